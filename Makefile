@@ -1,0 +1,65 @@
+# Shuangjiang: the two commands a newcomer needs are `make run` and `make test`.
+# Both install what is missing first (Debian packages via apt-get, Python tools into .venv/).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian 12 packages: the C libraries we wrap, the proto compilers, and what the tests drive.
+APT_PACKAGES := pkg-config libuv1-dev libnghttp2-dev libprotobuf-c-dev protobuf-c-compiler \
+	protobuf-compiler libprotobuf-dev libsqlite3-dev zlib1g-dev grpc-proto nghttp2-client \
+	python3 python3-venv python3-pip
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+SWIFT_FLAGS := -Xswiftc -warnings-as-errors
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps build test run proto lint bench clean
+
+help:
+	@echo "make run    install what is missing, build, start the services"
+	@echo "make test   install what is missing, build, run every test"
+	@echo "make proto  regenerate code from proto/ (committed; tests check it is fresh)"
+	@echo "make lint   check formatting with swift format (.swift-format)"
+	@echo "make bench  run the benchmarks"
+	@echo "make clean  remove build products and the Python venv"
+
+deps: $(VENV)/.installed
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+# The venv is rebuilt when the pinned requirements change.
+$(VENV)/.installed: tools/requirements.txt
+	@command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || { \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv python3-pip; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r tools/requirements.txt
+	touch $@
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+test: build
+	swift test $(SWIFT_FLAGS)
+	$(VENV)/bin/pytest -q Tests/python
+
+run: build
+	@echo "The gRPC server lands with the runtime issue; until then there is nothing to start."
+	@echo "What works today: generated messages (make test)."
+
+proto: deps
+	PYTHON=$(PYTHON) tools/generate.sh
+
+# Generated code is not linted: it is checked for freshness instead.
+lint:
+	swift format lint --strict --parallel $$(find Package.swift Sources Tests -name '*.swift' -not -path '*/Generated/*')
+
+bench: build
+	@echo "No benchmarks yet: they arrive with the runtime and storage issues."
+
+clean:
+	rm -rf .build .build-* $(VENV)

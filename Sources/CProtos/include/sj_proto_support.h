@@ -1,0 +1,43 @@
+// Hand-written support for the protoc-c output in this target. Everything else in include/ and
+// generated/ is produced by `make proto` and must not be edited.
+#ifndef SJ_PROTO_SUPPORT_H
+#define SJ_PROTO_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <protobuf-c/protobuf-c.h>
+
+// A bump allocator: one conversion (Swift value <-> C struct <-> bytes) allocates many small
+// pieces and frees them all at once, so a single free at the end replaces a walk of the tree.
+typedef struct SJArena SJArena;
+
+SJArena *sj_arena_create(void);
+void sj_arena_destroy(SJArena *arena);
+// Zero-filled, 16-byte aligned memory that lives until the arena is destroyed; NULL when out of memory.
+void *sj_arena_alloc(SJArena *arena, size_t size);
+// An allocator for protobuf_c_message_unpack whose free is a no-op.
+ProtobufCAllocator sj_arena_allocator(SJArena *arena);
+
+// What protobuf-c does not check on unpack, checked before it runs.
+typedef enum {
+    SJ_WIRE_OK = 0,
+    SJ_WIRE_MALFORMED = 1,       // not a valid protobuf encoding
+    SJ_WIRE_INVALID_UTF8 = 2,    // a string field is not UTF-8
+    SJ_WIRE_NUL_IN_STRING = 3,   // a string field contains U+0000 (C strings would truncate it)
+    SJ_WIRE_TOO_DEEP = 4,        // nesting deeper than SJ_WIRE_MAX_DEPTH (protobuf-c would recurse unbounded)
+} SJWireStatus;
+
+enum { SJ_WIRE_MAX_DEPTH = 100 };
+
+// Where a check failed: the message being read and, when known, the field.
+typedef struct {
+    const ProtobufCMessageDescriptor *message;
+    const ProtobufCFieldDescriptor *field;
+} SJWireProblem;
+
+// Walks the encoding of one message of type `descriptor`, recursing into known message fields, and
+// validates every known string field. Unknown fields are skipped, as protobuf-c keeps them.
+SJWireStatus sj_wire_check(const ProtobufCMessageDescriptor *descriptor,
+                           const uint8_t *data, size_t length, SJWireProblem *problem);
+
+#endif

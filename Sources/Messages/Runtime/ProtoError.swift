@@ -1,0 +1,22 @@
+/// Why a message could not be decoded or encoded.
+public enum ProtoError: Error, Hashable, Sendable {
+    /// The bytes are not a valid protobuf encoding of the named message type.
+    case malformed(message: String)
+    /// A string field (full name, e.g. `grpc.testing.Payload.body`) is not valid UTF-8.
+    case invalidUTF8(field: String)
+    /// A string field contains U+0000, which protobuf-c's C strings would silently truncate.
+    case nulInString(field: String)
+    /// Messages are nested more deeply than the decoder allows (100 levels).
+    case tooDeep(message: String)
+}
+
+extension ProtoError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .malformed(let message): "bytes are not a valid encoding of \(message)"
+        case .invalidUTF8(let field): "field \(field) is not valid UTF-8"
+        case .nulInString(let field): "field \(field) contains a NUL character"
+        case .tooDeep(let message): "\(message) is nested more than 100 levels deep"
+        }
+    }
+}

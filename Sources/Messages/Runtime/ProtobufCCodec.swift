@@ -1,0 +1,65 @@
+internal import CProtos
+
+/// Bytes <-> protobuf-c struct <-> Swift value, each conversion in its own arena.
+enum ProtobufCCodec {
+    static func decode<M: ProtoMessage>(_ type: M.Type, from bytes: UnsafeRawBufferPointer) throws(ProtoError) -> M {
+        let descriptor = M._protobufC.pointer
+        return try withInput(bytes) { (data, count) throws(ProtoError) in
+            var problem = SJWireProblem()
+            let status = sj_wire_check(descriptor, data, count, &problem)
+            guard status == SJ_WIRE_OK else {
+                throw error(status, problem, fallback: M.protoMessageName)
+            }
+            let arena = makeArena()
+            defer { sj_arena_destroy(arena) }
+            var allocator = sj_arena_allocator(arena)
+            guard let message = protobuf_c_message_unpack(descriptor, &allocator, count, data) else {
+                throw .malformed(message: M.protoMessageName)
+            }
+            return M(_protobufC: ProtoReader(base: UnsafeRawPointer(message), descriptor: descriptor))
+        }
+    }
+
+    static func encode<M: ProtoMessage>(_ value: M, appendingTo buffer: inout [UInt8]) throws(ProtoError) -> Int {
+        let arena = makeArena()
+        defer { sj_arena_destroy(arena) }
+        let writer = ProtoWriter(newMessageOf: M._protobufC.pointer, in: arena)
+        try value._protobufC(write: writer)
+        let message = writer.base.assumingMemoryBound(to: ProtobufCMessage.self)
+        let size = protobuf_c_message_get_packed_size(message)
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: size))
+        let written = buffer.withUnsafeMutableBufferPointer {
+            protobuf_c_message_pack(message, $0.baseAddress! + start)
+        }
+        precondition(written == size, "protobuf-c packed \(written) bytes, promised \(size)")
+        return size
+    }
+
+    private static func makeArena() -> OpaquePointer {
+        guard let arena = sj_arena_create() else { fatalError("out of memory creating a protobuf arena") }
+        return arena
+    }
+
+    /// protobuf-c wants a non-null pointer even for empty input.
+    private static func withInput<R>(
+        _ bytes: UnsafeRawBufferPointer, _ body: (UnsafePointer<UInt8>, Int) throws(ProtoError) -> R
+    ) throws(ProtoError) -> R {
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            return try body(base.assumingMemoryBound(to: UInt8.self), bytes.count)
+        }
+        var empty: UInt8 = 0
+        return try withUnsafePointer(to: &empty) { (pointer) throws(ProtoError) in try body(pointer, 0) }
+    }
+
+    private static func error(_ status: SJWireStatus, _ problem: SJWireProblem, fallback: String) -> ProtoError {
+        let message = problem.message.map { String(cString: $0.pointee.name) } ?? fallback
+        let field = problem.field.map { message + "." + String(cString: $0.pointee.name) } ?? message
+        switch status {
+        case SJ_WIRE_INVALID_UTF8: return .invalidUTF8(field: field)
+        case SJ_WIRE_NUL_IN_STRING: return .nulInString(field: field)
+        case SJ_WIRE_TOO_DEEP: return .tooDeep(message: message)
+        default: return .malformed(message: message)
+        }
+    }
+}

@@ -1,0 +1,5 @@
+#include "malloc_stats.h"
+
+#include <malloc.h>
+
+size_t heap_bytes_in_use(void) { return mallinfo2().uordblks; }

@@ -1,0 +1,136 @@
+import CMallocStats
+import Messages
+import ProtoSamples
+import Testing
+
+@Suite struct InvalidInputTests {
+    // EchoStatus { int32 code = 1; string message = 2; }
+    typealias EchoStatus = Grpc.Testing.EchoStatus
+
+    @Test func invalidUTF8IsRejectedNamingTheField() {
+        #expect(throws: ProtoError.invalidUTF8(field: "grpc.testing.EchoStatus.message")) {
+            try EchoStatus(serializedBytes: [0x12, 0x02, 0xFF, 0xFE])
+        }
+    }
+
+    @Test(arguments: [
+        [0xC0, 0x80] as [UInt8],  // overlong NUL
+        [0xE0, 0x80, 0x80],  // overlong
+        [0xED, 0xA0, 0x80],  // UTF-16 surrogate
+        [0xF4, 0x90, 0x80, 0x80],  // above U+10FFFF
+        [0xE2, 0x98],  // truncated sequence
+        [0x80],  // lone continuation byte
+    ])
+    func malformedUTF8SequencesAreRejected(sequence: [UInt8]) {
+        #expect(throws: ProtoError.invalidUTF8(field: "grpc.testing.EchoStatus.message")) {
+            try EchoStatus(serializedBytes: [0x12, UInt8(sequence.count)] + sequence)
+        }
+    }
+
+    @Test func validMultiByteUTF8IsAccepted() throws {
+        let text = Array("☺😈双".utf8)
+        #expect(try EchoStatus(serializedBytes: [0x12, UInt8(text.count)] + text).message == "☺😈双")
+    }
+
+    @Test func nulInAStringIsRejectedOnDecode() {
+        #expect(throws: ProtoError.nulInString(field: "grpc.testing.EchoStatus.message")) {
+            try EchoStatus(serializedBytes: [0x12, 0x03, 0x61, 0x00, 0x62])
+        }
+    }
+
+    @Test func badStringsInNestedMessagesNameTheNestedField() {
+        // SimpleRequest.response_status (field 7) = EchoStatus{message: 0xFF}
+        #expect(throws: ProtoError.invalidUTF8(field: "grpc.testing.EchoStatus.message")) {
+            try Grpc.Testing.SimpleRequest(serializedBytes: [0x3A, 0x03, 0x12, 0x01, 0xFF])
+        }
+    }
+
+    @Test func nulInAStringIsRejectedOnEncode() {
+        var status = EchoStatus()
+        status.message = "a\u{0}b"
+        #expect(throws: ProtoError.nulInString(field: "grpc.testing.EchoStatus.message")) {
+            try status.serializedBytes()
+        }
+    }
+
+    @Test(arguments: [
+        [0x12, 0x05, 0x61] as [UInt8],  // length runs past the end
+        [0x12, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F],  // length of 4 GiB
+        [0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01],  // 11-byte varint
+        [0x08],  // tag without a value
+        [0x0B],  // start group: unsupported wire type
+        [0x0F],  // wire type 7 does not exist
+        [0x00, 0x01],  // field number 0
+        [0x0D, 0x01, 0x02],  // fixed32 cut short
+        [0x0A, 0x01, 0x61],  // field 1 (int32) sent as a string
+    ])
+    func malformedEncodingsThrowATypedError(bytes: [UInt8]) {
+        #expect(throws: ProtoError.malformed(message: "grpc.testing.EchoStatus")) {
+            try EchoStatus(serializedBytes: bytes)
+        }
+    }
+
+    @Test func everyTruncationOfEverySampleEitherDecodesOrThrows() throws {
+        func check<M: SampledMessage>(_ type: M.Type) throws {
+            let bytes = try M.sample(0, depth: 0).serializedBytes()
+            var rejected = 0
+            for end in 0..<bytes.count {
+                do {
+                    _ = try M(serializedBytes: bytes[0..<end])
+                } catch {
+                    rejected += 1
+                }
+            }
+            // A cut inside the last field's value can never be valid.
+            if !bytes.isEmpty { #expect(rejected > 0, "\(M.protoMessageName)") }
+        }
+        for type in allSampledMessageTypes { try check(type) }
+    }
+
+    @Test func randomGarbageNeverCrashesAndNeverLeaks() throws {
+        var generator = SplitMix64(seed: 0x5EED)
+        func decodeGarbage(_ rounds: Int) {
+            for _ in 0..<rounds {
+                let length = Int(generator.next() % 64)
+                let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                _ = try? Grpc.Testing.SimpleRequest(serializedBytes: bytes)
+                _ = try? Grpc.Testing.LoadBalancerStatsResponse(serializedBytes: bytes)
+                _ = try? Grpc.Reflection.V1.ServerReflectionResponse(serializedBytes: bytes)
+            }
+        }
+        decodeGarbage(2_000)  // warm up allocator caches
+        let before = heapInUse()
+        decodeGarbage(20_000)
+        let growth = heapInUse() - before
+        #expect(growth < 256 * 1024, "heap grew by \(growth) bytes over 60,000 decodes of garbage")
+    }
+
+    @Test func sampleMessagesSurviveFlippedBytes() throws {
+        // Mutations of a valid encoding exercise deeper paths than pure garbage does.
+        var generator = SplitMix64(seed: 42)
+        let bytes = try Grpc.Testing.LoadBalancerStatsResponse.sample(0, depth: 0).serializedBytes()
+        for _ in 0..<5_000 {
+            var mutated = bytes
+            let index = Int(generator.next() % UInt64(mutated.count))
+            mutated[index] = UInt8(truncatingIfNeeded: generator.next())
+            _ = try? Grpc.Testing.LoadBalancerStatsResponse(serializedBytes: mutated)
+        }
+    }
+}
+
+func heapInUse() -> Int {
+    Int(heap_bytes_in_use())
+}
+
+/// A tiny deterministic PRNG so failures reproduce.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
