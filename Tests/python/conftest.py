@@ -1,7 +1,9 @@
 """Shared fixtures: Python stubs generated from proto/ with grpc_tools, and the built Swift tools."""
 
+import importlib
 import pathlib
 import subprocess
+import sys
 
 import pytest
 
@@ -53,7 +55,26 @@ def pb2(tmp_path_factory):
     for file in descriptor_pb2.FileDescriptorSet.FromString(fds_path.read_bytes()).file:
         pool.Add(file)
 
+    # Our own packages do not collide with grpcio, so for them use real generated stubs: the
+    # `_pb2` modules grpc_tools.protoc writes, exactly what an agency's Python client imports.
+    ours = [p for p in protos if p.startswith("shuangjiang/")]
+    code = protoc.main(["protoc", f"-I{PROTO}", f"-I{wkt}", f"--python_out={out}", f"--grpc_python_out={out}"] + ours)
+    assert code == 0, "grpc_tools.protoc --python_out failed on proto/shuangjiang"
+    sys.path.insert(0, str(out))
+    stubs = {}
+    for proto in ours:
+        module = importlib.import_module(proto[:-len(".proto")].replace("/", ".") + "_pb2")
+        for name in module.DESCRIPTOR.message_types_by_name:
+            stubs[f"{module.DESCRIPTOR.package}.{name}"] = getattr(module, name)
+
     def message_class(full_name):
+        top = ".".join(full_name.split(".")[:4])  # shuangjiang.<service>.v1.<Message>
+        if full_name.startswith("shuangjiang.") and top in stubs:
+            cls = stubs[top]
+            for nested in full_name.split(".")[4:]:
+                cls = getattr(cls, nested)
+            return cls
         return message_factory.GetMessageClass(pool.FindMessageTypeByName(full_name))
 
+    message_class.stub = stubs.get
     return message_class

@@ -11,6 +11,27 @@
 #include "grpc/testing/empty.pb-c.h"
 #include "grpc/testing/messages.pb-c.h"
 #include "grpc/testing/test.pb-c.h"
+#include "shuangjiang/accountability/v1/accountability_service.pb-c.h"
+#include "shuangjiang/accountability/v1/escalations.pb-c.h"
+#include "shuangjiang/accountability/v1/referrals.pb-c.h"
+#include "shuangjiang/accountability/v1/stats.pb-c.h"
+#include "shuangjiang/accountability/v1/supervisions.pb-c.h"
+#include "shuangjiang/assessment/v1/alerts.pb-c.h"
+#include "shuangjiang/assessment/v1/assessment_service.pb-c.h"
+#include "shuangjiang/assessment/v1/case_risk.pb-c.h"
+#include "shuangjiang/assessment/v1/indicators.pb-c.h"
+#include "shuangjiang/assessment/v1/opinion_compliance.pb-c.h"
+#include "shuangjiang/assessment/v1/warnings.pb-c.h"
+#include "shuangjiang/common/v1/common.pb-c.h"
+#include "shuangjiang/intake/v1/agencies.pb-c.h"
+#include "shuangjiang/intake/v1/case_events.pb-c.h"
+#include "shuangjiang/intake/v1/case_import.pb-c.h"
+#include "shuangjiang/intake/v1/case_types.pb-c.h"
+#include "shuangjiang/intake/v1/cases.pb-c.h"
+#include "shuangjiang/intake/v1/events.pb-c.h"
+#include "shuangjiang/intake/v1/intake_service.pb-c.h"
+#include "shuangjiang/intake/v1/opinions.pb-c.h"
+#include "shuangjiang/intake/v1/regions.pb-c.h"
 
 static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT] = {
     &google__protobuf__timestamp__descriptor, /* google.protobuf.Timestamp */
@@ -59,6 +80,113 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &grpc__testing__load_balancer_stats_request__descriptor, /* grpc.testing.LoadBalancerStatsRequest */
     &grpc__testing__load_balancer_stats_response__descriptor, /* grpc.testing.LoadBalancerStatsResponse */
     &grpc__testing__load_balancer_stats_response__rpcs_by_peer__descriptor, /* grpc.testing.LoadBalancerStatsResponse.RpcsByPeer */
+    &shuangjiang__accountability__v1__escalation_outcome__descriptor, /* shuangjiang.accountability.v1.EscalationOutcome */
+    &shuangjiang__accountability__v1__escalation__descriptor, /* shuangjiang.accountability.v1.Escalation */
+    &shuangjiang__accountability__v1__get_escalation_request__descriptor, /* shuangjiang.accountability.v1.GetEscalationRequest */
+    &shuangjiang__accountability__v1__list_escalations_request__descriptor, /* shuangjiang.accountability.v1.ListEscalationsRequest */
+    &shuangjiang__accountability__v1__list_escalations_response__descriptor, /* shuangjiang.accountability.v1.ListEscalationsResponse */
+    &shuangjiang__accountability__v1__record_escalation_outcome_request__descriptor, /* shuangjiang.accountability.v1.RecordEscalationOutcomeRequest */
+    &shuangjiang__accountability__v1__referral_source__descriptor, /* shuangjiang.accountability.v1.ReferralSource */
+    &shuangjiang__accountability__v1__clue_referred__descriptor, /* shuangjiang.accountability.v1.ClueReferred */
+    &shuangjiang__accountability__v1__investigation_started__descriptor, /* shuangjiang.accountability.v1.InvestigationStarted */
+    &shuangjiang__accountability__v1__person_handled__descriptor, /* shuangjiang.accountability.v1.PersonHandled */
+    &shuangjiang__accountability__v1__handling_opinion_proposed__descriptor, /* shuangjiang.accountability.v1.HandlingOpinionProposed */
+    &shuangjiang__accountability__v1__decision_executed__descriptor, /* shuangjiang.accountability.v1.DecisionExecuted */
+    &shuangjiang__accountability__v1__referral_step_record__descriptor, /* shuangjiang.accountability.v1.ReferralStepRecord */
+    &shuangjiang__accountability__v1__referral__descriptor, /* shuangjiang.accountability.v1.Referral */
+    &shuangjiang__accountability__v1__open_referral_request__descriptor, /* shuangjiang.accountability.v1.OpenReferralRequest */
+    &shuangjiang__accountability__v1__advance_referral_request__descriptor, /* shuangjiang.accountability.v1.AdvanceReferralRequest */
+    &shuangjiang__accountability__v1__get_referral_request__descriptor, /* shuangjiang.accountability.v1.GetReferralRequest */
+    &shuangjiang__accountability__v1__list_referrals_request__descriptor, /* shuangjiang.accountability.v1.ListReferralsRequest */
+    &shuangjiang__accountability__v1__list_referrals_response__descriptor, /* shuangjiang.accountability.v1.ListReferralsResponse */
+    &shuangjiang__accountability__v1__referral_batch__descriptor, /* shuangjiang.accountability.v1.ReferralBatch */
+    &shuangjiang__accountability__v1__compile_monthly_batch_request__descriptor, /* shuangjiang.accountability.v1.CompileMonthlyBatchRequest */
+    &shuangjiang__accountability__v1__disposition_count__descriptor, /* shuangjiang.accountability.v1.DispositionCount */
+    &shuangjiang__accountability__v1__accountability_stats__descriptor, /* shuangjiang.accountability.v1.AccountabilityStats */
+    &shuangjiang__accountability__v1__get_accountability_stats_request__descriptor, /* shuangjiang.accountability.v1.GetAccountabilityStatsRequest */
+    &shuangjiang__accountability__v1__supervision_update__descriptor, /* shuangjiang.accountability.v1.SupervisionUpdate */
+    &shuangjiang__accountability__v1__supervision_close_out__descriptor, /* shuangjiang.accountability.v1.SupervisionCloseOut */
+    &shuangjiang__accountability__v1__supervision__descriptor, /* shuangjiang.accountability.v1.Supervision */
+    &shuangjiang__accountability__v1__open_supervision_request__descriptor, /* shuangjiang.accountability.v1.OpenSupervisionRequest */
+    &shuangjiang__accountability__v1__get_supervision_request__descriptor, /* shuangjiang.accountability.v1.GetSupervisionRequest */
+    &shuangjiang__accountability__v1__update_supervision_request__descriptor, /* shuangjiang.accountability.v1.UpdateSupervisionRequest */
+    &shuangjiang__accountability__v1__close_supervision_request__descriptor, /* shuangjiang.accountability.v1.CloseSupervisionRequest */
+    &shuangjiang__accountability__v1__list_supervisions_request__descriptor, /* shuangjiang.accountability.v1.ListSupervisionsRequest */
+    &shuangjiang__accountability__v1__list_supervisions_response__descriptor, /* shuangjiang.accountability.v1.ListSupervisionsResponse */
+    &shuangjiang__assessment__v1__alert_subject__descriptor, /* shuangjiang.assessment.v1.AlertSubject */
+    &shuangjiang__assessment__v1__loss_rate_threshold_crossed__descriptor, /* shuangjiang.assessment.v1.LossRateThresholdCrossed */
+    &shuangjiang__assessment__v1__red_warning_raised__descriptor, /* shuangjiang.assessment.v1.RedWarningRaised */
+    &shuangjiang__assessment__v1__opinion_deadline_missed__descriptor, /* shuangjiang.assessment.v1.OpinionDeadlineMissed */
+    &shuangjiang__assessment__v1__high_risk_case_found__descriptor, /* shuangjiang.assessment.v1.HighRiskCaseFound */
+    &shuangjiang__assessment__v1__alert__descriptor, /* shuangjiang.assessment.v1.Alert */
+    &shuangjiang__assessment__v1__list_alerts_request__descriptor, /* shuangjiang.assessment.v1.ListAlertsRequest */
+    &shuangjiang__assessment__v1__list_alerts_response__descriptor, /* shuangjiang.assessment.v1.ListAlertsResponse */
+    &shuangjiang__assessment__v1__watch_alerts_request__descriptor, /* shuangjiang.assessment.v1.WatchAlertsRequest */
+    &shuangjiang__assessment__v1__risk_factor__descriptor, /* shuangjiang.assessment.v1.RiskFactor */
+    &shuangjiang__assessment__v1__case_assessment__descriptor, /* shuangjiang.assessment.v1.CaseAssessment */
+    &shuangjiang__assessment__v1__assess_case_request__descriptor, /* shuangjiang.assessment.v1.AssessCaseRequest */
+    &shuangjiang__assessment__v1__list_high_risk_cases_request__descriptor, /* shuangjiang.assessment.v1.ListHighRiskCasesRequest */
+    &shuangjiang__assessment__v1__list_high_risk_cases_response__descriptor, /* shuangjiang.assessment.v1.ListHighRiskCasesResponse */
+    &shuangjiang__assessment__v1__indicators__descriptor, /* shuangjiang.assessment.v1.Indicators */
+    &shuangjiang__assessment__v1__double_decline__descriptor, /* shuangjiang.assessment.v1.DoubleDecline */
+    &shuangjiang__assessment__v1__get_indicators_request__descriptor, /* shuangjiang.assessment.v1.GetIndicatorsRequest */
+    &shuangjiang__assessment__v1__get_indicators_response__descriptor, /* shuangjiang.assessment.v1.GetIndicatorsResponse */
+    &shuangjiang__assessment__v1__rank_units_request__descriptor, /* shuangjiang.assessment.v1.RankUnitsRequest */
+    &shuangjiang__assessment__v1__ranked_unit__descriptor, /* shuangjiang.assessment.v1.RankedUnit */
+    &shuangjiang__assessment__v1__rank_units_response__descriptor, /* shuangjiang.assessment.v1.RankUnitsResponse */
+    &shuangjiang__assessment__v1__deadline_compliance__descriptor, /* shuangjiang.assessment.v1.DeadlineCompliance */
+    &shuangjiang__assessment__v1__department_compliance__descriptor, /* shuangjiang.assessment.v1.DepartmentCompliance */
+    &shuangjiang__assessment__v1__get_opinion_compliance_request__descriptor, /* shuangjiang.assessment.v1.GetOpinionComplianceRequest */
+    &shuangjiang__assessment__v1__get_opinion_compliance_response__descriptor, /* shuangjiang.assessment.v1.GetOpinionComplianceResponse */
+    &shuangjiang__assessment__v1__warning_trigger__descriptor, /* shuangjiang.assessment.v1.WarningTrigger */
+    &shuangjiang__assessment__v1__warning__descriptor, /* shuangjiang.assessment.v1.Warning */
+    &shuangjiang__assessment__v1__list_warnings_request__descriptor, /* shuangjiang.assessment.v1.ListWarningsRequest */
+    &shuangjiang__assessment__v1__list_warnings_response__descriptor, /* shuangjiang.assessment.v1.ListWarningsResponse */
+    &shuangjiang__common__v1__date__descriptor, /* shuangjiang.common.v1.Date */
+    &shuangjiang__common__v1__rate__descriptor, /* shuangjiang.common.v1.Rate */
+    &shuangjiang__common__v1__period__descriptor, /* shuangjiang.common.v1.Period */
+    &shuangjiang__common__v1__scope__descriptor, /* shuangjiang.common.v1.Scope */
+    &shuangjiang__common__v1__field_violation__descriptor, /* shuangjiang.common.v1.FieldViolation */
+    &shuangjiang__intake__v1__agency__descriptor, /* shuangjiang.intake.v1.Agency */
+    &shuangjiang__intake__v1__create_agency_request__descriptor, /* shuangjiang.intake.v1.CreateAgencyRequest */
+    &shuangjiang__intake__v1__get_agency_request__descriptor, /* shuangjiang.intake.v1.GetAgencyRequest */
+    &shuangjiang__intake__v1__list_agencies_request__descriptor, /* shuangjiang.intake.v1.ListAgenciesRequest */
+    &shuangjiang__intake__v1__list_agencies_response__descriptor, /* shuangjiang.intake.v1.ListAgenciesResponse */
+    &shuangjiang__intake__v1__mediation_started__descriptor, /* shuangjiang.intake.v1.MediationStarted */
+    &shuangjiang__intake__v1__mediation_concluded__descriptor, /* shuangjiang.intake.v1.MediationConcluded */
+    &shuangjiang__intake__v1__self_corrected__descriptor, /* shuangjiang.intake.v1.SelfCorrected */
+    &shuangjiang__intake__v1__hearing_scheduled__descriptor, /* shuangjiang.intake.v1.HearingScheduled */
+    &shuangjiang__intake__v1__head_appearance__descriptor, /* shuangjiang.intake.v1.HeadAppearance */
+    &shuangjiang__intake__v1__concluded__descriptor, /* shuangjiang.intake.v1.Concluded */
+    &shuangjiang__intake__v1__appealed__descriptor, /* shuangjiang.intake.v1.Appealed */
+    &shuangjiang__intake__v1__withdrawn__descriptor, /* shuangjiang.intake.v1.Withdrawn */
+    &shuangjiang__intake__v1__case_event__descriptor, /* shuangjiang.intake.v1.CaseEvent */
+    &shuangjiang__intake__v1__record_case_event_request__descriptor, /* shuangjiang.intake.v1.RecordCaseEventRequest */
+    &shuangjiang__intake__v1__import_cases_request__descriptor, /* shuangjiang.intake.v1.ImportCasesRequest */
+    &shuangjiang__intake__v1__import_row_result__descriptor, /* shuangjiang.intake.v1.ImportRowResult */
+    &shuangjiang__intake__v1__import_cases_response__descriptor, /* shuangjiang.intake.v1.ImportCasesResponse */
+    &shuangjiang__intake__v1__case__descriptor, /* shuangjiang.intake.v1.Case */
+    &shuangjiang__intake__v1__file_case_request__descriptor, /* shuangjiang.intake.v1.FileCaseRequest */
+    &shuangjiang__intake__v1__get_case_request__descriptor, /* shuangjiang.intake.v1.GetCaseRequest */
+    &shuangjiang__intake__v1__list_cases_request__descriptor, /* shuangjiang.intake.v1.ListCasesRequest */
+    &shuangjiang__intake__v1__list_cases_response__descriptor, /* shuangjiang.intake.v1.ListCasesResponse */
+    &shuangjiang__intake__v1__case_event_recorded__descriptor, /* shuangjiang.intake.v1.CaseEventRecorded */
+    &shuangjiang__intake__v1__opinion_milestone_recorded__descriptor, /* shuangjiang.intake.v1.OpinionMilestoneRecorded */
+    &shuangjiang__intake__v1__change_event__descriptor, /* shuangjiang.intake.v1.ChangeEvent */
+    &shuangjiang__intake__v1__watch_events_request__descriptor, /* shuangjiang.intake.v1.WatchEventsRequest */
+    &shuangjiang__intake__v1__opinion_milestone__descriptor, /* shuangjiang.intake.v1.OpinionMilestone */
+    &shuangjiang__intake__v1__opinion_deadline__descriptor, /* shuangjiang.intake.v1.OpinionDeadline */
+    &shuangjiang__intake__v1__opinion__descriptor, /* shuangjiang.intake.v1.Opinion */
+    &shuangjiang__intake__v1__report_opinion_request__descriptor, /* shuangjiang.intake.v1.ReportOpinionRequest */
+    &shuangjiang__intake__v1__record_opinion_milestone_request__descriptor, /* shuangjiang.intake.v1.RecordOpinionMilestoneRequest */
+    &shuangjiang__intake__v1__get_opinion_request__descriptor, /* shuangjiang.intake.v1.GetOpinionRequest */
+    &shuangjiang__intake__v1__list_opinions_request__descriptor, /* shuangjiang.intake.v1.ListOpinionsRequest */
+    &shuangjiang__intake__v1__list_opinions_response__descriptor, /* shuangjiang.intake.v1.ListOpinionsResponse */
+    &shuangjiang__intake__v1__region__descriptor, /* shuangjiang.intake.v1.Region */
+    &shuangjiang__intake__v1__create_region_request__descriptor, /* shuangjiang.intake.v1.CreateRegionRequest */
+    &shuangjiang__intake__v1__get_region_request__descriptor, /* shuangjiang.intake.v1.GetRegionRequest */
+    &shuangjiang__intake__v1__list_regions_request__descriptor, /* shuangjiang.intake.v1.ListRegionsRequest */
+    &shuangjiang__intake__v1__list_regions_response__descriptor, /* shuangjiang.intake.v1.ListRegionsResponse */
 };
 
 const ProtobufCMessageDescriptor *sj_message_descriptor(size_t index) { return table[index]; }

@@ -15,3 +15,17 @@ public enum Grpc {
     }
     public enum Testing {}
 }
+public enum Shuangjiang {
+    public enum Accountability {
+        public enum V1 {}
+    }
+    public enum Assessment {
+        public enum V1 {}
+    }
+    public enum Common {
+        public enum V1 {}
+    }
+    public enum Intake {
+        public enum V1 {}
+    }
+}
