@@ -45,7 +45,35 @@ let package = Package(
             name: "sj-proto-fixtures", dependencies: ["Messages", "ProtoSamples"],
             swiftSettings: strictSwift),
 
+        // gRPC protocol rules as pure values: status, metadata, timeouts, message framing,
+        // compression. No sockets, no loop.
+        .target(name: "GRPCCore", dependencies: ["CZlib"], swiftSettings: strictSwift),
+
+
+        // The libuv event loop: TCP, timers, signals, cross-thread wake-ups; a Swift TaskExecutor.
+        .target(name: "EventLoop", dependencies: ["CUV"], swiftSettings: strictSwift),
+
+        // HTTP/2 framing, HPACK and flow control on nghttp2, pumped with mem_recv/mem_send.
+        .target(name: "HTTP2", dependencies: ["CNGHTTP2"], swiftSettings: strictSwift),
+
+        // The gRPC runtime: server and client over EventLoop + HTTP2, calls, deadlines, health and
+        // reflection. Handlers are async and run on the loop thread (see docs/runtime.md).
+        .target(
+            name: "GRPC", dependencies: ["GRPCCore", "EventLoop", "HTTP2", "Messages"], swiftSettings: strictSwift),
+
+        // Generated service protocols and typed clients for every service in proto/.
+        .target(name: "Stubs", dependencies: ["GRPC", "Messages"], swiftSettings: strictSwift),
+
+
+        .executableTarget(
+            name: "interop-server",
+            dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs"],
+            swiftSettings: strictSwift),
+        .executableTarget(
+            name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
+
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),
+        .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(
             name: "MessagesTests", dependencies: ["Messages", "ProtoSamples", "CMallocStats"],
             swiftSettings: strictSwift),

@@ -3,6 +3,7 @@
 #   protoc-c          -> Sources/CProtos/{include,generated}   C structs and descriptors
 #   protoc-gen-sjswift -> Sources/Messages/Generated           Swift value types
 #                        Sources/ProtoSamples/Generated       sample values for tests
+#                        Sources/Stubs/Generated              service protocols and typed clients
 #                        Sources/CProtos/...                  descriptor table and descriptor set
 # Usage: tools/generate.sh [OUT]. Needs protoc, protoc-c and a Python with `protobuf` ($PYTHON).
 set -euo pipefail
@@ -35,7 +36,7 @@ chmod +x "$plugin"
 protoc -I . -I /usr/include --plugin=protoc-gen-sjswift="$plugin" --sjswift_out="$fresh" $wkt $protos
 
 # Swap in: generated directories are replaced whole; include/ keeps the hand-written header.
-for dir in Sources/CProtos/generated Sources/Messages/Generated Sources/ProtoSamples/Generated; do
+for dir in Sources/CProtos/generated Sources/Messages/Generated Sources/ProtoSamples/Generated Sources/Stubs/Generated; do
     rm -rf "${out:?}/$dir"
     mkdir -p "$(dirname "$out/$dir")"
     cp -R "$fresh/$dir" "$out/$dir"

@@ -12,6 +12,7 @@ GENERATED = [
     "Sources/CProtos/generated",
     "Sources/Messages/Generated",
     "Sources/ProtoSamples/Generated",
+    "Sources/Stubs/Generated",
 ]
 
 

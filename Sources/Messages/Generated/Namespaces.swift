@@ -2,6 +2,7 @@
 
 // Namespaces: one caseless enum per protobuf package component.
 
+public enum Bench {}
 public enum Google {
     public enum Protobuf {}
 }

@@ -21,7 +21,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralSource: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralSource"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(52)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(53)) }
 
     public init(_protobufC r: ProtoReader) {
         switch r.readOneofCase(0) {
@@ -54,7 +54,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ClueReferred: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ClueReferred"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(53)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(54)) }
 
     public init(_protobufC r: ProtoReader) {
         reason = r.readString(0)
@@ -79,7 +79,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.InvestigationStarted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.InvestigationStarted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(54)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(55)) }
 
     public init(_protobufC r: ProtoReader) {
         investigator = r.readString(0)
@@ -108,7 +108,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.PersonHandled: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.PersonHandled"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(55)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(56)) }
 
     public init(_protobufC r: ProtoReader) {
         name = r.readString(0)
@@ -140,7 +140,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.HandlingOpinionProposed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.HandlingOpinionProposed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(56)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(57)) }
 
     public init(_protobufC r: ProtoReader) {
         disposition = Shuangjiang.Accountability.V1.Disposition(rawValue: r.readEnum(0))
@@ -170,7 +170,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.DecisionExecuted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.DecisionExecuted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(57)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(58)) }
 
     public init(_protobufC r: ProtoReader) {
         decisionDocument = r.readString(0)
@@ -208,7 +208,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralStepRecord: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralStepRecord"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(58)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(59)) }
 
     public init(_protobufC r: ProtoReader) {
         step = Shuangjiang.Accountability.V1.ReferralStep(rawValue: r.readEnum(0))
@@ -272,7 +272,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Referral: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Referral"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(59)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(60)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -329,7 +329,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OpenReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OpenReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(60)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(61)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -381,7 +381,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.AdvanceReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.AdvanceReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(61)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(62)) }
 
     public init(_protobufC r: ProtoReader) {
         referralId = r.readString(0)
@@ -424,7 +424,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(62)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(63)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -462,7 +462,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListReferralsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListReferralsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(63)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(64)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -500,7 +500,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListReferralsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListReferralsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(64)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(65)) }
 
     public init(_protobufC r: ProtoReader) {
         referrals = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Referral.self)
@@ -535,7 +535,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralBatch: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralBatch"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(65)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(66)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -571,7 +571,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.CompileMonthlyBatchRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.CompileMonthlyBatchRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(66)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(67)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)

@@ -13,7 +13,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.DispositionCount: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.DispositionCount"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(67)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(68)) }
 
     public init(_protobufC r: ProtoReader) {
         disposition = Shuangjiang.Accountability.V1.Disposition(rawValue: r.readEnum(0))
@@ -62,7 +62,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.AccountabilityStats: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.AccountabilityStats"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(68)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(69)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)
@@ -109,7 +109,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetAccountabilityStatsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetAccountabilityStatsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(69)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(70)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)

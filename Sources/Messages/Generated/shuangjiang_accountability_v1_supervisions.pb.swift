@@ -19,7 +19,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionUpdate: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionUpdate"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(70)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(71)) }
 
     public init(_protobufC r: ProtoReader) {
         note = r.readString(0)
@@ -53,7 +53,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionCloseOut: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionCloseOut"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(71)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(72)) }
 
     public init(_protobufC r: ProtoReader) {
         result = Shuangjiang.Accountability.V1.SupervisionResult(rawValue: r.readEnum(0))
@@ -118,7 +118,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Supervision: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Supervision"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(72)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(73)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -199,7 +199,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OpenSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OpenSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(73)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(74)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -242,7 +242,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(74)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(75)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -277,7 +277,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.UpdateSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.UpdateSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(75)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(76)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisionId = r.readString(0)
@@ -320,7 +320,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.CloseSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.CloseSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(76)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(77)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisionId = r.readString(0)
@@ -366,7 +366,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListSupervisionsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListSupervisionsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(77)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(78)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -402,7 +402,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListSupervisionsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListSupervisionsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(78)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(79)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisions = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Supervision.self)

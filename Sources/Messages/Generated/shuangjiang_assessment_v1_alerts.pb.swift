@@ -21,7 +21,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.AlertSubject: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.AlertSubject"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(79)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(80)) }
 
     public init(_protobufC r: ProtoReader) {
         displayName = r.readString(4)
@@ -69,7 +69,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.LossRateThresholdCrossed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.LossRateThresholdCrossed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(80)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(81)) }
 
     public init(_protobufC r: ProtoReader) {
         regionId = r.readString(0)
@@ -104,7 +104,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RedWarningRaised: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RedWarningRaised"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(81)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
 
     public init(_protobufC r: ProtoReader) {
         warning = r.readMessage(0, as: Shuangjiang.Assessment.V1.Warning.self)
@@ -136,7 +136,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.OpinionDeadlineMissed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.OpinionDeadlineMissed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
 
     public init(_protobufC r: ProtoReader) {
         opinionId = r.readString(0)
@@ -171,7 +171,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.HighRiskCaseFound: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.HighRiskCaseFound"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
 
     public init(_protobufC r: ProtoReader) {
         assessment = r.readMessage(0, as: Shuangjiang.Assessment.V1.CaseAssessment.self)
@@ -214,7 +214,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Alert: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Alert"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(85)) }
 
     public init(_protobufC r: ProtoReader) {
         sequence = r.readInt64(0)
@@ -268,7 +268,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListAlertsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListAlertsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(85)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(86)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -300,7 +300,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListAlertsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListAlertsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(86)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(87)) }
 
     public init(_protobufC r: ProtoReader) {
         alerts = r.readRepeatedMessage(0, as: Shuangjiang.Assessment.V1.Alert.self)
@@ -328,7 +328,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.WatchAlertsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.WatchAlertsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(87)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(88)) }
 
     public init(_protobufC r: ProtoReader) {
         afterSequence = r.readInt64(0)

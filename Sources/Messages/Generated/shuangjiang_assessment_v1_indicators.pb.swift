@@ -43,7 +43,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Indicators: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Indicators"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(93)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(94)) }
 
     public init(_protobufC r: ProtoReader) {
         lossRate = r.readMessage(0, as: Shuangjiang.Common.V1.Rate.self)
@@ -91,7 +91,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.DoubleDecline: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.DoubleDecline"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(94)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(95)) }
 
     public init(_protobufC r: ProtoReader) {
         verdict = Shuangjiang.Assessment.V1.DoubleDeclineVerdict(rawValue: r.readEnum(0))
@@ -125,7 +125,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetIndicatorsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetIndicatorsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(95)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(96)) }
 
     public init(_protobufC r: ProtoReader) {
         scope = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -166,7 +166,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetIndicatorsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetIndicatorsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(96)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(97)) }
 
     public init(_protobufC r: ProtoReader) {
         scope = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -216,7 +216,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankUnitsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankUnitsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(97)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(98)) }
 
     public init(_protobufC r: ProtoReader) {
         unitKind = Shuangjiang.Common.V1.UnitKind(rawValue: r.readEnum(0))
@@ -264,7 +264,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankedUnit: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankedUnit"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(98)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(99)) }
 
     public init(_protobufC r: ProtoReader) {
         rank = r.readInt32(0)
@@ -308,7 +308,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankUnitsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankUnitsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(99)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(100)) }
 
     public init(_protobufC r: ProtoReader) {
         indicator = Shuangjiang.Assessment.V1.Indicator(rawValue: r.readEnum(0))

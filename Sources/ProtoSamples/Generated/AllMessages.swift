@@ -15,6 +15,7 @@ public let allSampledMessageTypes: [any SampledMessage.Type] = [
     Google.Protobuf.StringValue.self,
     Google.Protobuf.BytesValue.self,
     Google.Protobuf.Empty.self,
+    Bench.Msg.self,
     Grpc.Health.V1.HealthCheckRequest.self,
     Grpc.Health.V1.HealthCheckResponse.self,
     Grpc.Reflection.V1.ServerReflectionRequest.self,

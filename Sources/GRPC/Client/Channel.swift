@@ -1,0 +1,256 @@
+public import EventLoop
+import GRPCCore
+public import Messages
+
+/// A client's connection to one server address: calls are multiplexed over one HTTP/2 connection,
+/// opened on the first call and reopened after a failure with exponential backoff. A call that
+/// cannot be sent fails with UNAVAILABLE rather than waiting (gRPC's default, not wait-for-ready).
+///
+///     let channel = try Channel(host: "127.0.0.1", port: 50051)
+///     let intake = Shuangjiang.Intake.V1.IntakeService.Client(channel: channel)
+///     let region = try await intake.getRegion(request)
+///     channel.close()
+public final class Channel: Sendable {
+    public struct Configuration: Sendable {
+        public var connectTimeout: Duration = .seconds(20)
+        /// Wait before the first reconnection attempt, then multiplied on each failure…
+        public var initialBackoff: Duration = .seconds(1)
+        public var backoffMultiplier = 1.6
+        /// …up to this.
+        public var maxBackoff: Duration = .seconds(120)
+        /// Largest response message accepted.
+        public var maxReceiveMessageSize = 4 << 20
+        public init() {}
+    }
+
+    public let address: SocketAddress
+    let manager: ConnectionManager
+    private let ownedThread: EventLoopThread?
+
+    /// A channel on its own event-loop thread.
+    public convenience init(host: String, port: Int, configuration: Configuration = Configuration()) throws(SystemError)
+    {
+        let thread = EventLoopThread()
+        try self.init(host: host, port: port, configuration: configuration, loop: thread.loop, ownedThread: thread)
+    }
+
+    /// A channel on an existing loop (e.g. a server's, for service-to-service calls).
+    public convenience init(host: String, port: Int, loop: EventLoop, configuration: Configuration = Configuration())
+        throws(SystemError)
+    {
+        try self.init(host: host, port: port, configuration: configuration, loop: loop, ownedThread: nil)
+    }
+
+    private init(
+        host: String, port: Int, configuration: Configuration, loop: EventLoop, ownedThread: EventLoopThread?
+    ) throws(SystemError) {
+        do {
+            address = try SocketAddress(host: host, port: port)
+        } catch {
+            ownedThread?.shutDown()
+            throw error
+        }
+        self.ownedThread = ownedThread
+        manager = ConnectionManager(
+            loop: loop, address: address, authority: "\(host):\(port)", configuration: configuration)
+    }
+
+    public var loop: EventLoop { manager.loop }
+
+    /// Closes the connection (calls in flight fail with UNAVAILABLE) and, if the channel owns its
+    /// loop thread, stops it. Waits until done.
+    public func close() {
+        let manager = self.manager
+        if manager.loop.inEventLoop {
+            manager.close()
+            return
+        }
+        let done = Semaphore()
+        manager.loop.execute {
+            manager.close()
+            done.signal()
+        }
+        done.wait()
+        ownedThread?.shutDown()
+    }
+
+    // MARK: Calls (the generated clients use these)
+
+    public func unary<Request: ProtoMessage, Response: ProtoMessage>(
+        _ method: MethodDescriptor, _ request: Request, options: CallOptions = CallOptions()
+    ) async throws -> Response {
+        let call: StreamingCall<Request, Response> = serverStreaming(method, request, options: options)
+        return try await call.response()
+    }
+
+    public func serverStreaming<Request: ProtoMessage, Response: ProtoMessage>(
+        _ method: MethodDescriptor, _ request: Request, options: CallOptions = CallOptions()
+    ) -> StreamingCall<Request, Response> {
+        let stream = makeStream(method, options)
+        let manager = self.manager
+        let payload = Result { () throws(ProtoError) in try request.serializedBytes() }
+        manager.loop.execute {
+            switch payload {
+            case .success(let bytes):
+                manager.start(stream)
+                _ = try? stream.send(bytes)
+                stream.closeSend()
+            case .failure(let error):
+                stream.abort(RPCError(code: .internalError, message: "could not encode the request: \(error)"))
+            }
+        }
+        return StreamingCall(stream: stream)
+    }
+
+    public func makeStreamingCall<Request: ProtoMessage, Response: ProtoMessage>(
+        _ method: MethodDescriptor, options: CallOptions = CallOptions()
+    ) -> StreamingCall<Request, Response> {
+        let stream = makeStream(method, options)
+        let manager = self.manager
+        manager.loop.execute { manager.start(stream) }
+        return StreamingCall(stream: stream)
+    }
+
+    private func makeStream(_ method: MethodDescriptor, _ options: CallOptions) -> ClientStream {
+        ClientStream(
+            method: method, options: options, loop: manager.loop,
+            maxReceiveMessageSize: manager.configuration.maxReceiveMessageSize)
+    }
+}
+
+/// Owns the channel's connection and its reconnection backoff. Loop thread only.
+final class ConnectionManager: @unchecked Sendable {  // every member is used on the loop thread only
+    enum State {
+        case idle
+        case connecting(pending: [ClientStream])
+        case ready(ClientConnection)
+        case failed(until: UInt64, reason: String)
+        case closed
+    }
+
+    let loop: EventLoop
+    let address: SocketAddress
+    let authority: String
+    let configuration: Channel.Configuration
+    private var state = State.idle
+    private var backoff: Duration
+    private var connectTimer: LoopTimer?
+
+    init(loop: EventLoop, address: SocketAddress, authority: String, configuration: Channel.Configuration) {
+        self.loop = loop
+        self.address = address
+        self.authority = authority
+        self.configuration = configuration
+        self.backoff = configuration.initialBackoff
+    }
+
+    func start(_ stream: ClientStream) {
+        switch state {
+        case .ready(let connection) where connection.canOpenStreams:
+            stream.start(on: connection, orFail: RPCError(code: .unavailable, message: "could not open a stream"))
+        case .ready, .idle:
+            state = .connecting(pending: [stream])
+            connect()
+        case .connecting(var pending):
+            pending.append(stream)
+            state = .connecting(pending: pending)
+        case .failed(let until, let reason):
+            if loop.now >= until {
+                state = .connecting(pending: [stream])
+                connect()
+            } else {
+                let wait = Double(until - loop.now) / 1000
+                stream.start(
+                    on: nil,
+                    orFail: RPCError(
+                        code: .unavailable,
+                        message: "cannot reach \(address): \(reason); next attempt in \(wait.formatted1())s"))
+            }
+        case .closed:
+            stream.start(on: nil, orFail: RPCError(code: .unavailable, message: "the channel is closed"))
+        }
+    }
+
+    private func connect() {
+        let timer = LoopTimer(loop: loop)
+        var finished = false
+        timer.start(after: ClientStream.milliseconds(configuration.connectTimeout)) { [weak self] in
+            guard let self, !finished else { return }
+            finished = true
+            self.connectFailed("connection attempt timed out")
+        }
+        connectTimer = timer
+        TCPConnection.connect(loop: loop, to: address) { [weak self] result in
+            guard let self else {
+                if case .success(let tcp) = result { tcp.close() }
+                return
+            }
+            guard !finished else {
+                if case .success(let tcp) = result { tcp.close() }
+                return
+            }
+            finished = true
+            self.connectTimer?.close()
+            self.connectTimer = nil
+            switch result {
+            case .success(let tcp):
+                guard case .connecting(let pending) = self.state else {
+                    tcp.close()
+                    return
+                }
+                let connection = ClientConnection(tcp: tcp, authority: self.authority) { [weak self] closed in
+                    self?.connectionClosed(closed)
+                }
+                self.state = .ready(connection)
+                self.backoff = self.configuration.initialBackoff
+                for stream in pending {
+                    stream.start(
+                        on: connection, orFail: RPCError(code: .unavailable, message: "could not open a stream"))
+                }
+            case .failure(let error):
+                self.connectFailed("\(error)")
+            }
+        }
+    }
+
+    private func connectFailed(_ reason: String) {
+        connectTimer?.close()
+        connectTimer = nil
+        guard case .connecting(let pending) = state else { return }
+        state = .failed(until: loop.now + ClientStream.milliseconds(backoff), reason: reason)
+        let next = backoff * configuration.backoffMultiplier
+        backoff = next > configuration.maxBackoff ? configuration.maxBackoff : next
+        let error = RPCError(code: .unavailable, message: "cannot reach \(address): \(reason)")
+        for stream in pending { stream.start(on: nil, orFail: error) }
+    }
+
+    private func connectionClosed(_ connection: ClientConnection) {
+        if case .ready(let current) = state, current === connection {
+            state = .idle
+        }
+    }
+
+    func close() {
+        connectTimer?.close()
+        connectTimer = nil
+        switch state {
+        case .ready(let connection):
+            state = .closed
+            connection.close(reason: "the channel was closed")
+        case .connecting(let pending):
+            state = .closed
+            for stream in pending {
+                stream.start(on: nil, orFail: RPCError(code: .unavailable, message: "the channel was closed"))
+            }
+        default:
+            state = .closed
+        }
+    }
+}
+
+extension Double {
+    fileprivate func formatted1() -> String {
+        let tenths = (self * 10).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)"
+    }
+}

@@ -1,0 +1,314 @@
+import EventLoop
+import GRPCCore
+import HTTP2
+
+/// One client-side RPC on one HTTP/2 stream. Confined to the channel's loop thread: the public
+/// call types forward to it with `loop.execute` and wait on continuations.
+final class ClientStream: @unchecked Sendable {  // every member is used on the loop thread only
+    let method: MethodDescriptor
+    let options: CallOptions
+    let loop: EventLoop
+    private weak var connection: ClientConnection?
+    private(set) var streamID: Int32?
+
+    private var deframer: MessageDeframer
+    private var inbox: [MessageDeframer.Message] = []
+    private var inboxHead = 0
+    private var unconsumedBytes = 0
+    private var responseEncoding: CompressionAlgorithm?
+    private var readers: [CheckedContinuation<[UInt8]?, any Error>] = []
+    private var headerWaiters: [CheckedContinuation<Metadata, any Error>] = []
+    private var statusWaiters: [CheckedContinuation<Status, Never>] = []
+    private var writer: CheckedContinuation<Void, any Error>?
+
+    private(set) var initialMetadata: Metadata?
+    private(set) var trailingMetadata = Metadata()
+    private(set) var status: Status?
+    private var statusError: RPCError?
+    private var sendClosed = false
+    private var deadlineTimer: LoopTimer?
+
+    static let writeHighWater = 1 << 20
+
+    init(method: MethodDescriptor, options: CallOptions, loop: EventLoop, maxReceiveMessageSize: Int) {
+        self.method = method
+        self.options = options
+        self.loop = loop
+        self.deframer = MessageDeframer(maximumMessageSize: maxReceiveMessageSize)
+    }
+
+    // MARK: Starting
+
+    /// Opens the stream on `connection`, or ends the call with `error` if there is none.
+    func start(on connection: ClientConnection?, orFail error: RPCError) {
+        guard status == nil else { return }
+        guard let connection, let id = connection.open(self) else {
+            complete(Status(code: error.code, message: error.message), metadata: error.metadata)
+            return
+        }
+        self.connection = connection
+        streamID = id
+        if let timeout = options.timeout {
+            let timer = LoopTimer(loop: loop)
+            timer.start(after: Self.milliseconds(timeout)) { [weak self] in
+                self?.abort(RPCError(code: .deadlineExceeded, message: "deadline exceeded after \(timeout)"))
+            }
+            deadlineTimer = timer
+        }
+    }
+
+    func requestHeaders(authority: String) -> [HeaderField] {
+        var headers = [
+            HeaderField(":method", "POST"),
+            HeaderField(":scheme", "http"),
+            HeaderField(":path", method.path),
+            HeaderField(":authority", authority),
+            HeaderField("content-type", "application/grpc"),
+            HeaderField("te", "trailers"),
+            HeaderField("user-agent", "grpc-swift-shuangjiang/1.0"),
+            HeaderField("grpc-accept-encoding", Compression.acceptEncoding),
+        ]
+        if let timeout = options.timeout { headers.append(HeaderField("grpc-timeout", GRPCTimeout.encode(timeout))) }
+        if let compression = options.compression, compression != .identity {
+            headers.append(HeaderField("grpc-encoding", compression.rawValue))
+        }
+        for (name, value) in options.metadata.headerFields() { headers.append(HeaderField(name, value)) }
+        return headers
+    }
+
+    // MARK: Sending
+
+    func send(_ payload: [UInt8]) throws(RPCError) -> Bool {
+        if let statusError { throw statusError }
+        if status != nil { throw RPCError(code: .internalError, message: "the call has already ended") }
+        guard !sendClosed, let connection, let streamID else {
+            throw RPCError(code: .internalError, message: "send after closeSend")
+        }
+        var frame: [UInt8] = []
+        if let compression = options.compression, compression != .identity {
+            do {
+                MessageFramer.frame(try Compression.compress(payload, compression), compressed: true, into: &frame)
+            } catch {
+                throw RPCError(code: .internalError, message: "could not compress the request: \(error)")
+            }
+        } else {
+            MessageFramer.frame(payload, compressed: false, into: &frame)
+        }
+        connection.session.sendData(stream: streamID, bytes: frame)
+        connection.scheduleFlush()
+        return connection.session.queuedBytes(stream: streamID) > Self.writeHighWater
+    }
+
+    func waitForSendCapacity(_ continuation: CheckedContinuation<Void, any Error>) {
+        if let statusError {
+            continuation.resume(throwing: statusError)
+        } else {
+            writer = continuation
+        }
+    }
+
+    func closeSend() {
+        guard !sendClosed else { return }
+        sendClosed = true
+        if let connection, let streamID, status == nil {
+            connection.session.finish(stream: streamID)
+            connection.scheduleFlush()
+        }
+    }
+
+    func outputDrained() {
+        guard let writer, let connection, let streamID else { return }
+        if connection.session.queuedBytes(stream: streamID) <= Self.writeHighWater / 2 {
+            self.writer = nil
+            writer.resume()
+        }
+    }
+
+    // MARK: Receiving, from the connection
+
+    func didReceiveHeaders(_ headers: [HeaderField], isTrailers: Bool, endStream: Bool) {
+        guard status == nil else { return }
+        if initialMetadata == nil && !isTrailers {
+            let httpStatus = headers.first { $0.name == ":status" }?.value
+            let contentType = headers.first { $0.name == "content-type" }?.value ?? ""
+            guard httpStatus == "200" else {
+                let code = Int(httpStatus ?? "") ?? 0
+                let status = headers.first(where: { $0.name == "grpc-status" }).flatMap { Int32($0.value) }
+                    .flatMap(StatusCode.init(rawValue:))
+                abort(
+                    RPCError(
+                        code: status ?? StatusCode.fromHTTPStatus(code),
+                        message: "unexpected HTTP status \(httpStatus ?? "none") from the server"))
+                return
+            }
+            guard contentType.hasPrefix("application/grpc") else {
+                abort(RPCError(code: .unknown, message: "unexpected content-type '\(contentType)' from the server"))
+                return
+            }
+            if let encoding = headers.first(where: { $0.name == "grpc-encoding" })?.value {
+                responseEncoding = CompressionAlgorithm(rawValue: encoding)
+            }
+            let metadata = Metadata(headerFields: headers.map { (name: $0.name, value: $0.value) })
+            initialMetadata = metadata
+            for waiter in headerWaiters { waiter.resume(returning: metadata) }
+            headerWaiters.removeAll()
+            if !endStream { return }
+            // Trailers-only: the same block carries the status.
+        }
+        let code = headers.first { $0.name == "grpc-status" }.flatMap { Int32($0.value) }.flatMap(
+            StatusCode.init(rawValue:))
+        let message = headers.first { $0.name == "grpc-message" }.map { PercentEncoding.decode($0.value) } ?? ""
+        let metadata = Metadata(headerFields: headers.map { (name: $0.name, value: $0.value) })
+        if let code {
+            if deframer.hasPartialMessage {
+                complete(
+                    Status(code: .internalError, message: "the response ended inside a message"), metadata: metadata)
+            } else {
+                complete(Status(code: code, message: message), metadata: metadata)
+            }
+        } else {
+            complete(Status(code: .internalError, message: "the server sent no grpc-status"), metadata: metadata)
+        }
+    }
+
+    func didReceiveData(_ data: UnsafeRawBufferPointer) {
+        guard status == nil else {
+            creditWindow(extra: data.count)
+            return
+        }
+        do {
+            try deframer.append(data)
+        } catch {
+            abort(error.rpcError)
+            return
+        }
+        unconsumedBytes += data.count
+        while let message = deframer.next() { inbox.append(message) }
+        if inboxHead == inbox.count { creditWindow() }
+        wakeReaders()
+    }
+
+    func streamClosed(errorCode: UInt32) {
+        connection = nil
+        guard status == nil else { return }
+        let code = StatusCode.fromHTTP2ErrorCode(errorCode, fromServer: true)
+        complete(
+            Status(code: code, message: "the stream was reset by the server (HTTP/2 error \(errorCode))"), metadata: [:]
+        )
+    }
+
+    private func creditWindow(extra: Int = 0) {
+        let bytes = unconsumedBytes + extra
+        unconsumedBytes = 0
+        if bytes > 0, let connection, let streamID { connection.session.consume(stream: streamID, bytes: bytes) }
+    }
+
+    // MARK: Reading, from the caller
+
+    func nextMessage(_ continuation: CheckedContinuation<[UInt8]?, any Error>) {
+        readers.append(continuation)
+        wakeReaders()
+    }
+
+    private func takeMessage() throws(RPCError) -> [UInt8]? {
+        guard inboxHead < inbox.count else { return nil }
+        let message = inbox[inboxHead]
+        inboxHead += 1
+        if inboxHead == inbox.count {
+            inbox.removeAll(keepingCapacity: true)
+            inboxHead = 0
+            creditWindow()
+        }
+        guard message.compressed else { return message.payload }
+        guard let encoding = responseEncoding, encoding != .identity else {
+            throw RPCError(code: .internalError, message: "compressed response without grpc-encoding")
+        }
+        do {
+            return try Compression.decompress(message.payload, encoding, limit: deframer.maximumMessageSize)
+        } catch {
+            throw error.rpcError
+        }
+    }
+
+    private func wakeReaders() {
+        while !readers.isEmpty {
+            do {
+                if let message = try takeMessage() {
+                    readers.removeFirst().resume(returning: message)
+                    continue
+                }
+            } catch {
+                abort(error)
+                return
+            }
+            guard let status else { return }
+            let reader = readers.removeFirst()
+            if status.code == .ok {
+                reader.resume(returning: nil)
+            } else {
+                reader.resume(throwing: statusError!)
+            }
+        }
+    }
+
+    func waitForInitialMetadata(_ continuation: CheckedContinuation<Metadata, any Error>) {
+        if let initialMetadata {
+            continuation.resume(returning: initialMetadata)
+        } else if let statusError {
+            continuation.resume(throwing: statusError)
+        } else if status != nil {
+            continuation.resume(returning: [:])
+        } else {
+            headerWaiters.append(continuation)
+        }
+    }
+
+    func waitForStatus(_ continuation: CheckedContinuation<Status, Never>) {
+        if let status {
+            continuation.resume(returning: status)
+        } else {
+            statusWaiters.append(continuation)
+        }
+    }
+
+    // MARK: Ending
+
+    /// Ends the call from our side (deadline, cancellation, protocol error) and resets the stream.
+    func abort(_ error: RPCError) {
+        guard status == nil else { return }
+        if let connection, let streamID {
+            connection.session.resetStream(streamID, errorCode: HTTP2ErrorCode.cancel)
+            connection.scheduleFlush()
+        }
+        complete(error.status, metadata: error.metadata)
+    }
+
+    private func complete(_ status: Status, metadata: Metadata) {
+        guard self.status == nil else { return }
+        self.status = status
+        trailingMetadata = metadata
+        if status.code != .ok {
+            statusError = RPCError(code: status.code, message: status.message, metadata: metadata)
+        }
+        deadlineTimer?.close()
+        deadlineTimer = nil
+        creditWindow()
+        for waiter in headerWaiters {
+            if let statusError { waiter.resume(throwing: statusError) } else { waiter.resume(returning: [:]) }
+        }
+        headerWaiters.removeAll()
+        for waiter in statusWaiters { waiter.resume(returning: status) }
+        statusWaiters.removeAll()
+        if let writer {
+            self.writer = nil
+            writer.resume(throwing: statusError ?? RPCError(code: .internalError, message: "the call has ended"))
+        }
+        wakeReaders()
+    }
+
+    static func milliseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        let total = max(seconds, 0) * 1000 + max(attoseconds, 0) / 1_000_000_000_000_000
+        return UInt64(max(total, 1))
+    }
+}

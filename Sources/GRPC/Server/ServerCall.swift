@@ -1,0 +1,349 @@
+import EventLoop
+public import GRPCCore
+import HTTP2
+import Messages
+
+/// What a handler knows about its call. Read it, or set the response metadata, from the handler's
+/// own task (which runs on the connection's event loop).
+public final class ServerContext: @unchecked Sendable {  // mutated only on the call's loop thread
+    public let method: MethodDescriptor
+    /// The request metadata (custom headers), `-bin` values decoded.
+    public let metadata: Metadata
+    /// The client's address, in gRPC notation ("ipv4:127.0.0.1:53412").
+    public let peer: String
+    /// When the client stops waiting, from `grpc-timeout`; nil for no deadline.
+    public let deadline: ContinuousClock.Instant?
+    /// Sent with the response headers; set it before the first response message.
+    public var initialMetadata = Metadata()
+    /// Sent with the status at the end of the call.
+    public var trailingMetadata = Metadata()
+    /// Compress response messages with this algorithm if the client accepts it.
+    public var responseCompression: CompressionAlgorithm?
+    /// Whether a request message so far arrived compressed.
+    public internal(set) var requestWasCompressed = false
+
+    unowned(unsafe) let call: ServerCall
+
+    init(
+        method: MethodDescriptor, metadata: Metadata, peer: String, deadline: ContinuousClock.Instant?, call: ServerCall
+    ) {
+        self.method = method
+        self.metadata = metadata
+        self.peer = peer
+        self.deadline = deadline
+        self.call = call
+    }
+
+    /// True once the call is over for the client: cancelled, timed out, or already answered.
+    public var isCancelled: Bool { call.isFinished }
+}
+
+/// One server-side RPC on one HTTP/2 stream: the gRPC rules between the session's frames and the
+/// handler's messages. Confined to the connection's loop thread; the handler's task runs there
+/// too (the loop is its executor preference), so no call state is ever touched concurrently.
+final class ServerCall: @unchecked Sendable {
+    let stream: Int32
+    let method: ServerMethod
+    private(set) var context: ServerContext!
+    private weak var connection: ServerConnection?
+    private let loop: EventLoop
+
+    private var deframer: MessageDeframer
+    private let requestEncoding: CompressionAlgorithm?
+    private let clientAcceptsEncoding: [String]
+    private var inbox: [MessageDeframer.Message] = []
+    private var inboxHead = 0
+    private var unconsumedBytes = 0
+    private var inboundEnded = false
+    private var reader: CheckedContinuation<[UInt8]?, any Error>?
+    private var writer: CheckedContinuation<Void, any Error>?
+
+    private var headersSent = false
+    private var responseEncoding: CompressionAlgorithm?
+    private(set) var isFinished = false
+    private var failure: RPCError?
+    private var task: Task<Void, Never>?
+    private var deadlineTimer: LoopTimer?
+
+    /// Queued-but-unsent response bytes above which `write` waits for the client to catch up.
+    static let writeHighWater = 1 << 20
+
+    init(
+        stream: Int32, method: ServerMethod, head: RequestHead, peer: String, connection: ServerConnection,
+        maxReceiveMessageSize: Int
+    ) {
+        self.stream = stream
+        self.method = method
+        self.connection = connection
+        self.loop = connection.loop
+        self.deframer = MessageDeframer(maximumMessageSize: maxReceiveMessageSize)
+        self.requestEncoding = head.encoding
+        self.clientAcceptsEncoding = head.acceptEncoding
+        let deadline = head.timeout.map { ContinuousClock.now.advanced(by: $0) }
+        self.context = ServerContext(
+            method: method.descriptor, metadata: head.metadata, peer: peer, deadline: deadline, call: self)
+        if let timeout = head.timeout {
+            let timer = LoopTimer(loop: loop)
+            let milliseconds = max(
+                timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000, 0)
+            timer.start(after: UInt64(milliseconds)) { [weak self] in
+                self?.fail(RPCError(code: .deadlineExceeded, message: "deadline exceeded"))
+            }
+            deadlineTimer = timer
+        }
+    }
+
+    /// Starts the handler on the loop executor. A handler that never suspends runs to completion
+    /// inside this turn.
+    func start() {
+        task = Task(executorPreference: loop) { [self] in
+            do {
+                try await method.handle(self)
+                finish(status: .ok, metadata: context.trailingMetadata)
+            } catch {
+                fail(RPCError(converting: error))
+            }
+        }
+    }
+
+    // MARK: Inbound, from the connection
+
+    func receive(_ data: UnsafeRawBufferPointer) {
+        guard !isFinished else {
+            connection?.session.consume(stream: stream, bytes: data.count)
+            return
+        }
+        do {
+            try deframer.append(data)
+        } catch {
+            fail(error.rpcError)
+            return
+        }
+        unconsumedBytes += data.count
+        while let message = deframer.next() { inbox.append(message) }
+        // Credit the window for bytes that only make up a partial message; whole messages are
+        // credited when the handler takes them (see takeMessage).
+        if inboxHead == inbox.count { creditWindow() }
+        wakeReader()
+    }
+
+    func endOfInput() {
+        inboundEnded = true
+        if deframer.hasPartialMessage {
+            fail(RPCError(code: .internalError, message: "request stream ended inside a message"))
+            return
+        }
+        wakeReader()
+    }
+
+    /// The stream closed under us: reset by the client, or the connection went away.
+    func streamClosed(errorCode: UInt32) {
+        guard !isFinished else { return }
+        // Nothing more can be sent; the handler just learns it was cancelled.
+        isFinished = true
+        failure = RPCError(code: .cancelled, message: "the client cancelled the call")
+        cleanUp()
+    }
+
+    /// Our END_STREAM went out. If the client is still sending, tell it to stop (the spec's
+    /// "early server closure": RST_STREAM with NO_ERROR after the trailers).
+    func didSendEndOfStream() {
+        if !inboundEnded { connection?.session.resetStream(stream, errorCode: HTTP2ErrorCode.noError) }
+    }
+
+    private func creditWindow() {
+        if unconsumedBytes > 0 {
+            connection?.session.consume(stream: stream, bytes: unconsumedBytes)
+            unconsumedBytes = 0
+        }
+    }
+
+    // MARK: Handler side
+
+    func nextRequest<M: ProtoMessage>() async throws -> M? {
+        guard let bytes = try await nextMessage() else { return nil }
+        do {
+            return try M(serializedBytes: bytes)
+        } catch {
+            throw Self.decodingError(error, M.self)
+        }
+    }
+
+    /// Unary and server-streaming methods take exactly one request message.
+    func singleRequest<M: ProtoMessage>() async throws -> M {
+        guard let first: M = try await nextRequest() else {
+            throw RPCError(code: .unimplemented, message: "\(method.descriptor) expects one request message, got none")
+        }
+        if try await nextMessage() != nil {
+            throw RPCError(code: .unimplemented, message: "\(method.descriptor) expects one request message, got more")
+        }
+        return first
+    }
+
+    private func nextMessage() async throws -> [UInt8]? {
+        if let failure { throw failure }
+        if let message = takeMessage() { return message }
+        if inboundEnded { return nil }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                reader = continuation
+                wakeReader()  // in case the state changed while suspending
+            }
+        } onCancel: {
+            self.loop.execute { self.fail(RPCError(code: .cancelled, message: "the handler task was cancelled")) }
+        }
+    }
+
+    private func takeMessage() -> [UInt8]? {
+        guard inboxHead < inbox.count else { return nil }
+        let message = inbox[inboxHead]
+        inboxHead += 1
+        if inboxHead == inbox.count {
+            inbox.removeAll(keepingCapacity: true)
+            inboxHead = 0
+            creditWindow()
+        }
+        guard message.compressed else { return message.payload }
+        context.requestWasCompressed = true
+        // A compressed message is decoded here so that a bad one fails only this call.
+        guard let encoding = requestEncoding, encoding != .identity else {
+            fail(RPCError(code: .internalError, message: "compressed message received without grpc-encoding"))
+            return nil
+        }
+        do {
+            return try Compression.decompress(message.payload, encoding, limit: deframer.maximumMessageSize)
+        } catch {
+            fail(error.rpcError)
+            return nil
+        }
+    }
+
+    private func wakeReader() {
+        guard let reader else { return }
+        if let failure {
+            self.reader = nil
+            reader.resume(throwing: failure)
+        } else if let message = takeMessage() {
+            self.reader = nil
+            reader.resume(returning: message)
+        } else if let failure {
+            self.reader = nil
+            reader.resume(throwing: failure)
+        } else if inboundEnded {
+            self.reader = nil
+            reader.resume(returning: nil)
+        }
+    }
+
+    func write<M: ProtoMessage>(_ message: M, compress: Bool?) async throws {
+        if let failure { throw failure }
+        guard !isFinished, let connection else { throw RPCError(code: .cancelled, message: "the call has ended") }
+        sendHeadersIfNeeded(connection)
+        let encoding = (compress ?? (responseEncoding != nil)) ? responseEncoding : nil
+        var frame: [UInt8] = []
+        do {
+            if let encoding {
+                let payload = try Compression.compress(message.serializedBytes(), encoding)
+                MessageFramer.frame(payload, compressed: true, into: &frame)
+            } else {
+                let start = MessageFramer.beginFrame(into: &frame)
+                try message.appendSerializedBytes(to: &frame)
+                MessageFramer.endFrame(at: start, compressed: false, in: &frame)
+            }
+        } catch {
+            throw RPCError(code: .internalError, message: "could not encode the response: \(error)")
+        }
+        connection.session.sendData(stream: stream, bytes: frame)
+        connection.scheduleFlush()
+        if connection.session.queuedBytes(stream: stream) > Self.writeHighWater {
+            try await withCheckedThrowingContinuation { continuation in
+                writer = continuation
+            }
+        }
+    }
+
+    /// Called after each flush: lets a suspended writer go on once its queue has drained.
+    func outputDrained() {
+        guard let writer, let connection else { return }
+        if connection.session.queuedBytes(stream: stream) <= Self.writeHighWater / 2 {
+            self.writer = nil
+            writer.resume()
+        }
+    }
+
+    private func sendHeadersIfNeeded(_ connection: ServerConnection) {
+        guard !headersSent else { return }
+        headersSent = true
+        var headers = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
+        if let wanted = context.responseCompression, wanted != .identity,
+            clientAcceptsEncoding.contains(wanted.rawValue)
+        {
+            responseEncoding = wanted
+            headers.append(HeaderField("grpc-encoding", wanted.rawValue))
+        }
+        headers.append(HeaderField("grpc-accept-encoding", Compression.acceptEncoding))
+        for (name, value) in context.initialMetadata.headerFields() { headers.append(HeaderField(name, value)) }
+        connection.session.submitResponse(stream: stream, headers: headers, endStream: false)
+    }
+
+    // MARK: Ending
+
+    func fail(_ error: RPCError) {
+        guard !isFinished else { return }
+        if failure == nil { failure = error }
+        var metadata = context.trailingMetadata
+        metadata.add(contentsOf: error.metadata)
+        finish(status: error.status, metadata: metadata)
+    }
+
+    private func finish(status: Status, metadata: Metadata) {
+        guard !isFinished, let connection else { return }
+        isFinished = true
+        if failure == nil && status.code != .ok {
+            failure = RPCError(code: status.code, message: status.message)
+        }
+        var trailers = [HeaderField("grpc-status", String(status.code.rawValue))]
+        if !status.message.isEmpty {
+            trailers.append(HeaderField("grpc-message", PercentEncoding.encode(status.message)))
+        }
+        for (name, value) in metadata.headerFields() { trailers.append(HeaderField(name, value)) }
+        if headersSent {
+            connection.session.finish(stream: stream, trailers: trailers)
+        } else {
+            // Trailers-only: one HEADERS frame carrying both the HTTP status and the gRPC status.
+            headersSent = true
+            let head = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
+            connection.session.submitResponse(stream: stream, headers: head + trailers, endStream: true)
+        }
+        connection.scheduleFlush()
+        cleanUp()
+    }
+
+    private func cleanUp() {
+        deadlineTimer?.close()
+        deadlineTimer = nil
+        task?.cancel()
+        task = nil
+        let error = failure ?? RPCError(code: .cancelled, message: "the call has ended")
+        if let reader {
+            self.reader = nil
+            reader.resume(throwing: error)
+        }
+        if let writer {
+            self.writer = nil
+            writer.resume(throwing: error)
+        }
+        creditWindow()
+    }
+
+    static func decodingError<M: ProtoMessage>(_ error: ProtoError, _: M.Type) -> RPCError {
+        switch error {
+        case .invalidUTF8(let field), .nulInString(let field):
+            return RPCError.invalidArgument([
+                FieldViolation(field: field, description: "\(error)")
+            ])
+        default:
+            return RPCError(code: .internalError, message: "failed to parse request \(M.protoMessageName): \(error)")
+        }
+    }
+}

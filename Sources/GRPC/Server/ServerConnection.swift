@@ -1,0 +1,254 @@
+import EventLoop
+import GRPCCore
+import HTTP2
+
+/// One client connection: TCP bytes in, nghttp2 in the middle, gRPC calls out. Output is written
+/// once per loop turn, however many calls produced something in it.
+final class ServerConnection: HTTP2SessionDelegate {
+    let loop: EventLoop
+    let tcp: TCPConnection
+    let session: HTTP2Session
+    private unowned let server: Server
+    private var calls: [Int32: ServerCall] = [:]
+    private var flushScheduled = false
+    private var outputBuffer: [UInt8] = []
+    private var sawFirstBytes = false
+    private(set) var isClosed = false
+    private let peer: String
+
+    /// Loop-clock milliseconds of the last frame received, for keepalive and idle checks.
+    private(set) var lastActivity: UInt64
+    private(set) var lastCallEnded: UInt64
+    private var pingSentAt: UInt64?
+    private var goingAway = false
+
+    init(server: Server, tcp: TCPConnection) {
+        self.server = server
+        self.loop = tcp.loop
+        self.tcp = tcp
+        self.peer = tcp.peer.map(String.init(describing:)) ?? "unknown"
+        self.session = HTTP2Session(role: .server, settings: server.sessionSettings)
+        self.lastActivity = tcp.loop.now
+        self.lastCallEnded = tcp.loop.now
+        session.delegate = self
+        tcp.onRead = { [unowned self] bytes in self.didRead(bytes) }
+        tcp.onEnd = { [unowned self] _ in self.close() }
+        tcp.startReading()
+        scheduleFlush()  // our SETTINGS go first
+    }
+
+    var activeCallCount: Int { calls.count }
+
+    private func didRead(_ bytes: UnsafeRawBufferPointer) {
+        lastActivity = loop.now
+        if !sawFirstBytes {
+            sawFirstBytes = true
+            if Self.looksLikeHTTP1(bytes) {
+                rejectHTTP1()
+                return
+            }
+        }
+        do {
+            try session.receive(bytes)
+        } catch {
+            // nghttp2 has queued a GOAWAY explaining the problem where the protocol allows one.
+            flush()
+            close()
+            return
+        }
+        scheduleFlush()
+    }
+
+    /// An HTTP/1.x request line instead of the HTTP/2 preface (`PRI * HTTP/2.0`).
+    private static func looksLikeHTTP1(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let methods = ["GET ", "POST ", "PUT ", "HEAD ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT "]
+        return methods.contains { method in
+            let prefix = Array(method.utf8)
+            return bytes.count >= prefix.count && zip(bytes, prefix).allSatisfy { $0 == $1 }
+        }
+    }
+
+    private func rejectHTTP1() {
+        let body = "This is a gRPC server: it speaks HTTP/2 (h2c with prior knowledge) only.\n"
+        let response =
+            "HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Type: text/plain\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        Array(response.utf8).withUnsafeBytes { _ = tcp.write($0) }
+        close()
+    }
+
+    func scheduleFlush() {
+        guard !flushScheduled, !isClosed else { return }
+        flushScheduled = true
+        loop.atEndOfTurn { [self] in flush() }
+    }
+
+    private func flush() {
+        flushScheduled = false
+        guard !isClosed else { return }
+        outputBuffer.removeAll(keepingCapacity: true)
+        session.drainOutput { outputBuffer.append(contentsOf: $0) }
+        if !outputBuffer.isEmpty {
+            let ok = outputBuffer.withUnsafeBytes { tcp.write($0) }
+            if !ok {
+                close()
+                return
+            }
+        }
+        for call in calls.values { call.outputDrained() }
+        if !session.isActive { close() }
+    }
+
+    // MARK: HTTP2SessionDelegate
+
+    func session(
+        _ session: HTTP2Session, didReceiveHeaders headers: [HeaderField], stream: Int32, isTrailers: Bool,
+        endStream: Bool
+    ) {
+        if isTrailers {
+            // Clients send no trailers in gRPC; treat them as the end of the request.
+            if endStream { calls[stream]?.endOfInput() }
+            return
+        }
+        let head: RequestHead
+        do {
+            head = try RequestHead(headerFields: headers.map { (name: $0.name, value: $0.value) })
+        } catch {
+            reject(stream: stream, error)
+            return
+        }
+        guard let method = server.router[head.path] else {
+            let service = head.path.split(separator: "/").first.map(String.init) ?? ""
+            let known = server.router.keys.contains { $0.hasPrefix("/\(service)/") }
+            let message = known ? "unknown method \(head.path)" : "unknown service \(service)"
+            respondTrailersOnly(stream: stream, status: Status(code: .unimplemented, message: message))
+            return
+        }
+        let call = ServerCall(
+            stream: stream, method: method, head: head, peer: peer, connection: self,
+            maxReceiveMessageSize: server.configuration.maxReceiveMessageSize)
+        calls[stream] = call
+        if endStream { call.endOfInput() }
+        call.start()
+    }
+
+    func session(_ session: HTTP2Session, didReceiveData data: UnsafeRawBufferPointer, stream: Int32) {
+        if let call = calls[stream] {
+            call.receive(data)
+        } else {
+            session.consume(stream: stream, bytes: data.count)
+        }
+    }
+
+    func session(_ session: HTTP2Session, didReceiveEndOfStream stream: Int32) {
+        calls[stream]?.endOfInput()
+    }
+
+    func session(_ session: HTTP2Session, streamDidClose stream: Int32, errorCode: UInt32) {
+        if let call = calls.removeValue(forKey: stream) {
+            call.streamClosed(errorCode: errorCode)
+            if calls.isEmpty { lastCallEnded = loop.now }
+        }
+    }
+
+    func session(_ session: HTTP2Session, didSendEndOfStream stream: Int32) {
+        calls[stream]?.didSendEndOfStream()
+    }
+
+    func sessionDidReceivePingAck(_ session: HTTP2Session) {
+        pingSentAt = nil
+        if goingAway {
+            // The client has seen our first GOAWAY; now name the last stream we will serve.
+            session.submitGoAway()
+            scheduleFlush()
+        }
+    }
+
+    // MARK: Errors before a call exists
+
+    private func reject(stream: Int32, _ error: RequestHeadError) {
+        if error.httpStatus != 200 {
+            // Not gRPC at all (e.g. wrong content-type): an HTTP error, with a gRPC status for
+            // clients that look for one.
+            let headers = [
+                HeaderField(":status", String(error.httpStatus)),
+                HeaderField("content-type", "application/grpc"),
+                HeaderField("grpc-status", String(error.rpcError.code.rawValue)),
+                HeaderField("grpc-message", PercentEncoding.encode(error.rpcError.message)),
+            ]
+            session.submitResponse(stream: stream, headers: headers, endStream: true)
+            scheduleFlush()
+            return
+        }
+        respondTrailersOnly(stream: stream, status: error.rpcError.status)
+    }
+
+    private func respondTrailersOnly(stream: Int32, status: Status) {
+        var headers = [
+            HeaderField(":status", "200"),
+            HeaderField("content-type", "application/grpc"),
+            HeaderField("grpc-status", String(status.code.rawValue)),
+            HeaderField("grpc-accept-encoding", Compression.acceptEncoding),
+        ]
+        if !status.message.isEmpty {
+            headers.append(HeaderField("grpc-message", PercentEncoding.encode(status.message)))
+        }
+        session.submitResponse(stream: stream, headers: headers, endStream: true)
+        scheduleFlush()
+    }
+
+    // MARK: Lifecycle
+
+    /// Keepalive and idle checks, run by the server's housekeeping timer.
+    func tick(now: UInt64, configuration: Server.Configuration) {
+        if let sent = pingSentAt, now - sent > configuration.keepaliveTimeoutMilliseconds {
+            // The peer stopped answering: it is gone, whatever TCP thinks.
+            close()
+            return
+        }
+        if calls.isEmpty, let idle = configuration.idleTimeoutMilliseconds,
+            now - max(lastCallEnded, lastActivity) > idle
+        {
+            beginShutdown()
+            return
+        }
+        if pingSentAt == nil, now - lastActivity > configuration.keepaliveIntervalMilliseconds {
+            pingSentAt = now
+            session.submitPing()
+            scheduleFlush()
+        }
+    }
+
+    /// Graceful: GOAWAY(max id) and a PING; after the ack, GOAWAY(last processed stream). Calls in
+    /// flight go on; the connection closes when the last one ends.
+    func beginShutdown() {
+        guard !goingAway, !isClosed else { return }
+        goingAway = true
+        session.submitShutdownNotice()
+        session.submitPing()
+        pingSentAt = loop.now
+        scheduleFlush()
+    }
+
+    /// Ends every call still running (after the grace period) and closes.
+    func abort() {
+        for call in calls.values {
+            call.fail(RPCError(code: .unavailable, message: "the server is shutting down"))
+        }
+        session.submitGoAway(errorCode: HTTP2ErrorCode.noError, debug: "shutdown")
+        flush()
+        close()
+    }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        for call in calls.values { call.streamClosed(errorCode: HTTP2ErrorCode.cancel) }
+        calls.removeAll()
+        tcp.onRead = nil
+        tcp.onEnd = nil
+        tcp.close()
+        session.delegate = nil
+        server.connectionDidClose(self)
+    }
+}

@@ -1,0 +1,86 @@
+extension RequestHead {
+    /// Validates request HEADERS in the order a server must answer them: not gRPC at all first
+    /// (method, path, content type), then malformed gRPC headers, then unsupported encodings.
+    ///
+    /// A missing `te` is tolerated, like grpc-go; nghttp2 already rejects any other `te` value
+    /// before we see it, but the check here keeps the rule independent of the transport.
+    public init(headerFields: [(name: String, value: String)]) throws(RequestHeadError) {
+        // One pass over the fields, keeping the first of each: this runs for every call.
+        var method: String?
+        var path: String?
+        var scheme: String?
+        var authority: String?
+        var contentType: String?
+        var te: String?
+        var rawTimeout: String?
+        var rawEncoding: String?
+        var acceptEncoding: [String] = []
+        var userAgent: String?
+        for (name, value) in headerFields {
+            switch name {
+            case ":method": method = method ?? value
+            case ":path": path = path ?? value
+            case ":scheme": scheme = scheme ?? value
+            case ":authority": authority = authority ?? value
+            case "content-type": contentType = contentType ?? value
+            case "te": te = te ?? value
+            case "grpc-timeout": rawTimeout = rawTimeout ?? value
+            case "grpc-encoding": rawEncoding = rawEncoding ?? value
+            case "user-agent": userAgent = userAgent ?? value
+            case "grpc-accept-encoding":
+                for token in value.split(separator: ",") {
+                    let token = token.trimmingSpaces
+                    if !token.isEmpty { acceptEncoding.append(String(token)) }
+                }
+            default: break
+            }
+        }
+
+        guard method == "POST" else { throw .notPOST }
+        guard let path, path.utf8.first == UInt8(ascii: "/") else { throw .missingPath }
+        guard let contentType, Self.isGRPCContentType(contentType) else {
+            throw .unsupportedContentType(contentType)
+        }
+        if let te, te != "trailers" { throw .invalidTE(te) }
+        var timeout: Duration?
+        if let rawTimeout {
+            guard let parsed = GRPCTimeout.parse(rawTimeout) else { throw .invalidTimeout(rawTimeout) }
+            timeout = parsed
+        }
+        var encoding: CompressionAlgorithm?
+        if let rawEncoding {
+            guard let algorithm = CompressionAlgorithm(rawValue: rawEncoding) else {
+                throw .unsupportedEncoding(rawEncoding)
+            }
+            encoding = algorithm
+        }
+
+        self.init(
+            method: "POST", path: path, scheme: scheme ?? "", authority: authority, contentType: contentType, te: te,
+            timeout: timeout, encoding: encoding, acceptEncoding: acceptEncoding, userAgent: userAgent,
+            metadata: Metadata(headerFields: headerFields))
+    }
+
+    /// `application/grpc`, optionally followed by `+subtype` or `;parameters`, in any case
+    /// (media types are case-insensitive).
+    static func isGRPCContentType(_ value: String) -> Bool {
+        let prefix = "application/grpc".utf8
+        let bytes = value.utf8
+        guard bytes.count >= prefix.count else { return false }
+        let matches = zip(bytes, prefix).allSatisfy { byte, expected in
+            byte == expected || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && byte + 0x20 == expected)
+        }
+        guard matches else { return false }
+        let rest = bytes.dropFirst(prefix.count)
+        return rest.isEmpty || rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: ";")
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        var result = self
+        while result.first == " " { result.removeFirst() }
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRPCCore
+import Testing
+
+/// Our gzip and deflate against Python's zlib, an independent implementation of both wrappers.
+@Suite struct CompressionInteropTests {
+    static let pythonAvailable = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+    static let text = Array(String(repeating: "Shuangjiang 双降 ☺ ", count: 300).utf8)
+
+    /// Runs a Python snippet with `input` on stdin and returns its stdout.
+    static func python(_ script: String, input: [UInt8]) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script]
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        // Python reads all input before writing, so writing first cannot deadlock.
+        try stdin.fileHandleForWriting.write(contentsOf: Data(input))
+        try stdin.fileHandleForWriting.close()
+        let output = try stdout.fileHandleForReading.readToEnd() ?? Data()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return Array(output)
+    }
+
+    static let decoders: [(CompressionAlgorithm, String)] = [
+        (.gzip, "gzip.decompress(data)"), (.deflate, "zlib.decompress(data)"),
+    ]
+
+    @Test(.enabled(if: pythonAvailable))
+    func pythonReadsWhatWeCompress() throws {
+        for (algorithm, decode) in Self.decoders {
+            let script = "import sys, gzip, zlib; data = sys.stdin.buffer.read(); sys.stdout.buffer.write(\(decode))"
+            #expect(try Self.python(script, input: Compression.compress(Self.text, algorithm)) == Self.text)
+        }
+    }
+
+    @Test(.enabled(if: pythonAvailable))
+    func weReadWhatPythonCompresses() throws {
+        let encoders: [(CompressionAlgorithm, String)] = [
+            (.gzip, "gzip.compress(data)"), (.deflate, "zlib.compress(data)"),
+        ]
+        for (algorithm, encode) in encoders {
+            let script = "import sys, gzip, zlib; data = sys.stdin.buffer.read(); sys.stdout.buffer.write(\(encode))"
+            let compressed = try Self.python(script, input: Self.text)
+            #expect(try Compression.decompress(compressed, algorithm, limit: Self.text.count) == Self.text)
+        }
+    }
+}
