@@ -42,13 +42,16 @@ let package = Package(
         // tests and by the Python cross-check.
         .target(name: "ProtoSamples", dependencies: ["Messages"], swiftSettings: strictSwift),
         .executableTarget(
-            name: "sj-proto-fixtures", dependencies: ["Messages", "ProtoSamples"],
+            name: "sj-proto-fixtures", dependencies: ["Messages", "ProtoSamples", "CMallocStats"],
             swiftSettings: strictSwift),
 
         // gRPC protocol rules as pure values: status, metadata, timeouts, message framing,
         // compression. No sockets, no loop.
         .target(name: "GRPCCore", dependencies: ["CZlib"], swiftSettings: strictSwift),
 
+        // Embedded storage on SQLite: one writer thread with group commit, a reader pool,
+        // migrations, idempotency records and change feeds.
+        .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strictSwift),
 
         // The libuv event loop: TCP, timers, signals, cross-thread wake-ups; a Swift TaskExecutor.
         .target(name: "EventLoop", dependencies: ["CUV"], swiftSettings: strictSwift),
@@ -64,18 +67,32 @@ let package = Package(
         // Generated service protocols and typed clients for every service in proto/.
         .target(name: "Stubs", dependencies: ["GRPC", "Messages"], swiftSettings: strictSwift),
 
+        // Services every server hosts: grpc.health.v1 and server reflection (v1 and v1alpha).
+        .target(
+            name: "StandardServices", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "EventLoop"],
+            swiftSettings: strictSwift),
 
         .executableTarget(
             name: "interop-server",
-            dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs"],
+            dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs", "StandardServices"],
+            swiftSettings: strictSwift),
+        .executableTarget(
+            name: "interop-client", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs"],
             swiftSettings: strictSwift),
         .executableTarget(
             name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
 
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),
-        .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(
-            name: "MessagesTests", dependencies: ["Messages", "ProtoSamples", "CMallocStats"],
+            name: "StandardServicesTests",
+            dependencies: ["StandardServices", "GRPC", "GRPCCore", "Stubs", "Messages", "EventLoop"],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "GRPCTests", dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages"], swiftSettings: strictSwift),
+        .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "MessagesTests", dependencies: ["Messages", "ProtoSamples"],
             swiftSettings: strictSwift),
     ]
 )

@@ -9,7 +9,7 @@ import Synchronization
 public final class EventLoopThread: Sendable {
     public let loop: EventLoop
     private let thread: Mutex<pthread_t?>
-    private let started: Mutex<Bool>
+    private let box: LoopBox
 
     public init() {
         // The loop is created on its own thread so that it belongs to that thread from the start.
@@ -24,27 +24,28 @@ public final class EventLoopThread: Sendable {
                 box.publish(loop)
                 loop.run(untilStopped: true)
                 // Let close callbacks of handles closed during stop run, then close the loop.
-                let closed = loop.close()
-                assert(closed, "an EventLoopThread's loop still had open handles at shutdown")
+                box.closedCleanly = loop.close()
                 return nil
             }, context)
         precondition(status == 0, "pthread_create failed: \(status)")
         self.loop = box.wait()
         self.thread = Mutex(thread)
-        self.started = Mutex(true)
+        self.box = box
     }
 
-    /// Stops the loop after its pending work and waits for the thread to end. Every handle on the
-    /// loop must be closed first.
-    public func shutDown() {
-        guard
-            let thread = thread.withLock({ current -> pthread_t? in
-                defer { current = nil }
-                return current
-            })
-        else { return }
-        loop.stop()
-        pthread_join(thread, nil)
+    /// Stops the loop after its pending work and waits for the thread to end. Returns false if
+    /// the loop still had open handles (a leak: every handle must be closed before this).
+    @discardableResult
+    public func shutDown() -> Bool {
+        let running = thread.withLock { current -> pthread_t? in
+            defer { current = nil }
+            return current
+        }
+        if let running {
+            loop.stop()
+            pthread_join(running, nil)
+        }
+        return box.closedCleanly
     }
 
     deinit {
@@ -56,6 +57,8 @@ public final class EventLoopThread: Sendable {
 private final class LoopBox: @unchecked Sendable {  // guarded by the semaphore
     private var loop: EventLoop?
     private var semaphore = sem_t()
+    /// Written by the loop thread before it ends; read after joining it.
+    var closedCleanly = false
 
     init() { sem_init(&semaphore, 0, 0) }
 

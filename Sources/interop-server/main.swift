@@ -6,6 +6,7 @@
 // Port 0 lets the kernel choose; the first line printed names the bound address either way.
 import EventLoop
 import GRPC
+import StandardServices
 
 #if canImport(Glibc)
     import Glibc
@@ -42,9 +43,13 @@ func usage(status: Int32 = 2) -> Never {
 }
 
 let loop = EventLoop()
-let server = Server(loop: loop, configuration: configuration, services: [TestService()])
+let health = HealthService(loop: loop)
+let services: [any RegistrableService] = [TestService(), health]
+let server = Server(
+    loop: loop, configuration: configuration, services: services + [ReflectionService(services: services)])
 do {
     let address = try server.start()
+    health.attach(to: server)
     print("interop-server listening on \(address.host):\(address.port)")
     fflush(nil)
 } catch {

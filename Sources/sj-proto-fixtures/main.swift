@@ -2,6 +2,8 @@
 // (Tests/python/test_cross_language.py):
 //   sj-proto-fixtures write DIR   one file per message type and sample variant: DIR/<full.name>.<variant>.bin
 //   sj-proto-fixtures check DIR   decodes every such file and compares it with the Swift sample
+//   sj-proto-fixtures leak-check  decodes 60,000 random byte strings and reports heap growth
+import CMallocStats
 import Foundation
 import Messages
 import ProtoSamples
@@ -51,9 +53,39 @@ func check(_ directory: URL) throws -> Bool {
     return failures.isEmpty && checked > 0
 }
 
+/// Decoding garbage must free everything it allocated, including on every error path. Measured
+/// here, in a process of its own, because the heap counters are process-wide.
+func leakCheck() -> Bool {
+    var state: UInt64 = 0x5EED
+    func next() -> UInt64 {  // SplitMix64, so runs are reproducible
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    func decodeGarbage(_ rounds: Int) {
+        for _ in 0..<rounds {
+            let bytes = (0..<Int(next() % 64)).map { _ in UInt8(truncatingIfNeeded: next()) }
+            _ = try? Grpc.Testing.SimpleRequest(serializedBytes: bytes)
+            _ = try? Grpc.Testing.LoadBalancerStatsResponse(serializedBytes: bytes)
+            _ = try? Grpc.Reflection.V1.ServerReflectionResponse(serializedBytes: bytes)
+        }
+    }
+    decodeGarbage(2_000)  // warm up allocator caches
+    let before = Int(heap_bytes_in_use())
+    decodeGarbage(20_000)
+    let growth = Int(heap_bytes_in_use()) - before
+    print("heap growth after 60000 garbage decodes: \(growth) bytes")
+    return growth < 64 * 1024
+}
+
 let arguments = CommandLine.arguments
+if arguments.count == 2 && arguments[1] == "leak-check" {
+    exit(leakCheck() ? 0 : 1)
+}
 guard arguments.count == 3, ["write", "check"].contains(arguments[1]) else {
-    print("usage: sj-proto-fixtures write DIR | check DIR")
+    print("usage: sj-proto-fixtures write DIR | check DIR | leak-check")
     exit(2)
 }
 let directory = URL(fileURLWithPath: arguments[2])

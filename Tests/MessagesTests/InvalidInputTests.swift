@@ -1,4 +1,3 @@
-import CMallocStats
 import Messages
 import ProtoSamples
 import Testing
@@ -87,22 +86,21 @@ import Testing
         for type in allSampledMessageTypes { try check(type) }
     }
 
-    @Test func randomGarbageNeverCrashesAndNeverLeaks() throws {
+    @Test func randomGarbageNeverCrashes() throws {
+        // The leak half of this check runs in its own process (sj-proto-fixtures leak-check,
+        // driven by Tests/python/test_cross_language.py), where no other test allocates meanwhile.
         var generator = SplitMix64(seed: 0x5EED)
-        func decodeGarbage(_ rounds: Int) {
-            for _ in 0..<rounds {
-                let length = Int(generator.next() % 64)
-                let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-                _ = try? Grpc.Testing.SimpleRequest(serializedBytes: bytes)
-                _ = try? Grpc.Testing.LoadBalancerStatsResponse(serializedBytes: bytes)
-                _ = try? Grpc.Reflection.V1.ServerReflectionResponse(serializedBytes: bytes)
+        var rejected = 0
+        for _ in 0..<20_000 {
+            let length = Int(generator.next() % 64)
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            do {
+                _ = try Grpc.Testing.SimpleRequest(serializedBytes: bytes)
+            } catch {
+                rejected += 1
             }
         }
-        decodeGarbage(2_000)  // warm up allocator caches
-        let before = heapInUse()
-        decodeGarbage(20_000)
-        let growth = heapInUse() - before
-        #expect(growth < 256 * 1024, "heap grew by \(growth) bytes over 60,000 decodes of garbage")
+        #expect(rejected > 10_000, "most random byte strings are not valid encodings")
     }
 
     @Test func sampleMessagesSurviveFlippedBytes() throws {
@@ -118,11 +116,7 @@ import Testing
     }
 }
 
-func heapInUse() -> Int {
-    Int(heap_bytes_in_use())
-}
-
-/// A tiny deterministic PRNG so failures reproduce.
+/// A tiny deterministic PRNG so failures reproduce (the same one as sj-proto-fixtures leak-check).
 struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }

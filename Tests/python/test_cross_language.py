@@ -73,3 +73,8 @@ def test_swift_case_encoding_reads_back_in_a_python_stub(tmp_path, swift_tool, p
     decoded = stub.FromString((tmp_path / "shuangjiang.intake.v1.Case.0.bin").read_bytes())
     assert decoded == sample(stub, 0)
     assert decoded.docket_number.startswith("值")  # a non-ASCII string crossed intact
+
+
+def test_decoding_garbage_frees_everything_it_allocates(swift_tool):
+    result = subprocess.run([swift_tool("sj-proto-fixtures"), "leak-check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

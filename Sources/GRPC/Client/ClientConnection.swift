@@ -23,7 +23,9 @@ final class ClientConnection: HTTP2SessionDelegate {
         self.onClose = onClose
         self.session = HTTP2Session(role: .client)
         session.delegate = self
-        tcp.onRead = { [unowned self] bytes in
+        // The socket's callbacks keep the connection alive while it is open (a draining connection
+        // has no other owner); close() breaks the cycle.
+        tcp.onRead = { [self] bytes in
             do {
                 try session.receive(bytes)
             } catch {
@@ -33,7 +35,7 @@ final class ClientConnection: HTTP2SessionDelegate {
             }
             scheduleFlush()
         }
-        tcp.onEnd = { [unowned self] error in
+        tcp.onEnd = { [self] error in
             close(reason: error.map { "connection lost: \($0)" } ?? "the server closed the connection")
         }
         tcp.startReading()

@@ -26,6 +26,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
     private(set) var status: Status?
     private var statusError: RPCError?
     private var sendClosed = false
+    private var pendingFrames: [[UInt8]] = []
     private var deadlineTimer: LoopTimer?
 
     static let writeHighWater = 1 << 20
@@ -48,6 +49,11 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
         }
         self.connection = connection
         streamID = id
+        // What the caller sent while the connection was being set up goes out now, in order.
+        for frame in pendingFrames { connection.session.sendData(stream: id, bytes: frame) }
+        pendingFrames.removeAll()
+        if sendClosed { connection.session.finish(stream: id) }
+        connection.scheduleFlush()
         if let timeout = options.timeout {
             let timer = LoopTimer(loop: loop)
             timer.start(after: Self.milliseconds(timeout)) { [weak self] in
@@ -81,9 +87,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
     func send(_ payload: [UInt8]) throws(RPCError) -> Bool {
         if let statusError { throw statusError }
         if status != nil { throw RPCError(code: .internalError, message: "the call has already ended") }
-        guard !sendClosed, let connection, let streamID else {
-            throw RPCError(code: .internalError, message: "send after closeSend")
-        }
+        if sendClosed { throw RPCError(code: .internalError, message: "send after closeSend") }
         var frame: [UInt8] = []
         if let compression = options.compression, compression != .identity {
             do {
@@ -93,6 +97,11 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
             }
         } else {
             MessageFramer.frame(payload, compressed: false, into: &frame)
+        }
+        guard let connection, let streamID else {
+            // Not connected yet: held until the stream opens (bounded by the caller awaiting send).
+            pendingFrames.append(frame)
+            return false
         }
         connection.session.sendData(stream: streamID, bytes: frame)
         connection.scheduleFlush()

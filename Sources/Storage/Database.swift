@@ -1,0 +1,188 @@
+internal import Glibc
+internal import Synchronization
+
+/// A service's embedded SQLite database: one writer thread with group commit, a small pool of
+/// reader threads, versioned migrations, idempotency records and a change feed.
+///
+/// Nothing blocks the caller: `write` and `read` suspend (or call back) while a storage thread
+/// does the work. A write is acknowledged only after its transaction committed with
+/// `synchronous = FULL`, so it survives `kill -9` and power loss.
+public final class Database: Sendable {
+    /// The database file.
+    public let path: String
+    private let writes: RequestQueue<WriteTransaction>
+    private let reads: RequestQueue<ReadTransaction>
+    private let notifier: FeedNotifier
+    private let statistics: StatisticsRecorder
+    private let threads: [WorkerThread]
+    private let temporaryDirectory: String?
+    private let isClosed = Mutex(false)
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// - Throws: `StorageError.corrupt` if the file is not a database, `.locked` if another
+    ///   process holds it beyond the busy timeout, `.newerSchema` if a newer version migrated it,
+    ///   `.walUnavailable`, `.cannotOpen`, `.migrationFailed`.
+    public static func open(path: String, migrations: [Migration] = [], options: Options = Options()) throws
+        -> Database
+    {
+        try Database(path: path, migrations: migrations, options: options, temporaryDirectory: nil)
+    }
+
+    /// A database that lives in memory and disappears on `close`, for tests.
+    ///
+    /// It is a file in a fresh directory on tmpfs (`/dev/shm`, else `$TMPDIR`), not SQLite's
+    /// `:memory:`: a shared-cache in-memory database has no WAL and uses table locks, so readers
+    /// would fail with SQLITE_LOCKED instead of reading a snapshot. A file keeps exactly the
+    /// concurrency of an on-disk database.
+    public static func inMemory(migrations: [Migration] = [], options: Options = Options()) throws -> Database {
+        let directory = try makeTemporaryDirectory()
+        do {
+            return try Database(
+                path: directory + "/db.sqlite", migrations: migrations, options: options,
+                temporaryDirectory: directory)
+        } catch {
+            removeDatabaseFiles(in: directory)
+            throw error
+        }
+    }
+
+    private init(path: String, migrations: [Migration], options: Options, temporaryDirectory: String?) throws {
+        precondition(options.readers >= 1, "a database needs at least one reader")
+        precondition(options.maxBatchSize >= 1, "a batch holds at least one request")
+        precondition(
+            !migrations.contains { $0.name.hasPrefix("storage.") },
+            "migration names starting with storage. are reserved")
+        let writeConnection = try Connection.open(path: path, readOnly: false, busyTimeout: options.busyTimeout)
+        let journalMode = try writeConnection.fetchAll("PRAGMA journal_mode = WAL", []).first?.get(0, as: String.self)
+        guard journalMode?.lowercased() == "wal" else {
+            throw StorageError.walUnavailable(path: path, journalMode: journalMode ?? "unknown")
+        }
+        try writeConnection.execute("PRAGMA synchronous = FULL", [])
+        try Migrator(connection: writeConnection, migrations: BuiltinMigrations.all + migrations).migrate()
+        try writeConnection.execute("PRAGMA foreign_keys = ON", [])
+        let lastSequence = try writeConnection.fetchAll("SELECT max(seq) FROM feed", [])[0].get(0, as: Int64?.self)
+        let readConnections = try (0..<options.readers).map { _ in
+            try Connection.open(path: path, readOnly: true, busyTimeout: options.busyTimeout)
+        }
+
+        self.path = path
+        self.temporaryDirectory = temporaryDirectory
+        writes = RequestQueue()
+        reads = RequestQueue()
+        notifier = FeedNotifier(lastSequence: lastSequence ?? 0)
+        statistics = StatisticsRecorder()
+        let writer = Handoff(
+            value: Writer(
+                queue: writes, connection: writeConnection, lastSequence: lastSequence ?? 0,
+                maxBatchSize: options.maxBatchSize, notifier: notifier, statistics: statistics))
+        var threads = [WorkerThread { writer.value.run() }]
+        for connection in readConnections {
+            let reader = Handoff(value: Reader(queue: reads, connection: connection))
+            threads.append(WorkerThread { reader.value.run() })
+        }
+        self.threads = threads
+    }
+
+    deinit {
+        close()
+    }
+
+    // MARK: Writing
+
+    /// Runs `body` on the writer thread in its own savepoint, and returns once the transaction
+    /// holding it has committed durably.
+    ///
+    /// If `body` throws, only its own writes are rolled back and its error is rethrown. A
+    /// request is not cancelled with its task: once queued, it runs.
+    @discardableResult
+    public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            write(body) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Like `write(_:)`, but calls `completion` on the writer thread after the commit, for an
+    /// event loop that hops back with its own wake-up (`uv_async_send`). Keep `completion`
+    /// short: the next batch waits for it. If the database is closed, `completion` runs at once
+    /// on the caller's thread.
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (WriteTransaction) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        if !writes.submit(PendingRequest(body: body, completion: completion)) {
+            completion(.failure(StorageError.closed))
+        }
+    }
+
+    // MARK: Reading
+
+    /// Runs `body` on a reader thread inside a read transaction: it sees one committed snapshot,
+    /// never a batch in progress.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (ReadTransaction) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            read(body) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Like `read(_:)`, but calls `completion` on the reader thread.
+    public func read<T: Sendable>(
+        _ body: @escaping @Sendable (ReadTransaction) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        if !reads.submit(PendingRequest(body: body, completion: completion)) {
+            completion(.failure(StorageError.closed))
+        }
+    }
+
+    // MARK: Lifecycle
+
+    /// Counters of the writer since the database was opened.
+    public var writeStatistics: WriteStatistics {
+        statistics.counters.withLock { $0 }
+    }
+
+    /// Runs the requests already queued, then closes every connection and stops the threads.
+    /// Later requests fail with `StorageError.closed`. Also called on deinit.
+    public func close() {
+        let wasClosed = isClosed.withLock { isClosed in
+            defer { isClosed = true }
+            return isClosed
+        }
+        guard !wasClosed else { return }
+        writes.close()
+        reads.close()
+        for thread in threads {
+            // Closing from inside a request (or dropping the last reference in a completion)
+            // happens on a storage thread, which cannot wait for itself.
+            if thread.isCurrent { thread.detach() } else { thread.join() }
+        }
+        notifier.close()
+        if let temporaryDirectory { Self.removeDatabaseFiles(in: temporaryDirectory) }
+    }
+
+    // MARK: Feed plumbing used by Database+Feed
+
+    var feedNotifier: FeedNotifier { notifier }
+
+    // MARK: Temporary databases
+
+    private static func makeTemporaryDirectory() throws -> String {
+        var parent = "/dev/shm"
+        if access(parent, W_OK) != 0 {
+            parent = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        }
+        var template = Array("\(parent)/sj-storage-XXXXXX".utf8CString)
+        guard let directory = mkdtemp(&template) else {
+            throw StorageError.cannotOpen(path: parent, message: "mkdtemp failed: errno \(errno)")
+        }
+        return String(cString: directory)
+    }
+
+    private static func removeDatabaseFiles(in directory: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            unlink(directory + "/db.sqlite" + suffix)
+        }
+        rmdir(directory)
+    }
+}

@@ -1,0 +1,40 @@
+/// Tables every service database has, created before the service's own migrations.
+enum BuiltinMigrations {
+    static let all: [Migration] = [
+        Migration(
+            name: "storage.0001-idempotency-feed-cursors",
+            sql: """
+                CREATE TABLE idempotency (
+                    scope TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    request_hash BLOB NOT NULL,
+                    response BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (scope, request_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_created_at ON idempotency (created_at);
+
+                -- Sequence numbers come from the rowid: max + 1, assigned by the single writer.
+                -- Deleting the newest row would let its number be reused, so the feed is
+                -- append-only; pruning needs a deliberate migration.
+                CREATE TABLE feed (
+                    seq INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    committed_at INTEGER NOT NULL
+                );
+                CREATE TRIGGER feed_is_append_only_update BEFORE UPDATE ON feed
+                BEGIN SELECT RAISE(ABORT, 'the feed is append-only'); END;
+                CREATE TRIGGER feed_is_append_only_delete BEFORE DELETE ON feed
+                BEGIN SELECT RAISE(ABORT, 'the feed is append-only'); END;
+
+                CREATE TABLE cursors (
+                    consumer TEXT PRIMARY KEY,
+                    last_seq INTEGER NOT NULL CHECK (last_seq >= 0)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER cursors_move_forward BEFORE UPDATE OF last_seq ON cursors
+                WHEN NEW.last_seq < OLD.last_seq
+                BEGIN SELECT RAISE(ABORT, 'a consumer cursor cannot move backwards'); END;
+                """)
+    ]
+}

@@ -1,0 +1,247 @@
+internal import CSQLite
+internal import Glibc
+
+/// One SQLite connection, used by one thread at a time (SQLite's multi-thread mode, no mutex).
+///
+/// Transaction control (BEGIN, COMMIT, SAVEPOINT…) belongs to the writer and the reader pool: an
+/// authorizer refuses it in any SQL a transaction body runs, so a body cannot commit half a batch.
+final class Connection {
+    let handle: OpaquePointer
+    let path: String
+    /// Bumped each time a transaction body ends, so a transaction value used after its body
+    /// fails loudly instead of racing the next request.
+    private(set) var generation: UInt64 = 0
+    private var statements: [String: Statement] = [:]
+    private var controlStatements: [String: Statement] = [:]
+    private var allowsTransactionControl = false
+    private var deniedTransactionControl = false
+    #if DEBUG
+        private var owner: pthread_t?
+    #endif
+
+    /// Enough for every distinct statement a service runs; generated SQL beyond it just
+    /// starts the cache over.
+    private static let statementCacheLimit = 256
+
+    static func open(path: String, readOnly: Bool, busyTimeout: Duration) throws -> Connection {
+        var handle: OpaquePointer?
+        let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let code = sqlite3_open_v2(path, &handle, access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close_v2(handle)
+            throw Self.error(code: code, message: message, sql: nil, path: path)
+        }
+        // SQLite quietly opens a write-protected file read-only; the writer must fail now instead.
+        if !readOnly && sqlite3_db_readonly(handle, "main") == 1 {
+            sqlite3_close_v2(handle)
+            throw StorageError.cannotOpen(path: path, message: "the file is read-only")
+        }
+        let (seconds, attoseconds) = busyTimeout.components
+        sqlite3_busy_timeout(handle, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+        return Connection(handle: handle, path: path)
+    }
+
+    private init(handle: OpaquePointer, path: String) {
+        self.handle = handle
+        self.path = path
+        sqlite3_set_authorizer(
+            handle,
+            { context, action, _, _, _, _ in
+                guard action == SQLITE_TRANSACTION || action == SQLITE_SAVEPOINT, let context else { return SQLITE_OK }
+                return Unmanaged<Connection>.fromOpaque(context).takeUnretainedValue().authorizeTransactionControl()
+            }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        statements.removeAll()
+        controlStatements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    private func authorizeTransactionControl() -> Int32 {
+        if allowsTransactionControl { return SQLITE_OK }
+        deniedTransactionControl = true
+        return SQLITE_DENY
+    }
+
+    /// Makes the calling thread the only one allowed to use this connection (checked in debug builds).
+    func adopt() {
+        #if DEBUG
+            owner = pthread_self()
+        #endif
+    }
+
+    private func assertOwner() {
+        #if DEBUG
+            if let owner { assert(pthread_equal(owner, pthread_self()) != 0, "connection used off its thread") }
+        #endif
+    }
+
+    func endTransactionBody() {
+        generation &+= 1
+    }
+
+    // MARK: Running SQL
+
+    func execute(_ sql: String, _ arguments: [any DatabaseValueConvertible]) throws {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        defer { sqlite3_reset(statement.handle) }
+        while true {
+            let code = sqlite3_step(statement.handle)
+            if code == SQLITE_DONE { return }
+            if code != SQLITE_ROW { throw error(code: code, sql: sql) }
+        }
+    }
+
+    func fetchAll(_ sql: String, _ arguments: [any DatabaseValueConvertible], limit: Int = .max) throws -> [Row] {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        defer { sqlite3_reset(statement.handle) }
+        let columnNames = statement.columnNames()
+        var rows: [Row] = []
+        while rows.count < limit {
+            let code = sqlite3_step(statement.handle)
+            if code == SQLITE_DONE { break }
+            if code != SQLITE_ROW { throw error(code: code, sql: sql) }
+            rows.append(Row(columnNames: columnNames, values: statement.currentValues(count: columnNames.count)))
+        }
+        return rows
+    }
+
+    /// Runs every statement of `sql` in order, uncached; for migrations.
+    func executeScript(_ sql: String) throws {
+        assertOwner()
+        try sql.withCString { start in
+            var next = start
+            while next.pointee != 0 {
+                var statement: OpaquePointer?
+                var tail: UnsafePointer<CChar>?
+                let code = sqlite3_prepare_v2(handle, next, -1, &statement, &tail)
+                guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
+                defer { sqlite3_finalize(statement) }
+                guard let tail, tail > next else { break }
+                next = tail
+                guard let statement else { continue }  // only whitespace or a comment
+                var stepCode: Int32
+                repeat { stepCode = sqlite3_step(statement) } while stepCode == SQLITE_ROW
+                guard stepCode == SQLITE_DONE else { throw error(code: stepCode, sql: sql) }
+            }
+        }
+    }
+
+    /// Runs one of the writer's or reader pool's own transaction statements.
+    func control(_ sql: String) throws {
+        allowsTransactionControl = true
+        defer { allowsTransactionControl = false }
+        let statement: Statement
+        if let cached = controlStatements[sql] {
+            statement = cached
+        } else {
+            statement = try prepare(sql)
+            controlStatements[sql] = statement
+        }
+        defer { sqlite3_reset(statement.handle) }
+        let code = sqlite3_step(statement.handle)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code: code, sql: sql) }
+    }
+
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    var changedRowCount: Int { Int(sqlite3_changes64(handle)) }
+
+    var isInsideTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Deferred foreign keys are checked only at COMMIT, where a violation would fail a whole
+    /// batch; the writer checks this after each request instead.
+    var hasDeferredForeignKeyViolations: Bool {
+        var current: Int32 = 0
+        var highwater: Int32 = 0
+        sqlite3_db_status(handle, SQLITE_DBSTATUS_DEFERRED_FKS, &current, &highwater, 0)
+        return current > 0
+    }
+
+    // MARK: Statements
+
+    private func cachedStatement(_ sql: String) throws -> Statement {
+        assertOwner()
+        if let cached = statements[sql] { return cached }
+        let statement = try prepare(sql)
+        if statements.count >= Self.statementCacheLimit { statements.removeAll(keepingCapacity: true) }
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Prepares exactly one statement: trailing statements would silently not run, so they are
+    /// an error (migrations use `executeScript`).
+    private func prepare(_ sql: String) throws -> Statement {
+        var prepared: OpaquePointer?
+        var hasTrailingStatement = false
+        let code = sql.withCString { start -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(handle, start, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, &tail)
+            if code == SQLITE_OK, let tail, tail.pointee != 0 {
+                var trailing: OpaquePointer?
+                sqlite3_prepare_v2(handle, tail, -1, &trailing, nil)
+                hasTrailingStatement = trailing != nil
+                sqlite3_finalize(trailing)
+            }
+            return code
+        }
+        guard code == SQLITE_OK else { throw error(code: code, sql: sql) }
+        guard let prepared else {
+            throw StorageError.sqlite(code: SQLITE_MISUSE, message: "no SQL statement", sql: sql)
+        }
+        guard !hasTrailingStatement else {
+            sqlite3_finalize(prepared)
+            throw StorageError.sqlite(
+                code: SQLITE_MISUSE, message: "execute and fetch run exactly one statement", sql: sql)
+        }
+        return Statement(handle: prepared, sql: sql)
+    }
+
+    // MARK: Errors
+
+    func error(code: Int32, sql: String?) -> StorageError {
+        let extended = sqlite3_extended_errcode(handle)
+        let message = String(cString: sqlite3_errmsg(handle))
+        if code & 0xFF == SQLITE_AUTH && deniedTransactionControl {
+            deniedTransactionControl = false
+            return .sqlite(
+                code: code,
+                message: "transaction control (BEGIN, COMMIT, SAVEPOINT…) is managed by Storage, "
+                    + "not by transaction bodies or migrations",
+                sql: sql)
+        }
+        let best = extended & 0xFF == code & 0xFF ? extended : code
+        return Self.error(code: best, message: message, sql: sql, path: path)
+    }
+
+    static func error(code: Int32, message: String, sql: String?, path: String) -> StorageError {
+        switch code & 0xFF {
+        case SQLITE_CONSTRAINT:
+            return .constraint(constraint(code), message: message, sql: sql)
+        case SQLITE_BUSY, SQLITE_LOCKED:
+            return .locked(path: path, message: message)
+        case SQLITE_NOTADB, SQLITE_CORRUPT:
+            return .corrupt(path: path, message: message)
+        case SQLITE_CANTOPEN:
+            return .cannotOpen(path: path, message: message)
+        default:
+            return .sqlite(code: code, message: message, sql: sql)
+        }
+    }
+
+    private static func constraint(_ code: Int32) -> StorageError.Constraint {
+        switch code >> 8 {
+        case 1: .check
+        case 3: .foreignKey
+        case 5: .notNull
+        case 6: .primaryKey
+        case 7: .trigger
+        case 8: .unique
+        default: .other
+        }
+    }
+}

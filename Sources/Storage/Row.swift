@@ -1,0 +1,43 @@
+/// One result row: values by position, readable by column name.
+public struct Row: Sendable, Equatable {
+    /// The result's column names; every row of one query shares the same array storage.
+    public let columnNames: [String]
+    public let values: [DatabaseValue]
+
+    init(columnNames: [String], values: [DatabaseValue]) {
+        self.columnNames = columnNames
+        self.values = values
+    }
+
+    public var count: Int { values.count }
+
+    public subscript(index: Int) -> DatabaseValue { values[index] }
+
+    /// Reads column `index` as `T`; read nullable columns as `T?`.
+    public func get<T: DatabaseValueConvertible>(_ index: Int, as type: T.Type = T.self) throws -> T {
+        guard values.indices.contains(index) else {
+            throw StorageError.decoding(column: "#\(index)", message: "the row has \(values.count) columns")
+        }
+        return try decode(values[index], column: columnNames[index])
+    }
+
+    /// Reads the column named `column` (compared case-insensitively, like SQL) as `T`.
+    public func get<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
+        guard let index = index(of: column) else {
+            throw StorageError.decoding(column: column, message: "no such column among \(columnNames)")
+        }
+        return try decode(values[index], column: column)
+    }
+
+    public func index(of column: String) -> Int? {
+        columnNames.firstIndex(of: column)
+            ?? columnNames.firstIndex { $0.lowercased() == column.lowercased() }
+    }
+
+    private func decode<T: DatabaseValueConvertible>(_ value: DatabaseValue, column: String) throws -> T {
+        guard let decoded = T(databaseValue: value) else {
+            throw StorageError.decoding(column: column, message: "cannot read \(value.storageClassName) as \(T.self)")
+        }
+        return decoded
+    }
+}

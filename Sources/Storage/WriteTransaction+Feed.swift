@@ -1,0 +1,29 @@
+extension WriteTransaction {
+    /// Appends an event to this database's change feed, in this request's savepoint.
+    ///
+    /// Only the writer assigns sequence numbers, and readers see whole batches, so the numbers
+    /// follow commit order and a reader never sees a gap.
+    /// - Returns: the event's sequence number.
+    @discardableResult
+    public func appendEvent(kind: String, payload: [UInt8]) throws -> Int64 {
+        let connection = scope.checked
+        try connection.execute(
+            "INSERT INTO feed (kind, payload, committed_at) VALUES (?, ?, ?)", [kind, payload, batch.timestamp])
+        let seq = connection.lastInsertedRowID
+        batch.lastSequence = max(batch.lastSequence, seq)
+        return seq
+    }
+
+    /// Records that `consumer` has applied every event up to `seq` of its source feed.
+    ///
+    /// Call it in the same write as the effects of those events: they commit together or not
+    /// at all, which is what makes applying exactly-once. The schema refuses to move a cursor
+    /// backwards.
+    public func setCursor(_ consumer: String, to seq: Int64) throws {
+        try execute(
+            """
+            INSERT INTO cursors (consumer, last_seq) VALUES (?, ?)
+            ON CONFLICT (consumer) DO UPDATE SET last_seq = excluded.last_seq
+            """, consumer, seq)
+    }
+}

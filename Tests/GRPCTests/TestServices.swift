@@ -1,0 +1,75 @@
+import GRPC
+import GRPCCore
+import Messages
+import Synchronization
+
+typealias Msg = Bench.Msg
+
+enum TestMethods {
+    static let echo = MethodDescriptor(service: "test.Echo", method: "Echo", kind: .unary)
+    static let fail = MethodDescriptor(service: "test.Echo", method: "Fail", kind: .unary)
+    static let sleep = MethodDescriptor(service: "test.Echo", method: "Sleep", kind: .unary)
+    static let count = MethodDescriptor(service: "test.Echo", method: "Count", kind: .serverStreaming)
+    static let collect = MethodDescriptor(service: "test.Echo", method: "Collect", kind: .clientStreaming)
+    static let chat = MethodDescriptor(service: "test.Echo", method: "Chat", kind: .bidirectionalStreaming)
+}
+
+/// Records what handlers saw, for assertions made from the test's side.
+final class Observations: Sendable {
+    let startedSleeps = Atomic<Int>(0)
+    let cancelledHandlers = Atomic<Int>(0)
+    let finishedHandlers = Atomic<Int>(0)
+}
+
+/// A small service exercising every call shape; payloads are bytes, counts are their length.
+struct EchoTestService: RegistrableService {
+    let observations: Observations
+
+    var methods: [ServerMethod] {
+        let observations = self.observations
+        return [
+            .unary(TestMethods.echo, Msg.self, Msg.self) { request, context in
+                if let value = context.metadata.first("x-echo") { context.initialMetadata.add("x-echo", value) }
+                if let value = context.metadata.firstBinary("x-trailer-bin") {
+                    context.trailingMetadata.add("x-trailer-bin", binary: value)
+                }
+                return request
+            },
+            .unary(TestMethods.fail, Msg.self, Msg.self) { request, _ in
+                throw RPCError(code: .failedPrecondition, message: String(decoding: request.payload, as: UTF8.self))
+            },
+            .unary(TestMethods.sleep, Msg.self, Msg.self) { request, _ in
+                observations.startedSleeps.add(1, ordering: .relaxed)
+                do {
+                    try await Task.sleep(for: .seconds(30))
+                } catch {
+                    observations.cancelledHandlers.add(1, ordering: .relaxed)
+                    throw error
+                }
+                return request
+            },
+            .serverStreaming(TestMethods.count, Msg.self, Msg.self) { request, writer, _ in
+                for i in 0..<request.payload.count {
+                    var message = Msg()
+                    message.payload = [UInt8(truncatingIfNeeded: i)]
+                    try await writer.write(message)
+                }
+            },
+            .clientStreaming(TestMethods.collect, Msg.self, Msg.self) { requests, _ in
+                var all = Msg()
+                for try await request in requests { all.payload += request.payload }
+                return all
+            },
+            .bidirectionalStreaming(TestMethods.chat, Msg.self, Msg.self) { requests, writer, _ in
+                defer { observations.finishedHandlers.add(1, ordering: .relaxed) }
+                for try await request in requests { try await writer.write(request) }
+            },
+        ]
+    }
+}
+
+func msg(_ bytes: [UInt8]) -> Msg {
+    var message = Msg()
+    message.payload = bytes
+    return message
+}
