@@ -1,10 +1,17 @@
 extension Metadata {
     /// Header names that belong to HTTP/2 or to the gRPC transport, never to custom metadata.
     /// `user-agent` and `grpc-status-details-bin` are deliberately absent: handlers may read them.
-    static let transportHeaderNames: Set<String> = [
-        "content-type", "te", "grpc-timeout", "grpc-encoding", "grpc-accept-encoding", "grpc-status",
-        "grpc-message",
-    ]
+    /// (A switch rather than a Set: this runs for every header of every call, and hashing showed
+    /// up in profiles.)
+    static func isTransportHeader(_ name: String) -> Bool {
+        switch name {
+        case "content-type", "te", "grpc-timeout", "grpc-encoding", "grpc-accept-encoding", "grpc-status",
+            "grpc-message":
+            true
+        default:
+            false
+        }
+    }
 
     /// The wire form for HTTP/2 HEADERS: one field per value, `-bin` values base64 without padding.
     ///
@@ -28,7 +35,7 @@ extension Metadata {
 
     /// Custom metadata from received header fields.
     ///
-    /// Skips pseudo-headers and ``transportHeaderNames``. A `-bin` value may hold several values
+    /// Skips pseudo-headers and transport headers (``isTransportHeader(_:)``). A `-bin` value may hold several values
     /// joined with "," (by an intermediary or an HTTP library), padded or not; each piece becomes
     /// one value, and pieces that are not base64 are dropped rather than failing the RPC.
     public init(headerFields: some Sequence<(name: String, value: String)>) {
@@ -36,7 +43,7 @@ extension Metadata {
         for (name, value) in headerFields {
             if name.utf8.first == UInt8(ascii: ":") { continue }
             let key = Self.normalize(name)
-            if Self.transportHeaderNames.contains(key) { continue }
+            if Self.isTransportHeader(key) { continue }
             guard Self.isBinaryKey(key) else {
                 add(key, value)
                 continue

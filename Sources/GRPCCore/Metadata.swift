@@ -99,9 +99,12 @@ public struct Metadata: Sendable, Hashable {
     /// ASCII lower-casing only: header names are ASCII, and Unicode case mapping could turn an
     /// invalid name into a valid-looking one.
     static func normalize(_ key: String) -> String {
-        guard key.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
-            return key
+        var hasUpper = false
+        for byte in key.utf8 where byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+            hasUpper = true
+            break
         }
+        guard hasUpper else { return key }
         let lowered = key.utf8.map { byte in
             (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 0x20 : byte
         }

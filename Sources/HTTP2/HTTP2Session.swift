@@ -40,8 +40,12 @@ public final class HTTP2Session {
     }
 
     private var outbound: [Int32: Outbound] = [:]
-    private var pendingHeaders: [Int32: [HeaderField]] = [:]
-    private var headerBytes: [Int32: Int] = [:]
+    // nghttp2 delivers a header block (HEADERS + CONTINUATION) without interleaving other
+    // streams, so one block is in progress at a time.
+    private var blockStream: Int32 = 0
+    private var blockHeaders: [HeaderField] = []
+    private var blockBytes = 0
+    private var blockRejected = false
     private var callbackError: HTTP2Error?
 
     public init(role: Role, settings: Settings = Settings()) {
@@ -230,7 +234,7 @@ public final class HTTP2Session {
     }
 
     /// Streams currently open in nghttp2.
-    public var hasOpenStreams: Bool { !outbound.isEmpty || !pendingHeaders.isEmpty }
+    public var hasOpenStreams: Bool { !outbound.isEmpty }
 
     /// What the peer allows us to have open at once.
     public var peerMaxConcurrentStreams: UInt32 {
@@ -358,24 +362,26 @@ public final class HTTP2Session {
     }
 
     private func beginHeaders(stream: Int32) -> Int32 {
-        pendingHeaders[stream] = []
-        headerBytes[stream] = 0
+        blockStream = stream
+        blockHeaders.removeAll(keepingCapacity: true)
+        blockBytes = 0
+        blockRejected = false
         return 0
     }
 
     private func header(stream: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let size = (headerBytes[stream] ?? 0) + name.count + value.count + 32
-        headerBytes[stream] = size
-        if size > Int(settings.maxHeaderListSize) {
-            pendingHeaders[stream] = nil
+        guard stream == blockStream, !blockRejected else { return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue }
+        blockBytes += name.count + value.count + 32
+        if blockBytes > Int(settings.maxHeaderListSize) {
+            blockRejected = true
+            blockHeaders.removeAll(keepingCapacity: true)
             delegate?.session(self, headersTooLargeOn: stream)
             // Resets this stream only; the connection lives on.
             nghttp2_submit_rst_stream(
                 session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream, UInt32(NGHTTP2_REFUSED_STREAM.rawValue))
             return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue
         }
-        pendingHeaders[stream]?.append(
-            HeaderField(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        blockHeaders.append(HeaderField(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
         return 0
     }
 
@@ -384,8 +390,10 @@ public final class HTTP2Session {
         let endStream = header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
         switch Int(header.type) {
         case Int(NGHTTP2_HEADERS.rawValue):
-            guard let fields = pendingHeaders.removeValue(forKey: header.stream_id) else { return 0 }
-            headerBytes[header.stream_id] = nil
+            guard header.stream_id == blockStream, !blockRejected else { return 0 }
+            let fields = blockHeaders
+            blockHeaders.removeAll(keepingCapacity: true)
+            blockStream = 0
             let isTrailers = frame.pointee.headers.cat == NGHTTP2_HCAT_HEADERS
             delegate?.session(
                 self, didReceiveHeaders: fields, stream: header.stream_id, isTrailers: isTrailers, endStream: endStream)
@@ -404,8 +412,10 @@ public final class HTTP2Session {
 
     private func streamClosed(_ stream: Int32, errorCode: UInt32) {
         outbound[stream] = nil
-        pendingHeaders[stream] = nil
-        headerBytes[stream] = nil
+        if stream == blockStream {
+            blockStream = 0
+            blockHeaders.removeAll(keepingCapacity: true)
+        }
         delegate?.session(self, streamDidClose: stream, errorCode: errorCode)
     }
 }

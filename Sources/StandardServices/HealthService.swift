@@ -11,7 +11,7 @@ public import Stubs
 /// may be called from any thread and hops there. ``attach(to:)`` ties the statuses to the
 /// server's lifecycle, so probes fail as soon as a graceful shutdown begins.
 public final class HealthService: Grpc.Health.V1.Health.ServiceProtocol, @unchecked Sendable {
-    // Every stored property below `loop` is touched on `loop` only (handlers run there too).
+    // Sendable because every `var` below is touched on `loop` only, where the handlers run too.
     public typealias ServingStatus = Grpc.Health.V1.HealthCheckResponse.ServingStatus
 
     /// The server's loop.

@@ -29,10 +29,15 @@ def start_server(swift_tool):
     return process, f"127.0.0.1:{match.group(2)}"
 
 
-def stop_server(process):
-    if process.poll() is None:
+def stop_server(process, already_signalled=False):
+    # A second SIGTERM after the drain has closed the signal watchers would kill the process.
+    if not already_signalled:
         process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=15) == 0
+    try:
+        assert process.wait(timeout=15) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +74,19 @@ def test_watch_on_an_unknown_service_says_so_and_keeps_the_stream_open(channel):
 def test_watch_turns_not_serving_when_the_server_begins_a_graceful_shutdown(swift_tool):
     # Its own server: SIGTERM is what Kubernetes sends, and probes must fail from that moment.
     process, address = start_server(swift_tool)
+    signalled = False
     try:
         with grpc.insecure_channel(address) as channel:
             call = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(service=""), timeout=10)
             assert next(call).status == SERVING
             process.send_signal(signal.SIGTERM)
+            signalled = True
             assert next(call).status == NOT_SERVING
             # The watch then ends cleanly, so it does not hold the drain open.
             assert list(call) == []
             assert call.code() == grpc.StatusCode.OK
     finally:
-        stop_server(process)
+        stop_server(process, already_signalled=signalled)
 
 
 def test_the_reflection_database_lists_services_and_finds_files(channel):

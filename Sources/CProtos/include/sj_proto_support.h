@@ -13,6 +13,12 @@ typedef struct SJArena SJArena;
 
 SJArena *sj_arena_create(void);
 void sj_arena_destroy(SJArena *arena);
+// This thread's reusable arena: conversions on a hot path borrow it instead of creating one, so a
+// small message costs no malloc at all. Callers must `sj_arena_reset` it when done, and must not
+// nest uses (a conversion never starts another).
+SJArena *sj_arena_thread(void);
+// Forgets every allocation but keeps the first block for reuse; larger blocks are freed.
+void sj_arena_reset(SJArena *arena);
 // Zero-filled, 16-byte aligned memory that lives until the arena is destroyed; NULL when out of memory.
 void *sj_arena_alloc(SJArena *arena, size_t size);
 // An allocator for protobuf_c_message_unpack whose free is a no-op.

@@ -33,6 +33,33 @@ void sj_arena_destroy(SJArena *arena) {
     free(arena);
 }
 
+SJArena *sj_arena_thread(void) {
+    static _Thread_local SJArena *arena;
+    if (arena == NULL) arena = sj_arena_create();
+    return arena;
+}
+
+void sj_arena_reset(SJArena *arena) {
+    SJArenaBlock *block = arena->head;
+    if (block == NULL) return;
+    // Keep one standard-size block (the common case needs no more); free the rest.
+    SJArenaBlock *keep = NULL;
+    while (block != NULL) {
+        SJArenaBlock *next = block->next;
+        if (keep == NULL && block->capacity == SJ_ARENA_BLOCK) {
+            keep = block;
+        } else {
+            free(block);
+        }
+        block = next;
+    }
+    if (keep != NULL) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+    arena->head = keep;
+}
+
 void *sj_arena_alloc(SJArena *arena, size_t size) {
     size_t rounded = (size + 15) & ~(size_t)15;
     if (rounded < size) return NULL;

@@ -1,6 +1,6 @@
 internal import CProtos
 
-/// Bytes <-> protobuf-c struct <-> Swift value, each conversion in its own arena.
+/// Bytes <-> protobuf-c struct <-> Swift value, each conversion in this thread's arena, reset after.
 enum ProtobufCCodec {
     static func decode<M: ProtoMessage>(_ type: M.Type, from bytes: UnsafeRawBufferPointer) throws(ProtoError) -> M {
         let descriptor = M._protobufC.pointer
@@ -10,8 +10,8 @@ enum ProtobufCCodec {
             guard status == SJ_WIRE_OK else {
                 throw error(status, problem, fallback: M.protoMessageName)
             }
-            let arena = makeArena()
-            defer { sj_arena_destroy(arena) }
+            let arena = sj_arena_thread()!
+            defer { sj_arena_reset(arena) }
             var allocator = sj_arena_allocator(arena)
             guard let message = protobuf_c_message_unpack(descriptor, &allocator, count, data) else {
                 throw .malformed(message: M.protoMessageName)
@@ -21,8 +21,8 @@ enum ProtobufCCodec {
     }
 
     static func encode<M: ProtoMessage>(_ value: M, appendingTo buffer: inout [UInt8]) throws(ProtoError) -> Int {
-        let arena = makeArena()
-        defer { sj_arena_destroy(arena) }
+        let arena = sj_arena_thread()!
+        defer { sj_arena_reset(arena) }
         let writer = ProtoWriter(newMessageOf: M._protobufC.pointer, in: arena)
         try value._protobufC(write: writer)
         let message = writer.base.assumingMemoryBound(to: ProtobufCMessage.self)
@@ -34,11 +34,6 @@ enum ProtobufCCodec {
         }
         precondition(written == size, "protobuf-c packed \(written) bytes, promised \(size)")
         return size
-    }
-
-    private static func makeArena() -> OpaquePointer {
-        guard let arena = sj_arena_create() else { fatalError("out of memory creating a protobuf arena") }
-        return arena
     }
 
     /// protobuf-c wants a non-null pointer even for empty input.
