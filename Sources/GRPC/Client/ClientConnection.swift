@@ -6,7 +6,7 @@ import HTTP2
 final class ClientConnection: HTTP2SessionDelegate {
     let loop: EventLoop
     let session: HTTP2Session
-    private let tcp: TCPConnection
+    private let tcp: any ByteStream
     private let authority: String
     private var streams: [Int32: ClientStream] = [:]
     private var flushScheduled = false
@@ -16,7 +16,7 @@ final class ClientConnection: HTTP2SessionDelegate {
     private(set) var isDraining = false
     private let onClose: (ClientConnection) -> Void
 
-    init(tcp: TCPConnection, authority: String, onClose: @escaping (ClientConnection) -> Void) {
+    init(tcp: any ByteStream, authority: String, onClose: @escaping (ClientConnection) -> Void) {
         self.loop = tcp.loop
         self.tcp = tcp
         self.authority = authority

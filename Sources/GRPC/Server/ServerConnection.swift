@@ -6,7 +6,7 @@ import HTTP2
 /// once per loop turn, however many calls produced something in it.
 final class ServerConnection: HTTP2SessionDelegate {
     let loop: EventLoop
-    let tcp: TCPConnection
+    let tcp: any ByteStream
     let session: HTTP2Session
     private unowned let server: Server
     private var calls: [Int32: ServerCall] = [:]
@@ -22,7 +22,7 @@ final class ServerConnection: HTTP2SessionDelegate {
     private var pingSentAt: UInt64?
     private var goingAway = false
 
-    init(server: Server, tcp: TCPConnection) {
+    init(server: Server, tcp: any ByteStream) {
         self.server = server
         self.loop = tcp.loop
         self.tcp = tcp

@@ -1,0 +1,19 @@
+/// A bidirectional byte stream on the loop thread: what HTTP/2 runs over. TCP implements it
+/// today; TLS will be another implementation wrapping a TCP connection, with no change above.
+public protocol ByteStream: AnyObject {
+    var loop: EventLoop { get }
+    /// Called with each chunk of received bytes; the buffer is only valid during the call.
+    var onRead: ((UnsafeRawBufferPointer) -> Void)? { get set }
+    /// Called once when the peer closes (nil) or the stream fails.
+    var onEnd: ((SystemError?) -> Void)? { get set }
+    /// The peer's address, for gRPC's `peer` (nil if unknown).
+    var peer: SocketAddress? { get }
+    func startReading()
+    func stopReading()
+    /// Queues bytes for the peer; false if the stream is closed or failed.
+    @discardableResult
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool
+    func close()
+}
+
+extension TCPConnection: ByteStream {}
