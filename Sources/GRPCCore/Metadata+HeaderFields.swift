@@ -40,22 +40,25 @@ extension Metadata {
     /// one value, and pieces that are not base64 are dropped rather than failing the RPC.
     public init(headerFields: some Sequence<(name: String, value: String)>) {
         self.init()
-        for (name, value) in headerFields {
-            if name.utf8.first == UInt8(ascii: ":") { continue }
-            let key = Self.normalize(name)
-            if Self.isTransportHeader(key) { continue }
-            guard Self.isBinaryKey(key) else {
-                add(key, value)
-                continue
-            }
-            for piece in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                // Joiners may add optional whitespace after the comma (RFC 9110 list syntax).
-                var piece = piece
-                while piece.first == UInt8(ascii: " ") { piece.removeFirst() }
-                while piece.last == UInt8(ascii: " ") { piece.removeLast() }
-                if let bytes = Base64.decode(utf8: piece) {
-                    add(key, binary: bytes)
-                }
+        for (name, value) in headerFields { appendReceived(name: name, value: value) }
+    }
+
+    /// Adds one received header field if it is custom metadata (see ``init(headerFields:)``).
+    mutating func appendReceived(name: String, value: String) {
+        if name.utf8.first == UInt8(ascii: ":") { return }
+        let key = Self.normalize(name)
+        if Self.isTransportHeader(key) { return }
+        guard Self.isBinaryKey(key) else {
+            add(key, value)
+            return
+        }
+        for piece in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            // Joiners may add optional whitespace after the comma (RFC 9110 list syntax).
+            var piece = piece
+            while piece.first == UInt8(ascii: " ") { piece.removeFirst() }
+            while piece.last == UInt8(ascii: " ") { piece.removeLast() }
+            if let bytes = Base64.decode(utf8: piece) {
+                add(key, binary: bytes)
             }
         }
     }

@@ -99,10 +99,11 @@ public struct Metadata: Sendable, Hashable {
     /// ASCII lower-casing only: header names are ASCII, and Unicode case mapping could turn an
     /// invalid name into a valid-looking one.
     static func normalize(_ key: String) -> String {
-        var hasUpper = false
-        for byte in key.utf8 where byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-            hasUpper = true
-            break
+        var copy = key
+        let hasUpper = copy.withUTF8 { bytes in
+            // A raw loop: the generic UTF8View iteration cost ~1,700 instructions a header.
+            for index in 0..<bytes.count where bytes[index] &- UInt8(ascii: "A") < 26 { return true }
+            return false
         }
         guard hasUpper else { return key }
         let lowered = key.utf8.map { byte in
