@@ -6,6 +6,10 @@ public protocol ByteStream: AnyObject {
     var onRead: ((UnsafeRawBufferPointer) -> Void)? { get set }
     /// Called once when the peer closes (nil) or the stream fails.
     var onEnd: ((SystemError?) -> Void)? { get set }
+    /// Called when every queued write has been handed to the kernel.
+    var onWritesDrained: (() -> Void)? { get set }
+    /// Bytes accepted by ``write(_:)`` that the kernel has not taken yet.
+    var queuedWriteBytes: Int { get }
     /// The peer's address, for gRPC's `peer` (nil if unknown).
     var peer: SocketAddress? { get }
     func startReading()

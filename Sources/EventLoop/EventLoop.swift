@@ -33,6 +33,8 @@ public final class EventLoop: @unchecked Sendable {  // state is confined to the
     private var closed = false
 
     public init() {
+        // A write to a socket the peer has closed must fail with EPIPE, not kill the process.
+        signal(SIGPIPE, SIG_IGN)
         loop = .allocate(capacity: 1)
         precondition(uv_loop_init(loop) == 0, "uv_loop_init failed")
         wakeup = .allocate(capacity: 1)

@@ -10,6 +10,7 @@ final class ClientConnection: HTTP2SessionDelegate {
     private let authority: String
     private var streams: [Int32: ClientStream] = [:]
     private var flushScheduled = false
+    private var waitingForWrites = false
     private var outputBuffer: [UInt8] = []
     private(set) var isClosed = false
     /// Set once the server sent GOAWAY: no new stream may be opened here.
@@ -38,6 +39,12 @@ final class ClientConnection: HTTP2SessionDelegate {
         tcp.onEnd = { [self] error in
             close(reason: error.map { "connection lost: \($0)" } ?? "the server closed the connection")
         }
+        tcp.onWritesDrained = { [self] in
+            if waitingForWrites {
+                waitingForWrites = false
+                scheduleFlush()
+            }
+        }
         tcp.startReading()
         scheduleFlush()
     }
@@ -64,6 +71,11 @@ final class ClientConnection: HTTP2SessionDelegate {
     private func flush() {
         flushScheduled = false
         guard !isClosed else { return }
+        // Bounded like the server's: frames wait in nghttp2 until the kernel has drained ours.
+        if tcp.queuedWriteBytes > ServerConnection.maxQueuedWriteBytes {
+            waitingForWrites = true
+            return
+        }
         outputBuffer.removeAll(keepingCapacity: true)
         session.drainOutput { outputBuffer.append(contentsOf: $0) }
         if !outputBuffer.isEmpty, !outputBuffer.withUnsafeBytes({ tcp.write($0) }) {
@@ -121,6 +133,7 @@ final class ClientConnection: HTTP2SessionDelegate {
         }
         tcp.onRead = nil
         tcp.onEnd = nil
+        tcp.onWritesDrained = nil
         tcp.close()
         session.delegate = nil
         onClose(self)

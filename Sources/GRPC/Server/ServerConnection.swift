@@ -11,6 +11,8 @@ final class ServerConnection: HTTP2SessionDelegate {
     private unowned let server: Server
     private var calls: [Int32: ServerCall] = [:]
     private var flushScheduled = false
+    private var waitingForWrites = false
+    static let maxQueuedWriteBytes = 1 << 20
     private var outputBuffer: [UInt8] = []
     private var sawFirstBytes = false
     private(set) var isClosed = false
@@ -33,8 +35,15 @@ final class ServerConnection: HTTP2SessionDelegate {
         session.delegate = self
         tcp.onRead = { [unowned self] bytes in self.didRead(bytes) }
         tcp.onEnd = { [unowned self] _ in self.close() }
+        tcp.onWritesDrained = { [unowned self] in
+            if waitingForWrites {
+                waitingForWrites = false
+                scheduleFlush()
+            }
+        }
         tcp.startReading()
-        scheduleFlush()  // our SETTINGS go first
+        // Our SETTINGS go out with the first answer, after the client's first bytes: an HTTP/1
+        // client then sees only its 505 (RFC 9113 lets the server preface wait for the client's).
     }
 
     var activeCallCount: Int { calls.count }
@@ -86,6 +95,12 @@ final class ServerConnection: HTTP2SessionDelegate {
     private func flush() {
         flushScheduled = false
         guard !isClosed else { return }
+        // A peer that grants a large window but does not read would otherwise make us queue
+        // without bound: leave frames in nghttp2 (and writers suspended) until the kernel drains.
+        if tcp.queuedWriteBytes > Self.maxQueuedWriteBytes {
+            waitingForWrites = true
+            return
+        }
         outputBuffer.removeAll(keepingCapacity: true)
         session.drainOutput { outputBuffer.append(contentsOf: $0) }
         if !outputBuffer.isEmpty {
@@ -247,6 +262,7 @@ final class ServerConnection: HTTP2SessionDelegate {
         calls.removeAll()
         tcp.onRead = nil
         tcp.onEnd = nil
+        tcp.onWritesDrained = nil
         tcp.close()
         session.delegate = nil
         server.connectionDidClose(self)

@@ -27,12 +27,17 @@ enum ProtobufCCodec {
         try value._protobufC(write: writer)
         let message = writer.base.assumingMemoryBound(to: ProtobufCMessage.self)
         let size = protobuf_c_message_get_packed_size(message)
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: size))
-        let written = buffer.withUnsafeMutableBufferPointer {
-            protobuf_c_message_pack(message, $0.baseAddress! + start)
+        guard size > 0 else { return 0 }
+        // Packed straight into uninitialized memory: zero-filling first cost more than packing.
+        let packed = [UInt8](unsafeUninitializedCapacity: size) { storage, count in
+            count = protobuf_c_message_pack(message, storage.baseAddress!)
         }
-        precondition(written == size, "protobuf-c packed \(written) bytes, promised \(size)")
+        precondition(packed.count == size, "protobuf-c packed \(packed.count) bytes, promised \(size)")
+        if buffer.isEmpty {
+            buffer = packed
+        } else {
+            buffer.append(contentsOf: packed)
+        }
         return size
     }
 
