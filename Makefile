@@ -47,9 +47,10 @@ test: build
 	swift test $(SWIFT_FLAGS)
 	$(VENV)/bin/pytest -q Tests/python
 
+# All services on one loop and one port, with embedded SQLite under ./data (PORT=50051 by default).
+PORT ?= 50051
 run: build
-	@echo "The gRPC server lands with the runtime issue; until then there is nothing to start."
-	@echo "What works today: generated messages (make test)."
+	$$(swift build --show-bin-path)/shuangjiang-server --port $(PORT) --data-dir data
 
 proto: deps
 	PYTHON=$(PYTHON) tools/generate.sh

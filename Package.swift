@@ -75,7 +75,19 @@ let package = Package(
             name: "StandardServices", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "EventLoop"],
             swiftSettings: strictSwift),
 
+        // The intake service: regions, agencies, cases and their events, opinion incidents, the
+        // change feed. Domain rules are pure Swift in Intake/Domain; the service wires them to
+        // storage and gRPC.
+        .target(
+            name: "Intake",
+            dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop"],
+            swiftSettings: strictSwift),
 
+        // The server binary: any subset of the services on one loop and one port.
+        .executableTarget(
+            name: "shuangjiang-server",
+            dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs", "StandardServices", "Storage", "Intake"],
+            swiftSettings: strictSwift),
 
         .executableTarget(
             name: "interop-server",
@@ -94,6 +106,10 @@ let package = Package(
             swiftSettings: strictSwift),
         .testTarget(
             name: "GRPCTests", dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: ["Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop"],
+            swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),
         .testTarget(

@@ -1,0 +1,221 @@
+internal import GRPCCore
+public import Messages
+
+/// A case's state machine: the state, outcomes and dates derived by replaying its events, and the
+/// rules that refuse impossible sequences (the table on CaseState in case_types.proto).
+///
+/// Pure: it knows nothing of storage or time. Events are assumed to have passed field
+/// validation (required dates present and valid).
+public struct CaseLifecycle: Equatable, Sendable {
+    public typealias V1 = Shuangjiang.Intake.V1
+
+    public let kind: V1.CaseKind
+    public let instance: V1.Instance
+    public let filedOn: CivilDate
+    /// For a separate higher-instance record: the effective outcome of the record it continues,
+    /// which stands when this record ends with APPEAL_DISMISSED.
+    public let priorOutcome: (outcome: V1.CaseOutcome, on: CivilDate)?
+
+    public private(set) var state = V1.CaseState.filed
+    /// The outcome of this record's own instance.
+    public private(set) var ownOutcome = V1.CaseOutcome.unspecified
+    public private(set) var concludedOn: CivilDate?
+    /// The effective (生效) outcome; unspecified while an appeal or a remand is pending.
+    public private(set) var finalOutcome = V1.CaseOutcome.unspecified
+    public private(set) var finalConcludedOn: CivilDate?
+    public private(set) var selfCorrected = false
+    private var mediationStartedOn: CivilDate?
+    private var appealedOn: CivilDate?
+    /// The instance whose judgment ended the case last; an appeal lies only from the first.
+    private var lastJudgmentInstance = V1.Instance.unspecified
+
+    public init(
+        kind: V1.CaseKind, instance: V1.Instance, filedOn: CivilDate,
+        priorOutcome: (outcome: V1.CaseOutcome, on: CivilDate)? = nil
+    ) {
+        self.kind = kind
+        self.instance = instance
+        self.filedOn = filedOn
+        self.priorOutcome = priorOutcome
+    }
+
+    public static func == (lhs: CaseLifecycle, rhs: CaseLifecycle) -> Bool {
+        lhs.kind == rhs.kind && lhs.instance == rhs.instance && lhs.filedOn == rhs.filedOn
+            && lhs.state == rhs.state && lhs.ownOutcome == rhs.ownOutcome && lhs.concludedOn == rhs.concludedOn
+            && lhs.finalOutcome == rhs.finalOutcome && lhs.finalConcludedOn == rhs.finalConcludedOn
+            && lhs.selfCorrected == rhs.selfCorrected && lhs.priorOutcome?.outcome == rhs.priorOutcome?.outcome
+    }
+
+    /// Whether `finalOutcome` counts as a loss (败诉).
+    public var isLoss: Bool { finalOutcome.isLoss }
+
+    /// Open states (未结).
+    public var isOpen: Bool { [.filed, .inMediation, .hearingScheduled, .appealed].contains(state) }
+
+    /// Applies one event, or throws without changing anything.
+    public mutating func apply(_ event: V1.CaseEvent.Event) throws(CaseEventRejection) {
+        var next = self
+        try next.transition(event)
+        self = next
+    }
+
+    private mutating func transition(_ event: V1.CaseEvent.Event) throws(CaseEventRejection) {
+        switch state {
+        case .withdrawn:
+            throw reject(.eventAfterWithdrawal)
+        case .concluded:
+            switch event {
+            case .appealed(let appeal): try lodge(appeal)
+            case .concluded: throw reject(.concludedTwice)
+            default: throw reject(.eventAfterConclusion)
+            }
+        case .appealed:
+            try duringAppeal(event)
+        default:
+            try beforeJudgment(event)
+        }
+    }
+
+    private mutating func beforeJudgment(_ event: V1.CaseEvent.Event) throws(CaseEventRejection) {
+        switch event {
+        case .mediationStarted(let mediation):
+            let day = try notBeforeFiling(mediation.startedOn, field: "mediation_started.started_on")
+            switch state {
+            case .inMediation: throw reject(.mediationAlreadyStarted)
+            case .hearingScheduled: throw reject(.mediationDuringHearing)
+            default: break
+            }
+            state = .inMediation
+            mediationStartedOn = day
+        case .mediationConcluded(let mediation):
+            guard state == .inMediation, let started = mediationStartedOn else { throw reject(.mediationNotStarted) }
+            let day = try date(mediation.concludedOn, field: "mediation_concluded.concluded_on")
+            guard day >= started else { throw reject(.mediationEndsBeforeStart) }
+            state = .filed
+            mediationStartedOn = nil
+        case .selfCorrected(let correction):
+            _ = try notBeforeFiling(correction.correctedOn, field: "self_corrected.corrected_on")
+            selfCorrected = true
+        case .hearingScheduled:
+            guard state != .inMediation else { throw reject(.hearingDuringMediation) }
+            state = .hearingScheduled
+        case .headAppearance(let appearance):
+            _ = try notBeforeFiling(appearance.appearedOn, field: "head_appearance.appeared_on")
+            guard state == .hearingScheduled else { throw reject(.appearanceWithoutHearing) }
+        case .concluded(let conclusion):
+            try checkOutcome(conclusion.outcome)
+            if conclusion.instance == .second && instance == .first { throw reject(.secondInstanceWithoutAppeal) }
+            guard conclusion.instance == instance else {
+                throw .invalidField(
+                    .init(field: "concluded.instance", description: "must be the case's own instance (\(instance))"))
+            }
+            let day = try notBeforeFiling(conclusion.concludedOn, field: "concluded.concluded_on")
+            state = .concluded
+            ownOutcome = conclusion.outcome
+            concludedOn = day
+            lastJudgmentInstance = conclusion.instance
+            settleFinal(conclusion.outcome, on: day, earlier: priorOutcome)
+        case .withdrawn(let withdrawal):
+            let day = try notBeforeFiling(withdrawal.withdrawnOn, field: "withdrawn.withdrawn_on")
+            state = .withdrawn
+            ownOutcome = withdrawal.afterAgencyChangedAct ? .withdrawnAfterChange : .withdrawn
+            concludedOn = day
+            finalOutcome = ownOutcome
+            finalConcludedOn = day
+        case .appealed:
+            throw reject(.appealOnlyFromFirstInstanceLitigation)
+        }
+    }
+
+    private mutating func lodge(_ appeal: V1.Appealed) throws(CaseEventRejection) {
+        guard kind == .litigation, instance == .first, lastJudgmentInstance == .first,
+            !ownOutcome.isHigherInstanceOnly
+        else { throw reject(.appealOnlyFromFirstInstanceLitigation) }
+        let day = try date(appeal.appealedOn, field: "appealed.appealed_on")
+        if let concludedOn, day < concludedOn { throw reject(.appealDatedBeforeJudgment) }
+        state = .appealed
+        appealedOn = day
+        finalOutcome = .unspecified
+        finalConcludedOn = nil
+    }
+
+    private mutating func duringAppeal(_ event: V1.CaseEvent.Event) throws(CaseEventRejection) {
+        switch event {
+        case .hearingScheduled:
+            break
+        case .headAppearance(let appearance):
+            _ = try notBeforeFiling(appearance.appearedOn, field: "head_appearance.appeared_on")
+        case .selfCorrected(let correction):
+            _ = try notBeforeFiling(correction.correctedOn, field: "self_corrected.corrected_on")
+            selfCorrected = true
+        case .concluded(let conclusion):
+            try checkOutcome(conclusion.outcome)
+            guard conclusion.instance == .second else {
+                throw .invalidField(
+                    .init(
+                        field: "concluded.instance", description: "must be INSTANCE_SECOND while the case is APPEALED"))
+            }
+            let day = try notBeforeFiling(conclusion.concludedOn, field: "concluded.concluded_on")
+            if let appealedOn, day < appealedOn { throw reject(.higherInstanceDatedBeforeAppeal) }
+            state = .concluded
+            lastJudgmentInstance = .second
+            settleFinal(conclusion.outcome, on: day, earlier: concludedOn.map { (ownOutcome, $0) })
+        case .withdrawn(let withdrawal):
+            // 撤回上诉: the first-instance judgment takes effect.
+            let day = try notBeforeFiling(withdrawal.withdrawnOn, field: "withdrawn.withdrawn_on")
+            if let appealedOn, day < appealedOn { throw reject(.higherInstanceDatedBeforeAppeal) }
+            state = .concluded
+            lastJudgmentInstance = .second
+            finalOutcome = ownOutcome
+            finalConcludedOn = day
+        case .appealed:
+            throw reject(.appealAlreadyPending)
+        case .mediationStarted, .mediationConcluded:
+            throw reject(.eventAfterConclusion)
+        }
+    }
+
+    /// The effective outcome after a judgment: dismissing an appeal leaves the earlier outcome in
+    /// force from the day of dismissal; a remand leaves none until the retrial ends.
+    private mutating func settleFinal(
+        _ outcome: V1.CaseOutcome, on day: CivilDate, earlier: (V1.CaseOutcome, CivilDate)?
+    ) {
+        switch outcome {
+        case .appealDismissed:
+            finalOutcome = earlier?.0 ?? .unspecified
+            finalConcludedOn = earlier == nil ? nil : day
+        case .remanded:
+            finalOutcome = .unspecified
+            finalConcludedOn = nil
+        default:
+            finalOutcome = outcome
+            finalConcludedOn = day
+        }
+    }
+
+    private func checkOutcome(_ outcome: V1.CaseOutcome) throws(CaseEventRejection) {
+        guard outcome.isAllowed(for: kind) else {
+            throw .invalidField(
+                .init(field: "concluded.outcome", description: "\(outcome) is not an outcome of \(kind)"))
+        }
+    }
+
+    private func date(_ value: Shuangjiang.Common.V1.Date?, field: String) throws(CaseEventRejection) -> CivilDate {
+        guard let day = CivilDate(value) else {
+            throw .invalidField(.init(field: field, description: "required: a valid date"))
+        }
+        return day
+    }
+
+    private func notBeforeFiling(_ value: Shuangjiang.Common.V1.Date?, field: String) throws(CaseEventRejection)
+        -> CivilDate
+    {
+        let day = try date(value, field: field)
+        guard day >= filedOn else { throw reject(.datedBeforeFiling) }
+        return day
+    }
+
+    private func reject(_ rule: CaseRule) -> CaseEventRejection {
+        .rule(rule, state: state.name)
+    }
+}

@@ -1,0 +1,98 @@
+public import Messages
+
+/// A valid calendar date in the city's time zone (common.v1.Date after validation).
+public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let year: Int32
+    public let month: Int32
+    public let day: Int32
+
+    /// The years a common.v1.Date may name.
+    public static let validYears: ClosedRange<Int32> = 1949...2199
+
+    public init?(year: Int32, month: Int32, day: Int32) {
+        guard Self.validYears.contains(year), (1...12).contains(month),
+            (1...Self.daysInMonth(year: year, month: month)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Nil for a missing or invalid Date.
+    public init?(_ date: Shuangjiang.Common.V1.Date?) {
+        guard let date else { return nil }
+        self.init(year: date.year, month: date.month, day: date.day)
+    }
+
+    /// The date as yyyymmdd, which sorts like the date: the form stored in indexed columns.
+    public var key: Int32 { year * 10000 + month * 100 + day }
+
+    public init?(key: Int32) {
+        self.init(year: key / 10000, month: key / 100 % 100, day: key % 100)
+    }
+
+    public var date: Shuangjiang.Common.V1.Date {
+        var date = Shuangjiang.Common.V1.Date()
+        date.year = year
+        date.month = month
+        date.day = day
+        return date
+    }
+
+    public static func daysInMonth(year: Int32, month: Int32) -> Int32 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// The calendar day `instant` falls on at a fixed offset from UTC (Asia/Shanghai is +8 h all
+    /// year; China has had no daylight saving time since 1991).
+    public static func on(_ instant: Instant, utcOffsetSeconds: Int64) -> CivilDate? {
+        let days = (instant.seconds + utcOffsetSeconds).floorDivided(by: 86_400)
+        let (year, month, day) = civil(fromDays: days)
+        return CivilDate(year: Int32(clamping: year), month: Int32(month), day: Int32(day))
+    }
+
+    /// The first instant of this day at a fixed offset from UTC.
+    public func start(utcOffsetSeconds: Int64) -> Instant {
+        Instant(seconds: Self.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400 - utcOffsetSeconds)
+    }
+
+    public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.key < rhs.key }
+
+    public var description: String {
+        let pad = { (value: Int32) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(pad(month))-\(pad(day))"
+    }
+
+    // Howard Hinnant's days-from-civil algorithms: exact for the proleptic Gregorian calendar.
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = y.floorDivided(by: 400)
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = z.floorDivided(by: 146_097)
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Int64 {
+    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,87 @@
+public import GRPC
+internal import GRPCCore
+public import Messages
+internal import Storage
+
+extension IntakeService {
+    public func createAgency(_ request: V1.CreateAgencyRequest, context: ServerContext) async throws -> V1.Agency {
+        var violations = Violations()
+        violations.createAgency(request)
+        try violations.check()
+        let now = clock.now()
+        let fingerprint = try Self.fingerprint(request)
+        let bytes = try await write { tx in
+            try tx.idempotent(scope: "CreateAgency", requestId: request.requestId, requestFingerprint: fingerprint) {
+                let (regionKey, regionBody) = try Self.body(
+                    tx, .region, table: "regions", id: request.regionId, field: "region_id")
+                let region = try Self.decode(V1.Region.self, regionBody)
+                let cityLevel = request.level == .province || request.level == .city
+                if cityLevel != (region.regionKind == .city) {
+                    throw RPCError.invalidArgument([
+                        .init(
+                            field: "region_id",
+                            description: cityLevel
+                                ? "PROVINCE and CITY agencies belong to the city region"
+                                : "COUNTY and TOWNSHIP agencies belong to a county, district or zone region")
+                    ])
+                }
+                if !request.creditCode.isEmpty,
+                    try tx.fetchOne("SELECT 1 FROM agencies WHERE credit_code = ?", request.creditCode) != nil
+                {
+                    throw IntakeError.alreadyExists("credit_code \(request.creditCode) belongs to another agency")
+                }
+                let key = try Self.nextKey(tx, "agencies")
+                var agency = V1.Agency()
+                agency.id = ResourceID.agency.format(key)
+                agency.name = request.name
+                agency.agencyType = request.agencyType
+                agency.level = request.level
+                agency.regionId = region.id
+                agency.creditCode = request.creditCode
+                agency.createdAt = now.timestamp
+                let body = try agency.serializedBytes()
+                try tx.execute(
+                    """
+                    INSERT INTO agencies (id, region_id, name, agency_type, level, credit_code, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, key, regionKey, request.name, request.agencyType.rawValue, request.level.rawValue,
+                    request.creditCode.isEmpty ? DatabaseValue.null : .text(request.creditCode), body)
+                try Self.publish(tx, .agencyCreated(agency), kind: "agency_created")
+                return body
+            }.response
+        }
+        return try Self.decode(V1.Agency.self, bytes)
+    }
+
+    public func getAgency(_ request: V1.GetAgencyRequest, context: ServerContext) async throws -> V1.Agency {
+        let bytes = try await read { tx in
+            try Self.body(tx, .agency, table: "agencies", id: request.id, field: "id").body
+        }
+        return try Self.decode(V1.Agency.self, bytes)
+    }
+
+    public func listAgencies(_ request: V1.ListAgenciesRequest, context: ServerContext) async throws
+        -> V1.ListAgenciesResponse
+    {
+        var violations = Violations()
+        let limit = violations.pageSize(request.pageSize)
+        violations.known(request.agencyType, "agency_type")
+        violations.known(request.level, "level")
+        try violations.check()
+        var filters = request
+        filters.pageSize = 0
+        filters.pageToken = ""
+        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
+        let after = try PageToken.resume(
+            request.pageToken, fingerprint: fingerprint, shape: [.integer(0), .text(""), .integer(0)])
+        var query = KeysetQuery(table: "agencies", order: ["region_id", "name", "id"])
+        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
+        if request.agencyType != .unspecified { query.filter("agency_type = ?", request.agencyType.rawValue) }
+        if request.level != .unspecified { query.filter("level = ?", request.level.rawValue) }
+        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        var response = V1.ListAgenciesResponse()
+        response.agencies = try page.bodies.map { try Self.decode(V1.Agency.self, $0) }
+        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        return response
+    }
+}

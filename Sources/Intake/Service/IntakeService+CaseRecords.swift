@@ -1,0 +1,128 @@
+internal import GRPCCore
+internal import Messages
+internal import Storage
+
+/// The case writes shared by FileCase, RecordCaseEvent and ImportCases. They run inside a write
+/// request and throw to roll its savepoint back.
+extension IntakeService {
+    /// Files a validated case: checks its references and docket uniqueness, stores it at version 1
+    /// and publishes `case_filed`. `prefix` goes before field names in errors ("filing." in imports).
+    static func fileCase(
+        _ tx: WriteTransaction, _ filing: ValidatedFiling, now: Instant, prefix: String = ""
+    ) throws -> V1.Case {
+        let request = filing.request
+        let (agencyKey, _) = try body(
+            tx, .agency, table: "agencies", id: request.defendantAgencyId, field: prefix + "defendant_agency_id")
+        let (regionKey, _) = try body(tx, .region, table: "regions", id: request.regionId, field: prefix + "region_id")
+        var relatedKey: Int64?
+        if !request.relatedFirstInstanceCaseId.isEmpty {
+            let field = prefix + "related_first_instance_case_id"
+            let related = try body(tx, .case, table: "cases", id: request.relatedFirstInstanceCaseId, field: field)
+            guard try decode(V1.Case.self, related.body).instance == .first else {
+                throw RPCError.invalidArgument([.init(field: field, description: "must name a first-instance case")])
+            }
+            relatedKey = related.key
+        }
+        if let existing = try tx.fetchValue(
+            Int64.self, "SELECT id FROM cases WHERE kind = ? AND court_key = ? AND docket_number = ?",
+            request.kind.rawValue, filing.courtKey, filing.docketKey)
+        {
+            throw IntakeError.alreadyExists(
+                "\(prefix)docket_number \(request.docketNumber) is already filed as \(ResourceID.case.format(existing))"
+            )
+        }
+        let key = try nextKey(tx, "cases")
+        var filed = V1.Case()
+        filed.id = ResourceID.case.format(key)
+        filed.version = 1
+        filed.kind = request.kind
+        filed.instance = request.instance
+        filed.docketNumber = request.docketNumber
+        filed.category = request.category
+        filed.categoryDetail = request.categoryDetail
+        filed.defendantAgencyId = request.defendantAgencyId
+        filed.regionId = request.regionId
+        filed.filedOn = filing.filedOn.date
+        filed.courtName = request.courtName
+        filed.courtCode = filing.courtCode
+        filed.plaintiffKind = request.plaintiffKind
+        filed.plaintiffCount = request.plaintiffCount
+        filed.relatedFirstInstanceCaseId = request.relatedFirstInstanceCaseId
+        filed.state = .filed
+        filed.createdAt = now.timestamp
+        filed.updatedAt = now.timestamp
+        try tx.execute(
+            """
+            INSERT INTO cases (id, kind, instance, docket_number, court_key, defendant_agency_id, region_id,
+                related_case_id, filed_on, concluded_on, state, version, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)
+            """, key, request.kind.rawValue, request.instance.rawValue, filing.docketKey, filing.courtKey, agencyKey,
+            regionKey, relatedKey.map { DatabaseValue.integer($0) } ?? .null, filing.filedOn.key,
+            filed.state.rawValue, try filed.serializedBytes())
+        try publish(tx, .caseFiled(filed), kind: "case_filed")
+        return filed
+    }
+
+    /// Applies one event to case `key` by the rules of CaseLifecycle, stores the new version and
+    /// publishes `case_event_recorded`.
+    static func recordEvent(
+        _ tx: WriteTransaction, key: Int64, case current: V1.Case, event: V1.CaseEvent.Event, now: Instant
+    ) throws -> V1.Case {
+        var lifecycle = try lifecycle(tx, of: current)
+        try lifecycle.apply(event)
+        var updated = current
+        var recorded = V1.CaseEvent()
+        recorded.version = current.version + 1
+        recorded.recordedAt = now.timestamp
+        recorded.event = event
+        updated.version = recorded.version
+        updated.events.append(recorded)
+        updated.updatedAt = now.timestamp
+        project(lifecycle, onto: &updated)
+        try tx.execute(
+            "INSERT INTO case_events (case_id, version, kind, body) VALUES (?, ?, ?, ?)", key, recorded.version,
+            event.name, try recorded.serializedBytes())
+        try tx.execute(
+            "UPDATE cases SET state = ?, concluded_on = ?, version = ?, body = ? WHERE id = ?",
+            updated.state.rawValue, lifecycle.concludedOn.map { DatabaseValue.integer(Int64($0.key)) } ?? .null,
+            updated.version, try updated.serializedBytes(), key)
+        var change = V1.CaseEventRecorded()
+        change.event = recorded
+        change.caseSnapshot = updated
+        try publish(tx, .caseEventRecorded(change), kind: "case_event_recorded")
+        return updated
+    }
+
+    /// The case's state machine, rebuilt from its recorded events.
+    static func lifecycle(_ tx: some Transaction, of stored: V1.Case) throws -> CaseLifecycle {
+        guard let filedOn = CivilDate(stored.filedOn) else {
+            throw RPCError(code: .dataLoss, message: "case \(stored.id) has no valid filed_on")
+        }
+        var prior: (outcome: V1.CaseOutcome, on: CivilDate)?
+        if let relatedKey = ResourceID.case.parse(stored.relatedFirstInstanceCaseId),
+            let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", relatedKey)
+        {
+            let related = try decode(V1.Case.self, bytes)
+            if related.firstInstanceOutcome != .unspecified, let on = CivilDate(related.concludedOn) {
+                prior = (related.firstInstanceOutcome, on)
+            }
+        }
+        var lifecycle = CaseLifecycle(
+            kind: stored.kind, instance: stored.instance, filedOn: filedOn, priorOutcome: prior)
+        for recorded in stored.events {
+            if let event = recorded.event { try lifecycle.apply(event) }
+        }
+        return lifecycle
+    }
+
+    /// Copies the derived fields onto the read model.
+    static func project(_ lifecycle: CaseLifecycle, onto record: inout V1.Case) {
+        record.state = lifecycle.state
+        record.firstInstanceOutcome = lifecycle.ownOutcome
+        record.concludedOn = lifecycle.concludedOn?.date
+        record.finalOutcome = lifecycle.finalOutcome
+        record.finalConcludedOn = lifecycle.finalConcludedOn?.date
+        record.isLoss = lifecycle.isLoss
+        record.selfCorrected = lifecycle.selfCorrected
+    }
+}

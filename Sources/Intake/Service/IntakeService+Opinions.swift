@@ -1,0 +1,163 @@
+public import GRPC
+internal import GRPCCore
+public import Messages
+internal import Storage
+
+extension IntakeService {
+    public func reportOpinion(_ request: V1.ReportOpinionRequest, context: ServerContext) async throws -> V1.Opinion {
+        let now = clock.now()
+        var violations = Violations()
+        violations.reportOpinion(request, now: now)
+        try violations.check()
+        let fingerprint = try Self.fingerprint(request)
+        let bytes = try await write { tx in
+            try tx.idempotent(scope: "ReportOpinion", requestId: request.requestId, requestFingerprint: fingerprint) {
+                let (agencyKey, _) = try Self.body(
+                    tx, .agency, table: "agencies", id: request.departmentAgencyId, field: "department_agency_id")
+                let (regionKey, _) = try Self.body(
+                    tx, .region, table: "regions", id: request.regionId, field: "region_id")
+                var relatedKey = DatabaseValue.null
+                if !request.relatedCaseId.isEmpty {
+                    relatedKey = .integer(
+                        try Self.body(tx, .case, table: "cases", id: request.relatedCaseId, field: "related_case_id")
+                            .key)
+                }
+                let key = try Self.nextKey(tx, "opinions")
+                var opinion = V1.Opinion()
+                opinion.id = ResourceID.opinion.format(key)
+                opinion.version = 1
+                opinion.departmentAgencyId = request.departmentAgencyId
+                opinion.regionId = request.regionId
+                opinion.category = request.category
+                opinion.source = request.source
+                opinion.sourceUrl = request.sourceUrl
+                opinion.detectedAt = request.detectedAt
+                opinion.importance = request.importance
+                opinion.relatedCaseId = request.relatedCaseId
+                opinion.summary = request.summary
+                opinion.mediaAttentionAt = request.mediaAttentionAt
+                opinion.state = .active
+                opinion.createdAt = now.timestamp
+                opinion.updatedAt = now.timestamp
+                opinion.refreshDeadlines(now: now)
+                let timeline = opinion.timeline
+                try tx.execute(
+                    """
+                    INSERT INTO opinions (id, region_id, department_agency_id, related_case_id, category, state,
+                        detected_at, late_milestone, open_due_at, version, body)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                    """, key, regionKey, agencyKey, relatedKey, request.category.rawValue, opinion.state.rawValue,
+                    timeline.detectedAt.milliseconds, timeline.hasLateMilestone,
+                    timeline.earliestOpenDue.map { DatabaseValue.integer($0.milliseconds) } ?? .null,
+                    try opinion.serializedBytes())
+                try Self.publish(tx, .opinionReported(opinion), kind: "opinion_reported")
+                return try opinion.serializedBytes()
+            }.response
+        }
+        return try Self.decode(V1.Opinion.self, bytes)
+    }
+
+    public func recordOpinionMilestone(_ request: V1.RecordOpinionMilestoneRequest, context: ServerContext)
+        async throws -> V1.Opinion
+    {
+        let now = clock.now()
+        var violations = Violations()
+        violations.recordMilestone(request, now: now)
+        try violations.check()
+        let occurredAt = Instant(request.occurredAt) ?? now
+        let fingerprint = try Self.fingerprint(request)
+        let bytes = try await write { tx in
+            try tx.idempotent(
+                scope: "RecordOpinionMilestone", requestId: request.requestId, requestFingerprint: fingerprint
+            ) {
+                let (key, body) = try Self.body(
+                    tx, .opinion, table: "opinions", id: request.opinionId, field: "opinion_id")
+                var opinion = try Self.decode(V1.Opinion.self, body)
+                guard opinion.version == request.expectedVersion else {
+                    throw IntakeError.versionConflict(expected: request.expectedVersion, actual: opinion.version)
+                }
+                var timeline = opinion.timeline
+                try timeline.record(request.kind, at: occurredAt)
+                var milestone = V1.OpinionMilestone()
+                milestone.kind = request.kind
+                milestone.occurredAt = request.occurredAt
+                milestone.note = request.note
+                milestone.recordedAt = now.timestamp
+                opinion.milestones.append(milestone)
+                opinion.version += 1
+                opinion.updatedAt = now.timestamp
+                if request.kind == .mediaAttention { opinion.mediaAttentionAt = request.occurredAt }
+                if request.kind == .closed { opinion.state = .closed }
+                opinion.refreshDeadlines(now: now)
+                let stored = try opinion.serializedBytes()
+                try tx.execute(
+                    "INSERT INTO opinion_milestones (opinion_id, kind, occurred_at, body) VALUES (?, ?, ?, ?)", key,
+                    request.kind.rawValue, occurredAt.milliseconds, try milestone.serializedBytes())
+                try tx.execute(
+                    """
+                    UPDATE opinions SET state = ?, late_milestone = ?, open_due_at = ?, version = ?, body = ?
+                    WHERE id = ?
+                    """, opinion.state.rawValue, timeline.hasLateMilestone,
+                    timeline.earliestOpenDue.map { DatabaseValue.integer($0.milliseconds) } ?? .null,
+                    opinion.version, stored, key)
+                var change = V1.OpinionMilestoneRecorded()
+                change.milestone = milestone
+                change.opinionSnapshot = opinion
+                try Self.publish(tx, .milestoneRecorded(change), kind: "milestone_recorded")
+                return stored
+            }.response
+        }
+        return try Self.decode(V1.Opinion.self, bytes)
+    }
+
+    public func getOpinion(_ request: V1.GetOpinionRequest, context: ServerContext) async throws -> V1.Opinion {
+        let bytes = try await read { tx in
+            try Self.body(tx, .opinion, table: "opinions", id: request.id, field: "id").body
+        }
+        var opinion = try Self.decode(V1.Opinion.self, bytes)
+        opinion.refreshDeadlines(now: clock.now())
+        return opinion
+    }
+
+    public func listOpinions(_ request: V1.ListOpinionsRequest, context: ServerContext) async throws
+        -> V1.ListOpinionsResponse
+    {
+        let now = clock.now()
+        var violations = Violations()
+        let limit = violations.pageSize(request.pageSize)
+        violations.known(request.category, "category")
+        violations.known(request.state, "state")
+        let detectedIn = request.detectedIn.flatMap { violations.period($0, "detected_in") }
+        try violations.check()
+        var filters = request
+        filters.pageSize = 0
+        filters.pageToken = ""
+        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
+        let after = try PageToken.resume(
+            request.pageToken, fingerprint: fingerprint, shape: [.integer(0), .integer(0)])
+        var query = KeysetQuery(table: "opinions", order: ["detected_at", "id"])
+        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
+        if !request.departmentAgencyId.isEmpty {
+            query.filter("department_agency_id = ?", ResourceID.agency.parse(request.departmentAgencyId) ?? -1)
+        }
+        if request.category != .unspecified { query.filter("category = ?", request.category.rawValue) }
+        if request.state != .unspecified { query.filter("state = ?", request.state.rawValue) }
+        if let detectedIn {
+            let start = detectedIn.lowerBound.start(utcOffsetSeconds: utcOffsetSeconds)
+            let end = detectedIn.upperBound.start(utcOffsetSeconds: utcOffsetSeconds).adding(seconds: 86_400)
+            query.filter("detected_at >= ? AND detected_at < ?", start.milliseconds, end.milliseconds)
+        }
+        if request.missedDeadlineOnly {
+            query.filter("(late_milestone = 1 OR open_due_at < ?)", now.milliseconds)
+        }
+        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        var response = V1.ListOpinionsResponse()
+        response.opinions = try page.bodies.map { bytes in
+            var opinion = try Self.decode(V1.Opinion.self, bytes)
+            opinion.refreshDeadlines(now: now)
+            return opinion
+        }
+        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        return response
+    }
+}

@@ -1,0 +1,71 @@
+public import GRPC
+internal import GRPCCore
+public import Messages
+internal import Storage
+
+extension IntakeService {
+    public func createRegion(_ request: V1.CreateRegionRequest, context: ServerContext) async throws -> V1.Region {
+        var violations = Violations()
+        violations.createRegion(request)
+        try violations.check()
+        let now = clock.now()
+        let fingerprint = try Self.fingerprint(request)
+        let bytes = try await write { tx in
+            try tx.idempotent(scope: "CreateRegion", requestId: request.requestId, requestFingerprint: fingerprint) {
+                let city = try tx.fetchValue(Int64.self, "SELECT id FROM regions WHERE kind = 1")
+                if request.regionKind == .city, city != nil {
+                    throw IntakeError.failedPrecondition("region_kind: a CITY region already exists; there is one city")
+                }
+                if request.regionKind != .city, city == nil {
+                    throw IntakeError.failedPrecondition("region_kind: create the CITY region before its regions")
+                }
+                if try tx.fetchOne("SELECT 1 FROM regions WHERE division_code = ?", request.divisionCode) != nil {
+                    throw IntakeError.alreadyExists("division_code \(request.divisionCode) belongs to another region")
+                }
+                let key = try Self.nextKey(tx, "regions")
+                var region = V1.Region()
+                region.id = ResourceID.region.format(key)
+                region.name = request.name
+                region.regionKind = request.regionKind
+                region.divisionCode = request.divisionCode
+                region.parentRegionId = city.map { ResourceID.region.format($0) } ?? ""
+                region.createdAt = now.timestamp
+                let body = try region.serializedBytes()
+                try tx.execute(
+                    "INSERT INTO regions (id, kind, division_code, body) VALUES (?, ?, ?, ?)", key,
+                    request.regionKind.rawValue, request.divisionCode, body)
+                try Self.publish(tx, .regionCreated(region), kind: "region_created")
+                return body
+            }.response
+        }
+        return try Self.decode(V1.Region.self, bytes)
+    }
+
+    public func getRegion(_ request: V1.GetRegionRequest, context: ServerContext) async throws -> V1.Region {
+        let bytes = try await read { tx in
+            try Self.body(tx, .region, table: "regions", id: request.id, field: "id").body
+        }
+        return try Self.decode(V1.Region.self, bytes)
+    }
+
+    public func listRegions(_ request: V1.ListRegionsRequest, context: ServerContext) async throws
+        -> V1.ListRegionsResponse
+    {
+        var violations = Violations()
+        let limit = violations.pageSize(request.pageSize)
+        violations.known(request.regionKind, "region_kind")
+        try violations.check()
+        var filters = request
+        filters.pageSize = 0
+        filters.pageToken = ""
+        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
+        let after = try PageToken.resume(request.pageToken, fingerprint: fingerprint, shape: [.text(""), .integer(0)])
+        var query = KeysetQuery(table: "regions", order: ["division_code", "id"])
+        if request.regionKind != .unspecified { query.filter("kind = ?", request.regionKind.rawValue) }
+        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        var response = V1.ListRegionsResponse()
+        response.regions = try page.bodies.map { try Self.decode(V1.Region.self, $0) }
+        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        return response
+    }
+}

@@ -1,0 +1,90 @@
+internal import GRPC
+internal import GRPCCore
+public import Messages
+public import Storage
+public import Stubs
+
+/// The intake service (收案): regions, agencies, cases and their events, opinion incidents and the
+/// change feed, over one SQLite database.
+///
+/// Every handler validates its request completely before touching storage, then does all its
+/// reads and writes in one write request (one savepoint of a group commit), so a failed call
+/// leaves nothing behind and an acknowledged one is durable. The domain rules live in Domain/;
+/// this type only moves data between protobuf, the rules and the tables.
+public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServiceProtocol {
+    public typealias V1 = Shuangjiang.Intake.V1
+
+    let database: Database
+    let clock: any IntakeClock
+    /// The city's offset from UTC, for calendar dates (Asia/Shanghai: +8 h, no DST).
+    let utcOffsetSeconds: Int64
+
+    public init(database: Database, clock: any IntakeClock = SystemClock(), utcOffsetSeconds: Int64 = 8 * 3600) {
+        self.database = database
+        self.clock = clock
+        self.utcOffsetSeconds = utcOffsetSeconds
+    }
+
+    /// Today in the city, for "not in the future" date rules.
+    func today(at now: Instant) -> CivilDate? {
+        CivilDate.on(now, utcOffsetSeconds: utcOffsetSeconds)
+    }
+
+    /// Runs `body` as one write request, mapping storage failures to client-facing statuses.
+    func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
+        do {
+            return try await database.write(body)
+        } catch {
+            throw IntakeError.translate(error)
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (ReadTransaction) throws -> T) async throws -> T {
+        do {
+            return try await database.read(body)
+        } catch {
+            throw IntakeError.translate(error)
+        }
+    }
+
+    /// The next primary key of `table`. Safe because only the single writer thread inserts.
+    static func nextKey(_ tx: WriteTransaction, _ table: String) throws -> Int64 {
+        try tx.fetchValue(Int64.self, "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+    }
+
+    /// Appends a change to the feed in the caller's savepoint. Sequence and commit time are the
+    /// feed's own; WatchEvents fills them in when it sends the change.
+    static func publish(_ tx: WriteTransaction, _ change: V1.ChangeEvent.Change, kind: String) throws {
+        var event = V1.ChangeEvent()
+        event.change = change
+        try tx.appendEvent(kind: kind, payload: try event.serializedBytes())
+    }
+
+    /// The body of row `key` in `table`, or NOT_FOUND naming `field`.
+    static func body(
+        _ tx: some Transaction, _ resource: ResourceID, table: String, id: String, field: String
+    ) throws -> (key: Int64, body: [UInt8]) {
+        guard let key = resource.parse(id),
+            let body = try tx.fetchValue([UInt8].self, "SELECT body FROM \(table) WHERE id = ?", key)
+        else { throw IntakeError.notFound(resource, id, field: field) }
+        return (key, body)
+    }
+
+    /// Decodes a stored body; a failure means the database holds something we did not write.
+    static func decode<M: ProtoMessage>(_ type: M.Type, _ bytes: [UInt8]) throws -> M {
+        do {
+            return try M(serializedBytes: bytes)
+        } catch {
+            throw RPCError(
+                code: .dataLoss, message: "a stored \(M.protoMessageName) could not be decoded", cause: error)
+        }
+    }
+
+    static func fingerprint<M: ProtoMessage>(_ message: M) throws -> [UInt8] {
+        do {
+            return try message.serializedBytes()
+        } catch {
+            throw RPCError.invalidArgument([.init(field: "", description: "could not be encoded: \(error)")])
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// Field violations carried through a `Result`.
+struct ViolationsError: Error {
+    let violations: Violations
+}

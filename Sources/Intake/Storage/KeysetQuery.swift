@@ -1,0 +1,57 @@
+internal import Storage
+
+/// One page of a list: rows matching the filters, in `order`, strictly after the previous page's
+/// last key. Fetches one row more than asked to learn whether another page follows.
+struct KeysetQuery {
+    let table: String
+    /// Sort columns, ending with the primary key so the order is total.
+    let order: [String]
+    private var conditions: [String] = []
+    private var arguments: [any DatabaseValueConvertible] = []
+
+    init(table: String, order: [String]) {
+        self.table = table
+        self.order = order
+    }
+
+    mutating func filter(_ condition: String, _ values: any DatabaseValueConvertible...) {
+        conditions.append(condition)
+        arguments += values
+    }
+
+    /// The `body` column of up to `limit` rows, and the keys of the last one if more rows follow.
+    func run(_ tx: some Transaction, after: [PageToken.Key]?, limit: Int) throws -> (
+        bodies: [[UInt8]], next: [PageToken.Key]?
+    ) {
+        var conditions = conditions
+        var arguments = arguments
+        if let after {
+            let placeholders = Array(repeating: "?", count: after.count).joined(separator: ", ")
+            conditions.append("(\(order.joined(separator: ", "))) > (\(placeholders))")
+            for key in after {
+                switch key {
+                case .integer(let value): arguments.append(value)
+                case .text(let value): arguments.append(value)
+                }
+            }
+        }
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT body, \(order.joined(separator: ", ")) FROM \(table)\(whereClause)
+            ORDER BY \(order.joined(separator: ", ")) LIMIT ?
+            """
+        arguments.append(limit + 1)
+        let rows = try tx.fetchAll(sql, arguments: arguments)
+        let page = rows.prefix(limit)
+        let bodies = try page.map { try $0.get(0, as: [UInt8].self) }
+        guard rows.count > limit, let last = page.last else { return (bodies, nil) }
+        let keys: [PageToken.Key] = (1..<last.count).map { index in
+            switch last[index] {
+            case .integer(let value): .integer(value)
+            case .text(let value): .text(value)
+            default: .integer(0)
+            }
+        }
+        return (bodies, keys)
+    }
+}
