@@ -97,6 +97,8 @@ let package = Package(
             name: "interop-client", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs"],
             swiftSettings: strictSwift),
         .executableTarget(
+            name: "intake-bench", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs"], swiftSettings: strictSwift),
+        .executableTarget(
             name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
 
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),
