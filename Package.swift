@@ -102,15 +102,20 @@ let package = Package(
             name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
 
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),
+        // A server on a loop thread of its own, on port 0, for tests that go over a real socket.
+        .target(
+            name: "GRPCTestSupport", dependencies: ["GRPC", "EventLoop"], path: "Tests/GRPCTestSupport",
+            swiftSettings: strictSwift),
         .testTarget(
             name: "StandardServicesTests",
             dependencies: ["StandardServices", "GRPC", "GRPCCore", "Stubs", "Messages", "EventLoop"],
             swiftSettings: strictSwift),
         .testTarget(
-            name: "GRPCTests", dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages"], swiftSettings: strictSwift),
+            name: "GRPCTests", dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "GRPCTestSupport"],
+            swiftSettings: strictSwift),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop"],
+            dependencies: ["Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport"],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),

@@ -103,7 +103,8 @@ for concurrency in concurrencies {
         request.requestId = "bench-\(tag)-\(index)"
         request.kind = .litigation
         request.instance = .first
-        request.docketNumber = "(2024)苏03行初\(tag.hashValue & 0xFFFF)\(index)号"
+        // Unique per phase: docket numbers are unique per court, sequences have at most 9 digits.
+        request.docketNumber = "(2024)苏03行初\(concurrency * 10_000_000 + index + 1)号"
         request.category = .penalty
         request.defendantAgencyId = agency
         request.regionId = region

@@ -1,6 +1,7 @@
 import EventLoop
 import GRPC
 import GRPCCore
+import GRPCTestSupport
 import Messages
 import Synchronization
 import Testing

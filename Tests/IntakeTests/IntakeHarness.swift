@@ -1,5 +1,6 @@
 import GRPC
 import GRPCCore
+import GRPCTestSupport
 import Intake
 import Messages
 import Storage
@@ -10,7 +11,7 @@ import Stubs
 struct IntakeHarness {
     typealias V1 = Shuangjiang.Intake.V1
 
-    let live: IntakeLiveServer
+    let live: LiveServer
     let database: Database
     let channel: Channel
     let client: V1.IntakeService.Client
@@ -25,7 +26,7 @@ struct IntakeHarness {
     static func make() async throws -> IntakeHarness {
         let database = try Database.inMemory(migrations: IntakeSchema.migrations)
         let clock = ManualClock(start)
-        let live = try await IntakeLiveServer(services: [IntakeService(database: database, clock: clock)])
+        let live = try await LiveServer(services: [IntakeService(database: database, clock: clock)])
         let channel = try live.channel()
         let client = V1.IntakeService.Client(channel: channel)
         let city = try await client.createRegion(region("city", "徐州市", .city, "320300"))

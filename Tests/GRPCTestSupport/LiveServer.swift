@@ -1,15 +1,17 @@
-import EventLoop
-import GRPC
+public import EventLoop
+public import GRPC
 import GRPCCore
 import Messages
 
 /// A server on its own loop thread, bound to port 0, for tests that go over a real socket.
-final class LiveServer: Sendable {
-    let thread = EventLoopThread()
-    nonisolated(unsafe) private(set) var server: Server!  // set once, on the loop, before init returns
-    let port: Int
+public final class LiveServer: Sendable {
+    public let thread = EventLoopThread()
+    nonisolated(unsafe) public private(set) var server: Server!  // set once, on the loop, before init returns
+    public let port: Int
 
-    init(services: [any RegistrableService], configure: @Sendable (inout Server.Configuration) -> Void = { _ in })
+    public init(
+        services: [any RegistrableService], configure: @Sendable (inout Server.Configuration) -> Void = { _ in }
+    )
         async throws
     {
         let thread = self.thread
@@ -33,12 +35,12 @@ final class LiveServer: Sendable {
         self.port = port
     }
 
-    func channel() throws -> Channel {
+    public func channel() throws -> Channel {
         try Channel(host: "127.0.0.1", port: port)
     }
 
     /// Runs `body` on the server's loop and returns its result.
-    func onLoop<T: Sendable>(_ body: @escaping @Sendable (Server) -> T) async -> T {
+    public func onLoop<T: Sendable>(_ body: @escaping @Sendable (Server) -> T) async -> T {
         let server = UncheckedBox(self.server!)
         return await withCheckedContinuation { continuation in
             thread.loop.execute { continuation.resume(returning: body(server.value)) }
@@ -46,7 +48,7 @@ final class LiveServer: Sendable {
     }
 
     /// Graceful shutdown; returns whether the loop then closed with no handle left open.
-    func stop() async -> Bool {
+    public func stop() async -> Bool {
         let server = UncheckedBox(self.server!)
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             thread.loop.execute { server.value.shutdown { continuation.resume() } }
@@ -56,7 +58,7 @@ final class LiveServer: Sendable {
 }
 
 /// Carries a loop-confined object across a thread hop we know is safe.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public struct UncheckedBox<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }
