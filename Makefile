@@ -11,7 +11,6 @@ APT_PACKAGES := pkg-config libuv1-dev libnghttp2-dev libprotobuf-c-dev protobuf-
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps build test run proto lint bench clean
 
@@ -24,18 +23,12 @@ help:
 	@echo "make clean  remove build products and the Python venv"
 
 deps: $(VENV)/.installed
-	@missing=""; for p in $(APT_PACKAGES); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing Debian packages:$$missing"; \
-		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
-	fi
+	@tools/apt-install.sh $(APT_PACKAGES)
 
 # The venv is rebuilt when the pinned requirements change.
 $(VENV)/.installed: tools/requirements.txt
-	@command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || { \
-		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv python3-pip; }
+	@command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || \
+		tools/apt-install.sh python3 python3-venv python3-pip
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r tools/requirements.txt
 	touch $@
@@ -59,8 +52,18 @@ proto: deps
 lint:
 	swift format lint --strict --parallel $$(find Package.swift Sources Tests -name '*.swift' -not -path '*/Generated/*')
 
-bench: build
-	@echo "No benchmarks yet: they arrive with the runtime and storage issues."
+# `make bench` (never part of `make test`): our echo-server vs gRPC C++, grpc-go and nghttpd,
+# side by side in one interleaved run, plus the storage group-commit benchmark; writes
+# docs/benchmarks.md. Knobs: BENCH_SOAK_SECONDS, and BENCH_ROUNDS, BENCH_DURATION, ... (bench/run.py).
+BENCH_APT_PACKAGES := libgrpc++-dev protobuf-compiler-grpc golang-go golang-google-grpc-dev \
+	golang-goprotobuf-dev nghttp2-server nghttp2-client util-linux
+BENCH_SCRATCH := .build-bench
+BENCH_SOAK_SECONDS ?= 60
+
+bench: deps
+	@tools/apt-install.sh $(BENCH_APT_PACKAGES)
+	BENCH_SOAK_SECONDS=$(BENCH_SOAK_SECONDS) python3 bench/run.py --scratch $(BENCH_SCRATCH) \
+		--out docs/benchmarks.md --apt $(BENCH_APT_PACKAGES)
 
 clean:
 	rm -rf .build .build-* $(VENV)
