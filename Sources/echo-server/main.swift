@@ -38,14 +38,6 @@ do {
     print("echo-server: \(error)")
     exit(1)
 }
-var signals: [SignalWatcher] = []
-for signal in [SIGTERM, SIGINT] {
-    signals.append(
-        SignalWatcher(loop: loop, signal: signal) {
-            server.shutdown {
-                for watcher in signals { watcher.close() }
-            }
-        })
-}
+server.shutDownOnSignals()
 loop.run()
 loop.close()

@@ -48,15 +48,7 @@ do {
     exit(1)
 }
 
-var signals: [SignalWatcher] = []
-for signal in [SIGTERM, SIGINT] {
-    signals.append(
-        SignalWatcher(loop: loop, signal: signal) {
-            server.shutdown {
-                for watcher in signals { watcher.close() }
-            }
-        })
-}
+server.shutDownOnSignals()
 loop.run()
 // Only after the last call finished: nothing can still be waiting on a write.
 database.close()

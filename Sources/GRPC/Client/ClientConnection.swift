@@ -9,9 +9,7 @@ final class ClientConnection: HTTP2SessionDelegate {
     private let tcp: any ByteStream
     private let authority: String
     private var streams: [Int32: ClientStream] = [:]
-    private var flushScheduled = false
-    private var waitingForWrites = false
-    private var outputBuffer: [UInt8] = []
+    private let output: OutputPump
     private(set) var isClosed = false
     /// Set once the server sent GOAWAY: no new stream may be opened here.
     private(set) var isDraining = false
@@ -23,6 +21,7 @@ final class ClientConnection: HTTP2SessionDelegate {
         self.authority = authority
         self.onClose = onClose
         self.session = HTTP2Session(role: .client)
+        self.output = OutputPump(session: session, stream: tcp)
         session.delegate = self
         // The socket's callbacks keep the connection alive while it is open (a draining connection
         // has no other owner); close() breaks the cycle.
@@ -30,7 +29,7 @@ final class ClientConnection: HTTP2SessionDelegate {
             do {
                 try session.receive(bytes)
             } catch {
-                flush()
+                output.flush()
                 close(reason: "HTTP/2 error from the server: \(error)")
                 return
             }
@@ -39,12 +38,11 @@ final class ClientConnection: HTTP2SessionDelegate {
         tcp.onEnd = { [self] error in
             close(reason: error.map { "connection lost: \($0)" } ?? "the server closed the connection")
         }
-        tcp.onWritesDrained = { [self] in
-            if waitingForWrites {
-                waitingForWrites = false
-                scheduleFlush()
-            }
+        output.afterFlush = { [unowned self] in
+            for stream in streams.values { stream.outputDrained() }
+            if isDraining && streams.isEmpty { close(reason: "drained after GOAWAY") }
         }
+        output.onWriteFailure = { [unowned self] in close(reason: "write failed") }
         tcp.startReading()
         scheduleFlush()
     }
@@ -63,27 +61,8 @@ final class ClientConnection: HTTP2SessionDelegate {
     }
 
     func scheduleFlush() {
-        guard !flushScheduled, !isClosed else { return }
-        flushScheduled = true
-        loop.atEndOfTurn { [self] in flush() }
-    }
-
-    private func flush() {
-        flushScheduled = false
         guard !isClosed else { return }
-        // Bounded like the server's: frames wait in nghttp2 until the kernel has drained ours.
-        if tcp.queuedWriteBytes > ServerConnection.maxQueuedWriteBytes {
-            waitingForWrites = true
-            return
-        }
-        outputBuffer.removeAll(keepingCapacity: true)
-        session.drainOutput { outputBuffer.append(contentsOf: $0) }
-        if !outputBuffer.isEmpty, !outputBuffer.withUnsafeBytes({ tcp.write($0) }) {
-            close(reason: "write failed")
-            return
-        }
-        for stream in streams.values { stream.outputDrained() }
-        if isDraining && streams.isEmpty { close(reason: "drained after GOAWAY") }
+        output.schedule()
     }
 
     // MARK: HTTP2SessionDelegate
@@ -133,7 +112,7 @@ final class ClientConnection: HTTP2SessionDelegate {
         }
         tcp.onRead = nil
         tcp.onEnd = nil
-        tcp.onWritesDrained = nil
+        output.stop()
         tcp.close()
         session.delegate = nil
         onClose(self)

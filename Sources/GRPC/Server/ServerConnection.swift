@@ -10,10 +10,7 @@ final class ServerConnection: HTTP2SessionDelegate {
     let session: HTTP2Session
     private unowned let server: Server
     private var calls: [Int32: ServerCall] = [:]
-    private var flushScheduled = false
-    private var waitingForWrites = false
-    static let maxQueuedWriteBytes = 1 << 20
-    private var outputBuffer: [UInt8] = []
+    private let output: OutputPump
     private var sawFirstBytes = false
     private(set) var isClosed = false
     private let peer: String
@@ -30,17 +27,17 @@ final class ServerConnection: HTTP2SessionDelegate {
         self.tcp = tcp
         self.peer = tcp.peer.map(String.init(describing:)) ?? "unknown"
         self.session = HTTP2Session(role: .server, settings: server.sessionSettings)
+        self.output = OutputPump(session: session, stream: tcp)
         self.lastActivity = tcp.loop.now
         self.lastCallEnded = tcp.loop.now
         session.delegate = self
         tcp.onRead = { [unowned self] bytes in self.didRead(bytes) }
         tcp.onEnd = { [unowned self] _ in self.close() }
-        tcp.onWritesDrained = { [unowned self] in
-            if waitingForWrites {
-                waitingForWrites = false
-                scheduleFlush()
-            }
+        output.afterFlush = { [unowned self] in
+            for call in calls.values { call.outputDrained() }
+            if !session.isActive { close() }
         }
+        output.onWriteFailure = { [unowned self] in close() }
         tcp.startReading()
         // Our SETTINGS go out with the first answer, after the client's first bytes: an HTTP/1
         // client then sees only its 505 (RFC 9113 lets the server preface wait for the client's).
@@ -61,7 +58,7 @@ final class ServerConnection: HTTP2SessionDelegate {
             try session.receive(bytes)
         } catch {
             // nghttp2 has queued a GOAWAY explaining the problem where the protocol allows one.
-            flush()
+            output.flush()
             close()
             return
         }
@@ -87,31 +84,8 @@ final class ServerConnection: HTTP2SessionDelegate {
     }
 
     func scheduleFlush() {
-        guard !flushScheduled, !isClosed else { return }
-        flushScheduled = true
-        loop.atEndOfTurn { [self] in flush() }
-    }
-
-    private func flush() {
-        flushScheduled = false
         guard !isClosed else { return }
-        // A peer that grants a large window but does not read would otherwise make us queue
-        // without bound: leave frames in nghttp2 (and writers suspended) until the kernel drains.
-        if tcp.queuedWriteBytes > Self.maxQueuedWriteBytes {
-            waitingForWrites = true
-            return
-        }
-        outputBuffer.removeAll(keepingCapacity: true)
-        session.drainOutput { outputBuffer.append(contentsOf: $0) }
-        if !outputBuffer.isEmpty {
-            let ok = outputBuffer.withUnsafeBytes { tcp.write($0) }
-            if !ok {
-                close()
-                return
-            }
-        }
-        for call in calls.values { call.outputDrained() }
-        if !session.isActive { close() }
+        output.schedule()
     }
 
     // MARK: HTTP2SessionDelegate
@@ -251,7 +225,7 @@ final class ServerConnection: HTTP2SessionDelegate {
             call.fail(RPCError(code: .unavailable, message: "the server is shutting down"))
         }
         session.submitGoAway(errorCode: HTTP2ErrorCode.noError, debug: "shutdown")
-        flush()
+        output.flush()
         close()
     }
 
@@ -262,7 +236,7 @@ final class ServerConnection: HTTP2SessionDelegate {
         calls.removeAll()
         tcp.onRead = nil
         tcp.onEnd = nil
-        tcp.onWritesDrained = nil
+        output.stop()
         tcp.close()
         session.delegate = nil
         server.connectionDidClose(self)
