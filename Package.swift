@@ -86,7 +86,9 @@ let package = Package(
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
-            dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs", "StandardServices", "Storage", "Intake"],
+            dependencies: [
+                "GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs", "StandardServices", "Storage", "Intake",
+            ],
             swiftSettings: strictSwift),
 
         .executableTarget(
@@ -115,7 +117,9 @@ let package = Package(
             swiftSettings: strictSwift),
         .testTarget(
             name: "IntakeTests",
-            dependencies: ["Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport"],
+            dependencies: [
+                "Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport",
+            ],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),
