@@ -11,11 +11,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
     private weak var connection: ClientConnection?
     private(set) var streamID: Int32?
 
-    private var deframer: MessageDeframer
-    private var inbox: [MessageDeframer.Message] = []
-    private var inboxHead = 0
-    private var unconsumedBytes = 0
-    private var responseEncoding: CompressionAlgorithm?
+    private var inbound: InboundMessages
     private var readers: [CheckedContinuation<[UInt8]?, any Error>] = []
     private var headerWaiters: [CheckedContinuation<Metadata, any Error>] = []
     private var statusWaiters: [CheckedContinuation<Status, Never>] = []
@@ -35,7 +31,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
         self.method = method
         self.options = options
         self.loop = loop
-        self.deframer = MessageDeframer(maximumMessageSize: maxReceiveMessageSize)
+        self.inbound = InboundMessages(maximumMessageSize: maxReceiveMessageSize)
     }
 
     // MARK: Starting
@@ -155,7 +151,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
                 return
             }
             if let encoding = headers.first(where: { $0.name == "grpc-encoding" })?.value {
-                responseEncoding = CompressionAlgorithm(rawValue: encoding)
+                inbound.encoding = CompressionAlgorithm(rawValue: encoding)
             }
             let metadata = Metadata(headerFields: headers.map { (name: $0.name, value: $0.value) })
             initialMetadata = metadata
@@ -169,7 +165,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
         let message = headers.first { $0.name == "grpc-message" }.map { PercentEncoding.decode($0.value) } ?? ""
         let metadata = Metadata(headerFields: headers.map { (name: $0.name, value: $0.value) })
         if let code {
-            if deframer.hasPartialMessage {
+            if inbound.hasPartialMessage {
                 complete(
                     Status(code: .internalError, message: "the response ended inside a message"), metadata: metadata)
             } else {
@@ -182,18 +178,15 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
 
     func didReceiveData(_ data: UnsafeRawBufferPointer) {
         guard status == nil else {
-            creditWindow(extra: data.count)
+            credit(data.count)
             return
         }
         do {
-            try deframer.append(data)
+            credit(try inbound.append(data))
         } catch {
             abort(error.rpcError)
             return
         }
-        unconsumedBytes += data.count
-        while let message = deframer.next() { inbox.append(message) }
-        if inboxHead == inbox.count { creditWindow() }
         wakeReaders()
     }
 
@@ -206,9 +199,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
         )
     }
 
-    private func creditWindow(extra: Int = 0) {
-        let bytes = unconsumedBytes + extra
-        unconsumedBytes = 0
+    private func credit(_ bytes: Int) {
         if bytes > 0, let connection, let streamID { connection.session.consume(stream: streamID, bytes: bytes) }
     }
 
@@ -220,23 +211,9 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
     }
 
     private func takeMessage() throws(RPCError) -> [UInt8]? {
-        guard inboxHead < inbox.count else { return nil }
-        let message = inbox[inboxHead]
-        inboxHead += 1
-        if inboxHead == inbox.count {
-            inbox.removeAll(keepingCapacity: true)
-            inboxHead = 0
-            creditWindow()
-        }
-        guard message.compressed else { return message.payload }
-        guard let encoding = responseEncoding, encoding != .identity else {
-            throw RPCError(code: .internalError, message: "compressed response without grpc-encoding")
-        }
-        do {
-            return try Compression.decompress(message.payload, encoding, limit: deframer.maximumMessageSize)
-        } catch {
-            throw error.rpcError
-        }
+        guard let message = try inbound.next() else { return nil }
+        credit(message.credit)
+        return message.payload
     }
 
     private func wakeReaders() {
@@ -301,7 +278,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
         }
         deadlineTimer?.close()
         deadlineTimer = nil
-        creditWindow()
+        credit(inbound.takeCredit())
         for waiter in headerWaiters {
             if let statusError { waiter.resume(throwing: statusError) } else { waiter.resume(returning: [:]) }
         }

@@ -48,12 +48,8 @@ final class ServerCall: @unchecked Sendable {
     private weak var connection: ServerConnection?
     private let loop: EventLoop
 
-    private var deframer: MessageDeframer
-    private let requestEncoding: CompressionAlgorithm?
+    private var inbound: InboundMessages
     private let clientAcceptsEncoding: [String]
-    private var inbox: [MessageDeframer.Message] = []
-    private var inboxHead = 0
-    private var unconsumedBytes = 0
     private var inboundEnded = false
     private var reader: CheckedContinuation<[UInt8]?, any Error>?
     private var writer: CheckedContinuation<Void, any Error>?
@@ -76,8 +72,8 @@ final class ServerCall: @unchecked Sendable {
         self.method = method
         self.connection = connection
         self.loop = connection.loop
-        self.deframer = MessageDeframer(maximumMessageSize: maxReceiveMessageSize)
-        self.requestEncoding = head.encoding
+        self.inbound = InboundMessages(maximumMessageSize: maxReceiveMessageSize)
+        inbound.encoding = head.encoding
         self.clientAcceptsEncoding = head.acceptEncoding
         let deadline = head.timeout.map { ContinuousClock.now.advanced(by: $0) }
         self.context = ServerContext(
@@ -114,22 +110,17 @@ final class ServerCall: @unchecked Sendable {
             return
         }
         do {
-            try deframer.append(data)
+            credit(try inbound.append(data))
         } catch {
             fail(error.rpcError)
             return
         }
-        unconsumedBytes += data.count
-        while let message = deframer.next() { inbox.append(message) }
-        // Credit the window for bytes that only make up a partial message; whole messages are
-        // credited when the handler takes them (see takeMessage).
-        if inboxHead == inbox.count { creditWindow() }
         wakeReader()
     }
 
     func endOfInput() {
         inboundEnded = true
-        if deframer.hasPartialMessage {
+        if inbound.hasPartialMessage {
             fail(RPCError(code: .internalError, message: "request stream ended inside a message"))
             return
         }
@@ -151,11 +142,8 @@ final class ServerCall: @unchecked Sendable {
         if !inboundEnded { connection?.session.resetStream(stream, errorCode: HTTP2ErrorCode.noError) }
     }
 
-    private func creditWindow() {
-        if unconsumedBytes > 0 {
-            connection?.session.consume(stream: stream, bytes: unconsumedBytes)
-            unconsumedBytes = 0
-        }
+    private func credit(_ bytes: Int) {
+        if bytes > 0 { connection?.session.consume(stream: stream, bytes: bytes) }
     }
 
     // MARK: Handler side
@@ -195,25 +183,14 @@ final class ServerCall: @unchecked Sendable {
     }
 
     private func takeMessage() -> [UInt8]? {
-        guard inboxHead < inbox.count else { return nil }
-        let message = inbox[inboxHead]
-        inboxHead += 1
-        if inboxHead == inbox.count {
-            inbox.removeAll(keepingCapacity: true)
-            inboxHead = 0
-            creditWindow()
-        }
-        guard message.compressed else { return message.payload }
-        context.requestWasCompressed = true
-        // A compressed message is decoded here so that a bad one fails only this call.
-        guard let encoding = requestEncoding, encoding != .identity else {
-            fail(RPCError(code: .internalError, message: "compressed message received without grpc-encoding"))
-            return nil
-        }
+        // A bad compressed message fails only this call.
         do {
-            return try Compression.decompress(message.payload, encoding, limit: deframer.maximumMessageSize)
+            guard let message = try inbound.next() else { return nil }
+            credit(message.credit)
+            if message.wasCompressed { context.requestWasCompressed = true }
+            return message.payload
         } catch {
-            fail(error.rpcError)
+            fail(error)
             return nil
         }
     }
@@ -333,7 +310,7 @@ final class ServerCall: @unchecked Sendable {
             self.writer = nil
             writer.resume(throwing: error)
         }
-        creditWindow()
+        credit(inbound.takeCredit())
     }
 
     static func decodingError<M: ProtoMessage>(_ error: ProtoError, _: M.Type) -> RPCError {
