@@ -127,6 +127,56 @@ public struct CaseLifecycle: Equatable, Sendable {
         }
     }
 
+    /// How a separate higher-instance record (second instance or retrial, linked to this record by
+    /// `related_first_instance_case_id`) ended.
+    public enum LinkedRuling: Equatable, Sendable {
+        /// The higher instance concluded with `outcome` (its own instance's outcome).
+        case judgment(V1.CaseOutcome, on: CivilDate)
+        /// The appeal (or retrial application) was withdrawn: the earlier judgment stands.
+        case withdrawn(on: CivilDate)
+
+        /// The ruling of a higher-instance record in `state` with its own `outcome` and
+        /// `concludedOn`; nil while it is open, or for a first-instance record.
+        public init?(
+            instance: V1.Instance, state: V1.CaseState, outcome: V1.CaseOutcome, concludedOn: CivilDate?
+        ) {
+            guard instance != .first, let concludedOn else { return nil }
+            switch state {
+            case .concluded: self = .judgment(outcome, on: concludedOn)
+            case .withdrawn: self = .withdrawn(on: concludedOn)
+            default: return nil
+            }
+        }
+
+        public var day: CivilDate {
+            switch self {
+            case .judgment(_, let on), .withdrawn(let on): on
+            }
+        }
+    }
+
+    /// Whether this record stands on its own first-instance judgment (concluded, never appealed
+    /// within the record), so that a linked higher-instance ruling decides its effective outcome.
+    public var isOpenToLinkedRuling: Bool {
+        state == .concluded && instance == .first && lastJudgmentInstance == .first && !ownOutcome.isHigherInstanceOnly
+    }
+
+    /// Settles the effective outcome by the ruling of a linked higher-instance record, by the same
+    /// rules as an appeal within the record: a judgment that reverses or varies replaces the
+    /// outcome, APPEAL_DISMISSED and a withdrawal put this record's own outcome in force from that
+    /// day, REMANDED leaves none. Changes nothing unless `isOpenToLinkedRuling`. Call it after
+    /// replaying the record's own events, with the latest ruling among its linked records.
+    public mutating func settle(byLinked ruling: LinkedRuling) {
+        guard isOpenToLinkedRuling, let concludedOn else { return }
+        switch ruling {
+        case .judgment(let outcome, let day):
+            settleFinal(outcome, on: day, earlier: (ownOutcome, concludedOn))
+        case .withdrawn(let day):
+            finalOutcome = ownOutcome
+            finalConcludedOn = day
+        }
+    }
+
     private mutating func lodge(_ appeal: V1.Appealed) throws(CaseEventRejection) {
         guard kind == .litigation, instance == .first, lastJudgmentInstance == .first,
             !ownOutcome.isHigherInstanceOnly

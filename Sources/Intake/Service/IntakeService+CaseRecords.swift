@@ -70,6 +70,7 @@ extension IntakeService {
     ) throws -> V1.Case {
         var lifecycle = try lifecycle(tx, of: current)
         try lifecycle.apply(event)
+        try settleByLinkedRecords(tx, &lifecycle, of: current)
         var updated = current
         var recorded = V1.CaseEvent()
         recorded.version = current.version + 1
@@ -90,7 +91,28 @@ extension IntakeService {
         change.event = recorded
         change.caseSnapshot = updated
         try publish(tx, .caseEventRecorded(change), kind: "case_event_recorded")
+        if updated.instance != .first, let relatedKey = ResourceID.case.parse(updated.relatedFirstInstanceCaseId) {
+            try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
+        }
         return updated
+    }
+
+    /// After an event on a linked higher-instance record: recomputes the effective outcome of the
+    /// first-instance record `key` and, if it changed, stores it as a new version (no event of its
+    /// own) and publishes a `case_event_recorded` carrying only the snapshot.
+    static func resettleLinkedFirstInstance(_ tx: WriteTransaction, key: Int64, now: Instant) throws {
+        guard let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", key) else { return }
+        let current = try decode(V1.Case.self, bytes)
+        var updated = current
+        project(try lifecycle(tx, of: current), onto: &updated)
+        guard updated != current else { return }
+        updated.version = current.version + 1
+        updated.updatedAt = now.timestamp
+        try tx.execute(
+            "UPDATE cases SET version = ?, body = ? WHERE id = ?", updated.version, try updated.serializedBytes(), key)
+        var change = V1.CaseEventRecorded()
+        change.caseSnapshot = updated
+        try publish(tx, .caseEventRecorded(change), kind: "case_event_recorded")
     }
 
     /// The case's state machine, rebuilt from its recorded events.
@@ -112,7 +134,28 @@ extension IntakeService {
         for recorded in stored.events {
             if let event = recorded.event { try lifecycle.apply(event) }
         }
+        try settleByLinkedRecords(tx, &lifecycle, of: stored)
         return lifecycle
+    }
+
+    /// Settles a first-instance record's effective outcome by the latest ruling among the
+    /// higher-instance records linked to it (CaseLifecycle.settle(byLinked:)).
+    static func settleByLinkedRecords(
+        _ tx: some Transaction, _ lifecycle: inout CaseLifecycle, of stored: V1.Case
+    ) throws {
+        guard stored.instance == .first, lifecycle.isOpenToLinkedRuling, let key = ResourceID.case.parse(stored.id)
+        else { return }
+        var latest: CaseLifecycle.LinkedRuling?
+        for row in try tx.fetchAll("SELECT body FROM cases WHERE related_case_id = ? ORDER BY id", key) {
+            let linked = try decode(V1.Case.self, try row.get(0, as: [UInt8].self))
+            if let ruling = CaseLifecycle.LinkedRuling(
+                instance: linked.instance, state: linked.state, outcome: linked.firstInstanceOutcome,
+                concludedOn: CivilDate(linked.concludedOn)), ruling.day >= latest?.day ?? ruling.day
+            {
+                latest = ruling
+            }
+        }
+        if let latest { lifecycle.settle(byLinked: latest) }
     }
 
     /// Copies the derived fields onto the read model.

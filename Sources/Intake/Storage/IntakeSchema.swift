@@ -84,6 +84,12 @@ public enum IntakeSchema {
                     body BLOB NOT NULL,
                     PRIMARY KEY (opinion_id, kind)
                 ) WITHOUT ROWID;
-                """)
+                """),
+        Migration(
+            name: "intake.2.cases_by_related",
+            sql: """
+                -- The higher-instance records linked to a first-instance record (its effective outcome).
+                CREATE INDEX cases_by_related ON cases (related_case_id) WHERE related_case_id IS NOT NULL;
+                """),
     ]
 }

