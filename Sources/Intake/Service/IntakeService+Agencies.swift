@@ -68,20 +68,15 @@ extension IntakeService {
         violations.known(request.agencyType, "agency_type")
         violations.known(request.level, "level")
         try violations.check()
-        var filters = request
-        filters.pageSize = 0
-        filters.pageToken = ""
-        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
-        let after = try PageToken.resume(
-            request.pageToken, fingerprint: fingerprint, shape: [.integer(0), .text(""), .integer(0)])
+        let position = try ListPosition(request, shape: [.integer(0), .text(""), .integer(0)])
         var query = KeysetQuery(table: "agencies", order: ["region_id", "name", "id"])
         if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
         if request.agencyType != .unspecified { query.filter("agency_type = ?", request.agencyType.rawValue) }
         if request.level != .unspecified { query.filter("level = ?", request.level.rawValue) }
-        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListAgenciesResponse()
         response.agencies = try page.bodies.map { try Self.decode(V1.Agency.self, $0) }
-        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        response.nextPageToken = position.nextToken(page.next)
         return response
     }
 }

@@ -59,12 +59,7 @@ extension IntakeService {
         let filedIn = request.filedIn.flatMap { violations.period($0, "filed_in") }
         let concludedIn = request.concludedIn.flatMap { violations.period($0, "concluded_in") }
         try violations.check()
-        var filters = request
-        filters.pageSize = 0
-        filters.pageToken = ""
-        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
-        let after = try PageToken.resume(
-            request.pageToken, fingerprint: fingerprint, shape: [.integer(0), .integer(0)])
+        let position = try ListPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "cases", order: ["filed_on", "id"])
         if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
         if !request.defendantAgencyId.isEmpty {
@@ -81,10 +76,10 @@ extension IntakeService {
             query.filter(
                 "docket_number = ?", DocketNumber(request.docketNumber)?.canonical ?? request.docketNumber)
         }
-        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListCasesResponse()
         response.cases = try page.bodies.map { try Self.decode(V1.Case.self, $0) }
-        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        response.nextPageToken = position.nextToken(page.next)
         return response
     }
 }

@@ -129,12 +129,7 @@ extension IntakeService {
         violations.known(request.state, "state")
         let detectedIn = request.detectedIn.flatMap { violations.period($0, "detected_in") }
         try violations.check()
-        var filters = request
-        filters.pageSize = 0
-        filters.pageToken = ""
-        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
-        let after = try PageToken.resume(
-            request.pageToken, fingerprint: fingerprint, shape: [.integer(0), .integer(0)])
+        let position = try ListPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "opinions", order: ["detected_at", "id"])
         if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
         if !request.departmentAgencyId.isEmpty {
@@ -150,14 +145,14 @@ extension IntakeService {
         if request.missedDeadlineOnly {
             query.filter("(late_milestone = 1 OR open_due_at < ?)", now.milliseconds)
         }
-        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListOpinionsResponse()
         response.opinions = try page.bodies.map { bytes in
             var opinion = try Self.decode(V1.Opinion.self, bytes)
             opinion.refreshDeadlines(now: now)
             return opinion
         }
-        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        response.nextPageToken = position.nextToken(page.next)
         return response
     }
 }

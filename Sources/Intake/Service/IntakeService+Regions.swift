@@ -55,17 +55,13 @@ extension IntakeService {
         let limit = violations.pageSize(request.pageSize)
         violations.known(request.regionKind, "region_kind")
         try violations.check()
-        var filters = request
-        filters.pageSize = 0
-        filters.pageToken = ""
-        let fingerprint = PageToken.fingerprint(try Self.fingerprint(filters))
-        let after = try PageToken.resume(request.pageToken, fingerprint: fingerprint, shape: [.text(""), .integer(0)])
+        let position = try ListPosition(request, shape: [.text(""), .integer(0)])
         var query = KeysetQuery(table: "regions", order: ["division_code", "id"])
         if request.regionKind != .unspecified { query.filter("kind = ?", request.regionKind.rawValue) }
-        let page = try await read { [query] tx in try query.run(tx, after: after, limit: limit) }
+        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListRegionsResponse()
         response.regions = try page.bodies.map { try Self.decode(V1.Region.self, $0) }
-        response.nextPageToken = page.next.map { PageToken(filterFingerprint: fingerprint, keys: $0).encoded } ?? ""
+        response.nextPageToken = position.nextToken(page.next)
         return response
     }
 }
