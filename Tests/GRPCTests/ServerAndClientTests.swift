@@ -75,6 +75,28 @@ import Testing
         #expect(await live.stop())
     }
 
+    /// Twice the 1 MiB stream window each way, read by a side that pauses: each side must keep
+    /// sending window credit back as it reads in turns of its own, or the sender stalls for good.
+    @Test(.timeLimit(.minutes(1))) func streamsLargerThanTheWindowFlowToReadersThatPause() async throws {
+        let live = try await LiveServer(services: [EchoTestService(observations: Observations())])
+        let channel = try live.channel()
+        let upload: StreamingCall<Msg, Msg> = channel.makeStreamingCall(TestMethods.slowCollect)
+        let chunk = [UInt8](repeating: 7, count: 1024)
+        for _ in 0..<2048 { try await upload.send(msg(chunk)) }
+        #expect(try await upload.response() == msg(Array("2097152".utf8)))
+
+        let download: StreamingCall<Msg, Msg> = channel.serverStreaming(
+            TestMethods.fill, msg([UInt8](repeating: 0, count: 2048)))
+        var received = 0
+        for try await message in download.responses {
+            received += message.payload.count
+            if received == 1024 { try await Task.sleep(for: .milliseconds(50)) }  // lets the window fill
+        }
+        #expect(received == 2048 * 1024)
+        channel.close()
+        #expect(await live.stop())
+    }
+
     @Test func manyConcurrentCallsShareOneConnection() async throws {
         let live = try await LiveServer(services: [EchoTestService(observations: Observations())])
         let channel = try live.channel()

@@ -12,6 +12,8 @@ enum TestMethods {
     static let count = MethodDescriptor(service: "test.Echo", method: "Count", kind: .serverStreaming)
     static let collect = MethodDescriptor(service: "test.Echo", method: "Collect", kind: .clientStreaming)
     static let chat = MethodDescriptor(service: "test.Echo", method: "Chat", kind: .bidirectionalStreaming)
+    static let fill = MethodDescriptor(service: "test.Echo", method: "Fill", kind: .serverStreaming)
+    static let slowCollect = MethodDescriptor(service: "test.Echo", method: "SlowCollect", kind: .clientStreaming)
 }
 
 /// Records what handlers saw, for assertions made from the test's side.
@@ -59,6 +61,23 @@ struct EchoTestService: RegistrableService {
                 var all = Msg()
                 for try await request in requests { all.payload += request.payload }
                 return all
+            },
+            // One 1 KiB message per request byte: enough volume to exceed a flow-control window.
+            .serverStreaming(TestMethods.fill, Msg.self, Msg.self) { request, writer, _ in
+                let kibibyte = msg([UInt8](repeating: 9, count: 1024))
+                for _ in 0..<request.payload.count { try await writer.write(kibibyte) }
+            },
+            // Pauses between requests, so it takes messages in turns of its own rather than in
+            // the turn that received them: the path where credit must still be sent back.
+            .clientStreaming(TestMethods.slowCollect, Msg.self, Msg.self) { requests, _ in
+                var total = 0
+                var count = 0
+                for try await request in requests {
+                    total += request.payload.count
+                    count += 1
+                    if count % 16 == 0 { try await Task.sleep(for: .microseconds(50)) }
+                }
+                return msg(Array(String(total).utf8))
             },
             .bidirectionalStreaming(TestMethods.chat, Msg.self, Msg.self) { requests, writer, _ in
                 defer { observations.finishedHandlers.add(1, ordering: .relaxed) }

@@ -171,7 +171,7 @@ import Testing
     @Test func aLargeImportReportsEveryRowAndPublishesEveryChange() async throws {
         let h = try await IntakeHarness.make()
         let before = try await Self.feed(h).count
-        let rows = 600  // beyond the 512-row write window; 2,000 rows currently stalls (not yet diagnosed)
+        let rows = 2000  // beyond the 512-row write window and the 1 MiB stream window
         let call = h.client.importCases()
         for i in 1...rows {
             var row = V1.ImportCasesRequest()

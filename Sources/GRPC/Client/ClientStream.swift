@@ -199,8 +199,12 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
         )
     }
 
+    /// Gives `bytes` back to the server's window, and flushes the WINDOW_UPDATE: a caller that
+    /// takes a message outside an input turn would otherwise leave it unsent (see ServerCall).
     private func credit(_ bytes: Int) {
-        if bytes > 0, let connection, let streamID { connection.session.consume(stream: streamID, bytes: bytes) }
+        guard bytes > 0, let connection, let streamID else { return }
+        connection.session.consume(stream: streamID, bytes: bytes)
+        connection.scheduleFlush()
     }
 
     // MARK: Reading, from the caller

@@ -142,8 +142,13 @@ final class ServerCall: @unchecked Sendable {
         if !inboundEnded { connection?.session.resetStream(stream, errorCode: HTTP2ErrorCode.noError) }
     }
 
+    /// Gives `bytes` back to the client's window. The WINDOW_UPDATE must be flushed too: when
+    /// the handler takes a message outside an input turn (after awaiting something else), nothing
+    /// else would send it, and a client blocked on the window would wait forever.
     private func credit(_ bytes: Int) {
-        if bytes > 0 { connection?.session.consume(stream: stream, bytes: bytes) }
+        guard bytes > 0, let connection else { return }
+        connection.session.consume(stream: stream, bytes: bytes)
+        connection.scheduleFlush()
     }
 
     // MARK: Handler side
