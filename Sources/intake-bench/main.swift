@@ -31,7 +31,8 @@ while let argument = arguments.popFirst() {
 
 let channel = try Channel(host: "127.0.0.1", port: port)
 let client = V1.IntakeService.Client(channel: channel)
-let runID = UInt64(ContinuousClock.now.duration(to: .now).components.attoseconds & 0xFFFF) ^ UInt64(getpid())
+// Request ids differ between runs against one server (docket numbers do not: use a fresh one).
+let runID = UInt64(time(nil)) ^ UInt64(getpid())
 
 func setUp() async throws -> (region: String, agency: String) {
     var city = V1.CreateRegionRequest()
@@ -104,7 +105,7 @@ for concurrency in concurrencies {
         request.kind = .litigation
         request.instance = .first
         // Unique per phase: docket numbers are unique per court, sequences have at most 9 digits.
-        request.docketNumber = "(2024)苏03行初\(concurrency * 10_000_000 + index + 1)号"
+        request.docketNumber = "(2024)苏03行初\(concurrency % 1000 * 1_000_000 + index + 1)号"
         request.category = .penalty
         request.defendantAgencyId = agency
         request.regionId = region
