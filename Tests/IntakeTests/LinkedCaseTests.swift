@@ -50,20 +50,30 @@ import Testing
         let filed = try await h.client.fileCase(h.filing(1))
         let first = try await h.record(filed, E.concluded(.claimDismissed, E.day(2024, 5, 1)), requestId: "c1")
         #expect(first.version == 2 && first.finalOutcome == .claimDismissed && !first.isLoss)
-        let second = try await h.client.fileCase(Self.appeal(h, 1, linkedTo: first.id))
-        #expect(try await Self.get(h, first.id) == first, "filing the appeal changes nothing")
         let before = try await Self.feed(h).count
+        let second = try await h.client.fileCase(Self.appeal(h, 1, linkedTo: first.id))
+        let appealed = try await Self.get(h, first.id)
+        #expect(appealed.version == 3 && appealed.state == .appealed, "filing the appeal suspends the judgment")
+        #expect(appealed.finalOutcome == .unspecified && appealed.finalConcludedOn == nil && !appealed.isLoss)
+        #expect(appealed.firstInstanceOutcome == .claimDismissed && appealed.events.count == 1)
+        let onFiling = try await Self.feed(h, after: Int64(before))
+        #expect(onFiling.count == 2, "case_filed for the appeal, then the first record's new version")
+        if case .caseEventRecorded(let suspended) = onFiling.last?.change {
+            #expect(suspended.caseSnapshot == appealed && suspended.event == nil)
+        } else {
+            Issue.record("expected case_event_recorded for the first record, got \(String(describing: onFiling.last))")
+        }
         let heard = try await h.record(second, E.hearing(), requestId: "s1")
-        #expect(try await Self.feed(h).count == before + 1, "an open appeal leaves the first record alone")
+        #expect(try await Self.feed(h).count == before + 3, "a hearing in the appeal leaves the first record alone")
         let ended = try await h.record(
             heard, E.concluded(.revoked, E.day(2024, 6, 10), instance: .second), requestId: "s2")
         #expect(ended.state == .concluded && ended.finalOutcome == .revoked && ended.isLoss)
 
         let settled = try await Self.get(h, first.id)
-        #expect(settled.version == 3 && settled.events.count == 1)
+        #expect(settled.version == 4 && settled.events.count == 1)
         #expect(settled.firstInstanceOutcome == .claimDismissed && settled.state == .concluded)
         #expect(settled.finalOutcome == .revoked && settled.finalConcludedOn == E.day(2024, 6, 10) && settled.isLoss)
-        let tail = try await Self.feed(h, after: Int64(before + 1))
+        let tail = try await Self.feed(h, after: Int64(before + 3))
         #expect(tail.count == 2, "the second record's event, then the first record's new version")
         guard case .caseEventRecorded(let own) = tail.first?.change,
             case .caseEventRecorded(let linked) = tail.last?.change
@@ -76,7 +86,7 @@ import Testing
 
         do {
             _ = try await h.record(first, E.appealed(E.day(2024, 6, 11)), requestId: "stale")
-            Issue.record("expected ABORTED: the first record moved to version 3")
+            Issue.record("expected ABORTED: the first record moved to version 4")
         } catch let error as RPCError {
             #expect(error.code == .aborted)
         }
@@ -98,10 +108,10 @@ import Testing
         _ = try await h.record(withdrawnAppeal, E.withdrawn(E.day(2024, 6, 7)), requestId: "w")
 
         let afterDismissal = try await Self.get(h, firsts[0].id)
-        #expect(afterDismissal.version == 3 && afterDismissal.finalOutcome == .revoked && afterDismissal.isLoss)
+        #expect(afterDismissal.version == 4 && afterDismissal.finalOutcome == .revoked && afterDismissal.isLoss)
         #expect(afterDismissal.finalConcludedOn == E.day(2024, 6, 5))
         let afterWithdrawal = try await Self.get(h, firsts[1].id)
-        #expect(afterWithdrawal.version == 3 && afterWithdrawal.finalOutcome == .revoked && afterWithdrawal.isLoss)
+        #expect(afterWithdrawal.version == 4 && afterWithdrawal.finalOutcome == .revoked && afterWithdrawal.isLoss)
         #expect(afterWithdrawal.finalConcludedOn == E.day(2024, 6, 7))
         #expect(await h.stop())
     }
@@ -162,7 +172,7 @@ import Testing
         #expect(response.results[2].statusCode == StatusCode.notFound.rawValue)
         #expect(response.results[2].rejectionReason.contains("filing.related_first_instance_case_id"))
         let settled = try await Self.get(h, "case-1")
-        #expect(settled.version == 3 && settled.finalOutcome == .revoked && settled.isLoss)
+        #expect(settled.version == 4 && settled.finalOutcome == .revoked && settled.isLoss, "appealed, then ruled on")
         let linked = try await Self.get(h, "case-2")
         #expect(linked.relatedFirstInstanceCaseId == "case-1" && linked.finalOutcome == .revoked)
         #expect(await h.stop())

@@ -63,15 +63,35 @@ import Testing
         #expect(appealedInRecord.finalOutcome == .claimDismissed && !appealedInRecord.isLoss)
     }
 
-    @Test func aRulingIsReadFromAClosedHigherInstanceRecordOnly() {
+    @Test func anOpenLinkedAppealSuspendsTheJudgmentUntilItIsRuledOn() throws {
+        var lifecycle = try concluded(.revoked)
+        #expect(lifecycle.isLoss)
+        let appealFiled = CivilDate(year: 2024, month: 6, day: 1)!
+        lifecycle.settle(byLinked: .pending(since: appealFiled))
+        #expect(lifecycle.state == .appealed && lifecycle.finalOutcome == .unspecified)
+        #expect(lifecycle.finalConcludedOn == nil && !lifecycle.isLoss && lifecycle.ownOutcome == .revoked)
+    }
+
+    @Test func aRulingIsReadFromAHigherInstanceRecordThatIsClosedOrAnOpenAppeal() {
+        let appealFiled = CivilDate(year: 2024, month: 6, day: 1)!
         #expect(
-            Ruling(instance: .second, state: .concluded, outcome: .revoked, concludedOn: ruled)
+            Ruling(instance: .second, state: .concluded, outcome: .revoked, filedOn: appealFiled, concludedOn: ruled)
                 == .judgment(.revoked, on: ruled))
         #expect(
-            Ruling(instance: .retrial, state: .withdrawn, outcome: .withdrawn, concludedOn: ruled)
+            Ruling(instance: .retrial, state: .withdrawn, outcome: .withdrawn, filedOn: appealFiled, concludedOn: ruled)
                 == .withdrawn(on: ruled))
-        #expect(Ruling(instance: .second, state: .hearingScheduled, outcome: .unspecified, concludedOn: nil) == nil)
-        #expect(Ruling(instance: .first, state: .concluded, outcome: .revoked, concludedOn: ruled) == nil)
-        #expect(Ruling(instance: .second, state: .concluded, outcome: .revoked, concludedOn: nil) == nil)
+        for open in [Shuangjiang.Intake.V1.CaseState.filed, .inMediation, .hearingScheduled] {
+            #expect(
+                Ruling(instance: .second, state: open, outcome: .unspecified, filedOn: appealFiled, concludedOn: nil)
+                    == .pending(since: appealFiled))
+            #expect(
+                Ruling(instance: .retrial, state: open, outcome: .unspecified, filedOn: appealFiled, concludedOn: nil)
+                    == nil, "a retrial does not suspend the judgment in force")
+        }
+        #expect(
+            Ruling(instance: .first, state: .concluded, outcome: .revoked, filedOn: filed, concludedOn: ruled) == nil)
+        #expect(
+            Ruling(instance: .second, state: .concluded, outcome: .revoked, filedOn: appealFiled, concludedOn: nil)
+                == nil)
     }
 }

@@ -128,28 +128,38 @@ public struct CaseLifecycle: Equatable, Sendable {
     }
 
     /// How a separate higher-instance record (second instance or retrial, linked to this record by
-    /// `related_first_instance_case_id`) ended.
+    /// `related_first_instance_case_id`) stands.
     public enum LinkedRuling: Equatable, Sendable {
+        /// A second-instance record is open: the appeal suspends the first-instance judgment
+        /// (未生效) just as an appeal recorded within the record does. An open retrial does not:
+        /// the judgment stays in force while a retrial is heard.
+        case pending(since: CivilDate)
         /// The higher instance concluded with `outcome` (its own instance's outcome).
         case judgment(V1.CaseOutcome, on: CivilDate)
         /// The appeal (or retrial application) was withdrawn: the earlier judgment stands.
         case withdrawn(on: CivilDate)
 
-        /// The ruling of a higher-instance record in `state` with its own `outcome` and
-        /// `concludedOn`; nil while it is open, or for a first-instance record.
+        /// The ruling of a higher-instance record in `state` with its own `outcome`, filed on
+        /// `filedOn` and concluded on `concludedOn`; nil for a first-instance record, an open
+        /// retrial, or a record missing the date its state needs.
         public init?(
-            instance: V1.Instance, state: V1.CaseState, outcome: V1.CaseOutcome, concludedOn: CivilDate?
+            instance: V1.Instance, state: V1.CaseState, outcome: V1.CaseOutcome, filedOn: CivilDate?,
+            concludedOn: CivilDate?
         ) {
-            guard instance != .first, let concludedOn else { return nil }
-            switch state {
-            case .concluded: self = .judgment(outcome, on: concludedOn)
-            case .withdrawn: self = .withdrawn(on: concludedOn)
+            switch (instance, state, concludedOn) {
+            case (.first, _, _): return nil
+            case (_, .concluded, let on?): self = .judgment(outcome, on: on)
+            case (_, .withdrawn, let on?): self = .withdrawn(on: on)
+            case (.second, .filed, _), (.second, .inMediation, _), (.second, .hearingScheduled, _):
+                guard let filedOn else { return nil }
+                self = .pending(since: filedOn)
             default: return nil
             }
         }
 
         public var day: CivilDate {
             switch self {
+            case .pending(let since): since
             case .judgment(_, let on), .withdrawn(let on): on
             }
         }
@@ -162,13 +172,18 @@ public struct CaseLifecycle: Equatable, Sendable {
     }
 
     /// Settles the effective outcome by the ruling of a linked higher-instance record, by the same
-    /// rules as an appeal within the record: a judgment that reverses or varies replaces the
-    /// outcome, APPEAL_DISMISSED and a withdrawal put this record's own outcome in force from that
-    /// day, REMANDED leaves none. Changes nothing unless `isOpenToLinkedRuling`. Call it after
-    /// replaying the record's own events, with the latest ruling among its linked records.
+    /// rules as an appeal within the record: a pending appeal makes the record APPEALED with no
+    /// effective outcome, a judgment that reverses or varies replaces the outcome, APPEAL_DISMISSED
+    /// and a withdrawal put this record's own outcome in force from that day, REMANDED leaves none.
+    /// Changes nothing unless `isOpenToLinkedRuling`. Call it after replaying the record's own
+    /// events, with the latest ruling among its linked records.
     public mutating func settle(byLinked ruling: LinkedRuling) {
         guard isOpenToLinkedRuling, let concludedOn else { return }
         switch ruling {
+        case .pending:
+            state = .appealed
+            finalOutcome = .unspecified
+            finalConcludedOn = nil
         case .judgment(let outcome, let day):
             settleFinal(outcome, on: day, earlier: (ownOutcome, concludedOn))
         case .withdrawn(let day):

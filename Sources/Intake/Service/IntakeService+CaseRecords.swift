@@ -60,6 +60,10 @@ extension IntakeService {
             regionKey, relatedKey.map { DatabaseValue.integer($0) } ?? .null, filing.filedOn.key,
             filed.state.rawValue, try filed.serializedBytes())
         try publish(tx, .caseFiled(filed), kind: "case_filed")
+        if let relatedKey, filed.instance == .second {
+            // The appeal suspends the first-instance judgment: that record changes in this write.
+            try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
+        }
         return filed
     }
 
@@ -97,9 +101,9 @@ extension IntakeService {
         return updated
     }
 
-    /// After an event on a linked higher-instance record: recomputes the effective outcome of the
-    /// first-instance record `key` and, if it changed, stores it as a new version (no event of its
-    /// own) and publishes a `case_event_recorded` carrying only the snapshot.
+    /// After a linked higher-instance record is filed or records an event: recomputes the state and
+    /// effective outcome of the first-instance record `key` and, if they changed, stores them as a
+    /// new version (no event of its own) and publishes a `case_event_recorded` with the snapshot.
     static func resettleLinkedFirstInstance(_ tx: WriteTransaction, key: Int64, now: Instant) throws {
         guard let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", key) else { return }
         let current = try decode(V1.Case.self, bytes)
@@ -109,7 +113,8 @@ extension IntakeService {
         updated.version = current.version + 1
         updated.updatedAt = now.timestamp
         try tx.execute(
-            "UPDATE cases SET version = ?, body = ? WHERE id = ?", updated.version, try updated.serializedBytes(), key)
+            "UPDATE cases SET state = ?, version = ?, body = ? WHERE id = ?", updated.state.rawValue, updated.version,
+            try updated.serializedBytes(), key)
         var change = V1.CaseEventRecorded()
         change.caseSnapshot = updated
         try publish(tx, .caseEventRecorded(change), kind: "case_event_recorded")
@@ -150,7 +155,8 @@ extension IntakeService {
             let linked = try decode(V1.Case.self, try row.get(0, as: [UInt8].self))
             if let ruling = CaseLifecycle.LinkedRuling(
                 instance: linked.instance, state: linked.state, outcome: linked.firstInstanceOutcome,
-                concludedOn: CivilDate(linked.concludedOn)), ruling.day >= latest?.day ?? ruling.day
+                filedOn: CivilDate(linked.filedOn), concludedOn: CivilDate(linked.concludedOn)),
+                ruling.day >= latest?.day ?? ruling.day
             {
                 latest = ruling
             }
