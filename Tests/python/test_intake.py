@@ -74,7 +74,8 @@ def intake(pb2):
     """The generated `_pb2` / `_pb2_grpc` modules of the intake service (conftest put them on sys.path)."""
     pb2("shuangjiang.intake.v1.Case")  # make sure the stubs were generated
     modules = {name: importlib.import_module(f"shuangjiang.intake.v1.{name}_pb2")
-               for name in ("regions", "agencies", "cases", "case_events", "case_types", "events", "opinions")}
+               for name in ("regions", "agencies", "cases", "case_events", "case_types", "case_import", "events",
+                            "opinions")}
     modules["common"] = importlib.import_module("shuangjiang.common.v1.common_pb2")
     modules["grpc"] = importlib.import_module("shuangjiang.intake.v1.intake_service_pb2_grpc")
     return type("Intake", (), modules)
@@ -210,6 +211,51 @@ def test_a_python_client_files_a_case_records_its_life_cycle_and_watches_the_fee
         change = next(live)
         assert change.sequence == 10 and change.case_filed.id == second.id
         live.cancel()
+    finally:
+        server.stop()
+
+
+def test_a_history_of_twenty_thousand_cases_imports_in_one_stream_and_replays(server_bin, intake):
+    """ImportCases at the size the issue names (tens of thousands of rows): far more than one
+    HTTP/2 flow-control window and the server's write window, so it exercises both."""
+    pb = intake
+    rows, bad_every = 20_000, 1_000
+    server = Server([server_bin, "--port", "0", "--in-memory"])
+    try:
+        stub = pb.grpc.IntakeServiceStub(server.channel)
+        district, agency = setup_region_and_agency(pb, stub)
+        ev = pb.case_events
+        concluded = ev.CaseEvent(concluded=ev.Concluded(
+            outcome=pb.case_types.CASE_OUTCOME_REVOKED, concluded_on=date(pb, 2024, 5, 1),
+            instance=pb.case_types.INSTANCE_FIRST))
+
+        def stream():
+            for n in range(1, rows + 1):
+                # Every thousandth row names a civil docket: rejected, naming the field in the row.
+                docket = f"(2024)苏03民初{n}号" if n % bad_every == 0 else f"(2024)苏03行初{n}号"
+                yield pb.case_import.ImportCasesRequest(
+                    row_number=n, filing=filing(pb, district, agency, docket=docket, request_id=f"import-{n}"),
+                    events=[concluded])
+
+        response = stub.ImportCases(stream(), timeout=300)
+        assert [r.row_number for r in response.results] == list(range(1, rows + 1))
+        rejected = [r for r in response.results if not r.accepted]
+        assert [r.row_number for r in rejected] == list(range(bad_every, rows + 1, bad_every))
+        assert all(r.status_code == grpc.StatusCode.INVALID_ARGUMENT.value[0] for r in rejected)
+        assert all([v.field for v in r.field_violations] == ["filing.docket_number"] for r in rejected)
+        assert response.accepted_count == rows - rows // bad_every and response.rejected_count == rows // bad_every
+        assert len({r.case_id for r in response.results if r.accepted}) == response.accepted_count
+
+        page = stub.ListCases(pb.cases.ListCasesRequest(page_size=1), timeout=TIMEOUT)
+        assert page.cases[0].final_outcome == pb.case_types.CASE_OUTCOME_REVOKED and page.cases[0].is_loss
+
+        # The same history again (a retried import): every good row is a replay, nothing new.
+        again = stub.ImportCases(stream(), timeout=300)
+        accepted = [r for r in again.results if r.accepted]
+        assert len(accepted) == response.accepted_count and all(r.replayed for r in accepted)
+        assert [r.case_id for r in accepted] == [r.case_id for r in response.results if r.accepted]
+        history = stub.WatchEvents(pb.events.WatchEventsRequest(after_sequence=0, stop_at_head=True), timeout=120)
+        assert sum(1 for _ in history) == 3 + 2 * response.accepted_count, "filed and concluded per row, once"
     finally:
         server.stop()
 
