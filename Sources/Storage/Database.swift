@@ -5,8 +5,9 @@ internal import Synchronization
 /// reader threads, versioned migrations, idempotency records and a change feed.
 ///
 /// Nothing blocks the caller: `write` and `read` suspend (or call back) while a storage thread
-/// does the work. A write is acknowledged only after its transaction committed with
-/// `synchronous = FULL`, so it survives `kill -9` and power loss.
+/// does the work. A write is acknowledged only after its transaction committed and the WAL was
+/// synced, so it survives `kill -9` and power loss; a read is delivered only once everything it
+/// saw is durable (see `Syncer`).
 public final class Database: Sendable {
     /// The database file.
     public let path: String
@@ -14,7 +15,10 @@ public final class Database: Sendable {
     private let reads: RequestQueue<ReadTransaction>
     private let notifier: FeedNotifier
     private let statistics: StatisticsRecorder
+    private let syncer: Syncer
+    /// The writer and the readers; the syncer's thread is stopped after them.
     private let threads: [WorkerThread]
+    private let syncerThread: WorkerThread
     private let temporaryDirectory: String?
     private let isClosed = Mutex(false)
 
@@ -58,6 +62,7 @@ public final class Database: Sendable {
         guard journalMode?.lowercased() == "wal" else {
             throw StorageError.walUnavailable(path: path, journalMode: journalMode ?? "unknown")
         }
+        // FULL until the syncer can take over (below): migrations commit durably on their own.
         try writeConnection.execute("PRAGMA synchronous = FULL", [])
         // Every request runs in a savepoint, so SQLite keeps a statement journal of the pages it
         // changes. On disk (the default past 64 KiB) that journal grew across the whole batch and
@@ -67,6 +72,19 @@ public final class Database: Sendable {
         try Migrator(connection: writeConnection, migrations: BuiltinMigrations.all + migrations).migrate()
         try writeConnection.execute("PRAGMA foreign_keys = ON", [])
         let lastSequence = try writeConnection.fetchAll("SELECT max(seq) FROM feed", [])[0].get(0, as: Int64?.self)
+        // The WAL exists now (WAL mode is on and migrations wrote through it). With our own
+        // descriptor of it the syncer makes each batch durable off the writer thread, so COMMIT
+        // itself need not sync; without one, SQLite keeps syncing at COMMIT.
+        let walPath = path + "-wal"
+        let walDescriptor = Glibc.open(walPath, O_RDONLY | O_CLOEXEC)
+        if walDescriptor >= 0 {
+            do {
+                try writeConnection.execute("PRAGMA synchronous = NORMAL", [])
+            } catch {
+                Glibc.close(walDescriptor)
+                throw error
+            }
+        }
         let readConnections = try (0..<options.readers).map { _ in
             try Connection.open(path: path, readOnly: true, busyTimeout: options.busyTimeout)
         }
@@ -77,16 +95,20 @@ public final class Database: Sendable {
         reads = RequestQueue()
         notifier = FeedNotifier(lastSequence: lastSequence ?? 0)
         statistics = StatisticsRecorder()
+        let syncer = Syncer(
+            walPath: walPath, walDescriptor: walDescriptor >= 0 ? walDescriptor : nil, notifier: notifier)
+        self.syncer = syncer
         let writer = Handoff(
             value: Writer(
                 queue: writes, connection: writeConnection, lastSequence: lastSequence ?? 0,
-                maxBatchSize: options.maxBatchSize, notifier: notifier, statistics: statistics))
+                maxBatchSize: options.maxBatchSize, syncer: syncer, statistics: statistics))
         var threads = [WorkerThread { writer.value.run() }]
         for connection in readConnections {
-            let reader = Handoff(value: Reader(queue: reads, connection: connection))
+            let reader = Handoff(value: Reader(queue: reads, connection: connection, syncer: syncer))
             threads.append(WorkerThread { reader.value.run() })
         }
         self.threads = threads
+        syncerThread = WorkerThread { syncer.run() }
     }
 
     deinit {
@@ -107,10 +129,10 @@ public final class Database: Sendable {
         }
     }
 
-    /// Like `write(_:)`, but calls `completion` on the writer thread after the commit, for an
-    /// event loop that hops back with its own wake-up (`uv_async_send`). Keep `completion`
-    /// short: the next batch waits for it. If the database is closed, `completion` runs at once
-    /// on the caller's thread.
+    /// Like `write(_:)`, but calls `completion` on a storage thread once the commit is durable,
+    /// for an event loop that hops back with its own wake-up (`uv_async_send`). Keep
+    /// `completion` short: other results wait behind it. If the database is closed, `completion`
+    /// runs at once on the caller's thread.
     public func write<T: Sendable>(
         _ body: @escaping @Sendable (WriteTransaction) throws -> T,
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
@@ -130,7 +152,8 @@ public final class Database: Sendable {
         }
     }
 
-    /// Like `read(_:)`, but calls `completion` on the reader thread.
+    /// Like `read(_:)`, but calls `completion` on a storage thread (the reader's, or the syncer's
+    /// if the read saw a commit that was not yet durable).
     public func read<T: Sendable>(
         _ body: @escaping @Sendable (ReadTransaction) throws -> T,
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
@@ -157,13 +180,21 @@ public final class Database: Sendable {
         guard !wasClosed else { return }
         writes.close()
         reads.close()
-        for thread in threads {
-            // Closing from inside a request (or dropping the last reference in a completion)
-            // happens on a storage thread, which cannot wait for itself.
+        // Closing from inside a request (or dropping the last reference in a completion)
+        // happens on a storage thread, which cannot wait for itself. The syncer stops last: the
+        // writer and readers hand it their final results on the way out.
+        for thread in threads + [syncerThread] {
+            if thread === syncerThread { syncer.close() }
             if thread.isCurrent { thread.detach() } else { thread.join() }
         }
         notifier.close()
         if let temporaryDirectory { Self.removeDatabaseFiles(in: temporaryDirectory) }
+    }
+
+    /// Tests only: `hook` runs on the syncer thread before each fsync of the WAL (to hold a
+    /// commit in the not-yet-durable state); returning a nonzero errno fails that fsync.
+    func beforeSyncForTesting(_ hook: (@Sendable () -> Int32)?) {
+        syncer.beforeSyncForTesting.withLock { $0 = hook }
     }
 
     // MARK: Feed plumbing used by Database+Feed

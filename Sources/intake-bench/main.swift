@@ -63,7 +63,9 @@ func measure(count: Int, concurrency: Int, _ call: @escaping @Sendable (Int) asy
     let start = ContinuousClock.now
     let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
         for worker in 0..<concurrency {
-            group.addTask {
+            // On the channel's own loop: building, encoding and completing calls there needs no
+            // cross-thread hop per call, so the client takes less of the machine from the server.
+            group.addTask(executorPreference: channel.loop) {
                 var mine: [Double] = []
                 var index = worker
                 while index < count {

@@ -153,7 +153,7 @@ import Testing
         #expect(try await Fixtures.count("items", in: database) == 1)
     }
 
-    @Test func theCallbackVariantCompletesOnTheWriterThreadAfterCommit() async throws {
+    @Test func theCallbackVariantCompletesOffTheWriterThreadAfterCommit() async throws {
         let database = try Database.inMemory(migrations: Fixtures.migrations)
         defer { database.close() }
         let (threads, continuation) = AsyncStream.makeStream(of: (body: pthread_t, completion: pthread_t).self)
@@ -161,12 +161,15 @@ import Testing
             try tx.execute("INSERT INTO items (label) VALUES ('x')")
             return pthread_self()
         }) { result in
+            #expect(database.writeStatistics.commits == 1, "completed only after its commit")
             continuation.yield((body: (try? result.get()) ?? 0, completion: pthread_self()))
             continuation.finish()
         }
         for await thread in threads {
             #expect(thread.body != 0)
-            #expect(thread.body == thread.completion)
+            // The writer is already running the next batch while the syncer thread makes this
+            // one durable and completes it.
+            #expect(thread.body != thread.completion)
         }
         #expect(try await Fixtures.count("items", in: database) == 1)
     }

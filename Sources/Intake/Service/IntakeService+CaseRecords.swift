@@ -5,15 +5,22 @@ internal import Storage
 /// The case writes shared by FileCase, RecordCaseEvent and ImportCases. They run inside a write
 /// request and throw to roll its savepoint back.
 extension IntakeService {
+    /// A case as stored: the record and its encoded body, encoded once for the row, the
+    /// idempotency record and the response.
+    struct StoredCase {
+        var record: V1.Case
+        var body: [UInt8]
+    }
+
     /// Files a validated case: checks its references and docket uniqueness, stores it at version 1
     /// and publishes `case_filed`. `prefix` goes before field names in errors ("filing." in imports).
     static func fileCase(
         _ tx: WriteTransaction, _ filing: ValidatedFiling, now: Instant, prefix: String = ""
-    ) throws -> V1.Case {
+    ) throws -> StoredCase {
         let request = filing.request
-        let (agencyKey, _) = try body(
+        let agencyKey = try key(
             tx, .agency, table: "agencies", id: request.defendantAgencyId, field: prefix + "defendant_agency_id")
-        let (regionKey, _) = try body(tx, .region, table: "regions", id: request.regionId, field: prefix + "region_id")
+        let regionKey = try key(tx, .region, table: "regions", id: request.regionId, field: prefix + "region_id")
         var relatedKey: Int64?
         if !request.relatedFirstInstanceCaseId.isEmpty {
             let field = prefix + "related_first_instance_case_id"
@@ -22,14 +29,6 @@ extension IntakeService {
                 throw RPCError.invalidArgument([.init(field: field, description: "must name a first-instance case")])
             }
             relatedKey = related.key
-        }
-        if let existing = try tx.fetchValue(
-            Int64.self, "SELECT id FROM cases WHERE kind = ? AND court_key = ? AND docket_number = ?",
-            request.kind.rawValue, filing.courtKey, filing.docketKey)
-        {
-            throw IntakeError.alreadyExists(
-                "\(prefix)docket_number \(request.docketNumber) is already filed as \(ResourceID.case.format(existing))"
-            )
         }
         let key = try nextKey(tx, "cases")
         var filed = V1.Case()
@@ -51,27 +50,39 @@ extension IntakeService {
         filed.state = .filed
         filed.createdAt = now.timestamp
         filed.updatedAt = now.timestamp
-        try tx.execute(
-            """
-            INSERT INTO cases (id, kind, instance, docket_number, court_key, defendant_agency_id, region_id,
-                related_case_id, filed_on, concluded_on, state, version, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)
-            """, key, request.kind.rawValue, request.instance.rawValue, filing.docketKey, filing.courtKey, agencyKey,
-            regionKey, relatedKey.map { DatabaseValue.integer($0) } ?? .null, filing.filedOn.key,
-            filed.state.rawValue, try filed.serializedBytes())
+        let body = try filed.serializedBytes()
+        do {
+            try tx.execute(
+                """
+                INSERT INTO cases (id, kind, instance, docket_number, court_key, defendant_agency_id, region_id,
+                    related_case_id, filed_on, concluded_on, state, version, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)
+                """, key, request.kind.rawValue, request.instance.rawValue, filing.docketKey, filing.courtKey,
+                agencyKey, regionKey, relatedKey.map { DatabaseValue.integer($0) } ?? .null, filing.filedOn.key,
+                filed.state.rawValue, body)
+        } catch StorageError.constraint(.unique, _, _) {
+            // The only UNIQUE constraint on cases is (kind, court_key, docket_number): letting the
+            // insert find the duplicate saves a lookup on every filing; this one runs only here.
+            let existing = try tx.fetchValue(
+                Int64.self, "SELECT id FROM cases WHERE kind = ? AND court_key = ? AND docket_number = ?",
+                request.kind.rawValue, filing.courtKey, filing.docketKey)
+            throw IntakeError.alreadyExists(
+                "\(prefix)docket_number \(request.docketNumber) is already filed as "
+                    + (existing.map { ResourceID.case.format($0) } ?? "another case"))
+        }
         try publish(tx, .caseFiled(filed), kind: "case_filed")
         if let relatedKey, filed.instance == .second {
             // The appeal suspends the first-instance judgment: that record changes in this write.
             try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
         }
-        return filed
+        return StoredCase(record: filed, body: body)
     }
 
     /// Applies one event to case `key` by the rules of CaseLifecycle, stores the new version and
     /// publishes `case_event_recorded`.
     static func recordEvent(
         _ tx: WriteTransaction, key: Int64, case current: V1.Case, event: V1.CaseEvent.Event, now: Instant
-    ) throws -> V1.Case {
+    ) throws -> StoredCase {
         var lifecycle = try lifecycle(tx, of: current)
         try lifecycle.apply(event)
         try settleByLinkedRecords(tx, &lifecycle, of: current)
@@ -87,10 +98,11 @@ extension IntakeService {
         try tx.execute(
             "INSERT INTO case_events (case_id, version, kind, body) VALUES (?, ?, ?, ?)", key, recorded.version,
             event.name, try recorded.serializedBytes())
+        let body = try updated.serializedBytes()
         try tx.execute(
             "UPDATE cases SET state = ?, concluded_on = ?, version = ?, body = ? WHERE id = ?",
             updated.state.rawValue, lifecycle.concludedOn.map { DatabaseValue.integer(Int64($0.key)) } ?? .null,
-            updated.version, try updated.serializedBytes(), key)
+            updated.version, body, key)
         var change = V1.CaseEventRecorded()
         change.event = recorded
         change.caseSnapshot = updated
@@ -98,7 +110,7 @@ extension IntakeService {
         if updated.instance != .first, let relatedKey = ResourceID.case.parse(updated.relatedFirstInstanceCaseId) {
             try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
         }
-        return updated
+        return StoredCase(record: updated, body: body)
     }
 
     /// After a linked higher-instance record is filed or records an event: recomputes the state and

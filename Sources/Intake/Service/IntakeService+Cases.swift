@@ -13,7 +13,7 @@ extension IntakeService {
         let fingerprint = try Self.fingerprint(request)
         let bytes = try await write { tx in
             try tx.idempotent(scope: "FileCase", requestId: request.requestId, requestFingerprint: fingerprint) {
-                try Self.fileCase(tx, filing, now: now).serializedBytes()
+                try Self.fileCase(tx, filing, now: now).body
             }.response
         }
         return try Self.decode(V1.Case.self, bytes)
@@ -39,7 +39,7 @@ extension IntakeService {
                 guard current.version == request.expectedVersion else {
                     throw IntakeError.versionConflict(expected: request.expectedVersion, actual: current.version)
                 }
-                return try Self.recordEvent(tx, key: key, case: current, event: event, now: now).serializedBytes()
+                return try Self.recordEvent(tx, key: key, case: current, event: event, now: now).body
             }.response
         }
         return try Self.decode(V1.Case.self, bytes)

@@ -118,11 +118,11 @@ extension IntakeService {
         let result = try tx.idempotent(
             scope: "ImportCases", requestId: filing.request.requestId, requestFingerprint: try fingerprint(content)
         ) {
-            var record = try fileCase(tx, filing, now: now, prefix: "filing.")
-            let key = ResourceID.case.parse(record.id) ?? 0
+            var stored = try fileCase(tx, filing, now: now, prefix: "filing.")
+            let key = ResourceID.case.parse(stored.record.id) ?? 0
             for (index, event) in events.enumerated() {
                 do {
-                    record = try recordEvent(tx, key: key, case: record, event: event, now: now)
+                    stored = try recordEvent(tx, key: key, case: stored.record, event: event, now: now)
                 } catch let rejection as CaseEventRejection {
                     if case .rule = rejection {
                         throw RPCError(
@@ -131,7 +131,7 @@ extension IntakeService {
                     throw rejection.prefixingFields(with: "events[\(index)]")
                 }
             }
-            return try record.serializedBytes()
+            return stored.body
         }
         return (result.isReplay, try decode(V1.Case.self, result.response).id)
     }

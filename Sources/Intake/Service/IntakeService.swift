@@ -70,6 +70,17 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         return (key, body)
     }
 
+    /// The key of row `id` in `table`, or NOT_FOUND naming `field`: an existence check that
+    /// leaves the body unread.
+    static func key(
+        _ tx: some Transaction, _ resource: ResourceID, table: String, id: String, field: String
+    ) throws -> Int64 {
+        guard let key = resource.parse(id),
+            try tx.fetchValue(Int64.self, "SELECT id FROM \(table) WHERE id = ?", key) != nil
+        else { throw IntakeError.notFound(resource, id, field: field) }
+        return key
+    }
+
     /// Decodes a stored body; a failure means the database holds something we did not write.
     static func decode<M: ProtoMessage>(_ type: M.Type, _ bytes: [UInt8]) throws -> M {
         do {

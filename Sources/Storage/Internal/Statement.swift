@@ -59,12 +59,21 @@ final class Statement {
         }
     }
 
-    /// Read per execution rather than once: SQLite re-prepares a statement after a schema change,
-    /// and `SELECT *` may then have other columns.
+    private var cachedColumnNames: [String]?
+    private var cachedAtReprepare: Int32 = 0
+
+    /// The result's column names, read again only after SQLite re-prepared the statement (after a
+    /// schema change `SELECT *` may have other columns): building the strings on every execution
+    /// cost more than many of the queries.
     func columnNames() -> [String] {
-        (0..<sqlite3_column_count(handle)).map { column in
+        let reprepared = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let cachedColumnNames, reprepared == cachedAtReprepare { return cachedColumnNames }
+        let names = (0..<sqlite3_column_count(handle)).map { column in
             sqlite3_column_name(handle, column).map { String(cString: $0) } ?? ""
         }
+        cachedColumnNames = names
+        cachedAtReprepare = reprepared
+        return names
     }
 
     /// The current row's values; valid after `sqlite3_step` returned `SQLITE_ROW`.

@@ -5,24 +5,25 @@ internal import Synchronization
 /// It takes every request waiting (up to `maxBatchSize`) without waiting for more, so a lone
 /// request goes straight through; under load, requests pile up while a COMMIT is syncing and the
 /// next batch takes them all, so one fsync covers many requests. Each request runs in its own
-/// savepoint; the batch commits once; only then is any request completed.
+/// savepoint; the batch commits once; the requests complete when the Syncer has made that commit
+/// durable, while this thread goes on with the next batch.
 final class Writer {
     private let queue: RequestQueue<WriteTransaction>
     private let connection: Connection
     private let batch: WriteBatch
     private let maxBatchSize: Int
-    private let notifier: FeedNotifier
+    private let syncer: Syncer
     private let statistics: StatisticsRecorder
 
     init(
         queue: RequestQueue<WriteTransaction>, connection: Connection, lastSequence: Int64, maxBatchSize: Int,
-        notifier: FeedNotifier, statistics: StatisticsRecorder
+        syncer: Syncer, statistics: StatisticsRecorder
     ) {
         self.queue = queue
         self.connection = connection
         self.batch = WriteBatch(lastSequence: lastSequence)
         self.maxBatchSize = maxBatchSize
-        self.notifier = notifier
+        self.syncer = syncer
         self.statistics = statistics
     }
 
@@ -35,6 +36,10 @@ final class Writer {
     }
 
     private func runBatch(_ jobs: [any Job<WriteTransaction>]) {
+        if let failure = syncer.failed {
+            finish(jobs, committed: 0, failingWith: failure)
+            return
+        }
         let committedSequence = batch.lastSequence
         batch.timestamp = WallClock.milliseconds()
         do {
@@ -61,9 +66,14 @@ final class Writer {
                 return
             }
         }
+        // Numbered before COMMIT (see Syncer). Even a batch that only failed completes through
+        // the syncer: a failure such as "already exists" can reveal an earlier batch's commit
+        // that is not durable yet.
+        let generation = syncer.beginCommit()
         guard !succeeded.isEmpty else {
             try? connection.control("ROLLBACK")
-            finish(jobs, committed: 0, failingWith: nil)
+            count(jobs, committed: 0)
+            syncer.committed(generation, jobs: jobs, feedSequence: nil)
             return
         }
         do {
@@ -72,13 +82,13 @@ final class Writer {
             if connection.isInsideTransaction { try? connection.control("ROLLBACK") }
             batch.lastSequence = committedSequence
             for job in succeeded { job.fail(error) }
-            finish(jobs, committed: 0, failingWith: nil)
+            count(jobs, committed: 0)
+            syncer.committed(generation, jobs: jobs, feedSequence: nil)
             return
         }
-        if batch.lastSequence > committedSequence {
-            notifier.publish(batch.lastSequence)
-        }
-        finish(jobs, committed: succeeded.count, failingWith: nil)
+        count(jobs, committed: succeeded.count)
+        syncer.committed(
+            generation, jobs: jobs, feedSequence: batch.lastSequence > committedSequence ? batch.lastSequence : nil)
     }
 
     private enum Outcome {
@@ -121,10 +131,16 @@ final class Writer {
         return succeeded ? .succeeded : .failed
     }
 
+    /// Completes a batch that committed nothing: its outcome needs no fsync.
     private func finish(_ jobs: [any Job<WriteTransaction>], committed: Int, failingWith error: (any Error)?) {
         if let error {
             for job in jobs { job.fail(error) }
         }
+        count(jobs, committed: committed)
+        for job in jobs { job.complete() }
+    }
+
+    private func count(_ jobs: [any Job<WriteTransaction>], committed: Int) {
         statistics.counters.withLock { statistics in
             if committed > 0 {
                 statistics.commits += 1
@@ -133,6 +149,5 @@ final class Writer {
             statistics.committedRequests += committed
             statistics.failedRequests += jobs.count - committed
         }
-        for job in jobs { job.complete() }
     }
 }
