@@ -38,6 +38,9 @@ final class Syncer: @unchecked Sendable {
     private var reads: [WaitingRead] = []
     private var durable: UInt64 = 0
     private var isClosing = false
+    /// The thread has returned: later hand-overs (a writer finishing its queue after `close` was
+    /// called from one of its own completions) are settled on the caller's thread.
+    private var hasExited = false
     /// Set when an fsync failed: nothing written since can be promised durable, so every later
     /// result that depends on a commit fails with it (after an fsync error Linux may drop the
     /// dirty pages and report success next time; continuing would acknowledge lost writes).
@@ -75,10 +78,15 @@ final class Syncer: @unchecked Sendable {
     /// The batch's COMMIT returned: its `jobs` complete (and `feedSequence`, if it added events,
     /// is announced) once the commit is durable. A failed COMMIT passes no jobs.
     func committed(_ generation: UInt64, jobs: [any Job<WriteTransaction>], feedSequence: Int64?) {
-        lock.withLock {
-            batches.append(Batch(generation: generation, jobs: jobs, feedSequence: feedSequence))
-            lock.signal()
+        let batch = Batch(generation: generation, jobs: jobs, feedSequence: feedSequence)
+        let exited = lock.withLock {
+            if !hasExited {
+                batches.append(batch)
+                lock.signal()
+            }
+            return hasExited
         }
+        if exited { settle([batch], upTo: generation) }
     }
 
     // MARK: Reader side
@@ -110,13 +118,15 @@ final class Syncer: @unchecked Sendable {
     /// Runs until `close` and everything committed before it is delivered.
     func run() {
         while true {
-            let (taken, closing) = lock.withLock {
+            let (taken, exiting) = lock.withLock {
                 while batches.isEmpty && !isClosing { lock.wait() }
+                // Decided under the lock, so a batch handed over later is settled by its caller.
+                if batches.isEmpty { hasExited = true }
                 defer { batches.removeAll(keepingCapacity: true) }
-                return (batches, isClosing)
+                return (batches, hasExited)
             }
             if let newest = taken.last?.generation { settle(taken, upTo: newest) }
-            if closing && taken.isEmpty {
+            if exiting {
                 releaseWaitingReads()
                 return
             }
