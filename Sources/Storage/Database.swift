@@ -122,6 +122,11 @@ public final class Database: Sendable {
     ///
     /// If `body` throws, only its own writes are rolled back and its error is rethrown. A
     /// request is not cancelled with its task: once queued, it runs.
+    ///
+    /// `body` may run more than once: when another request of its batch fails after changing
+    /// rows, the batch is undone and run again (see Writer), and only the last run counts. So a
+    /// body must touch nothing but the transaction, and change the database only through
+    /// INSERT, UPDATE and DELETE (how the writer tells whether a failed request wrote).
     @discardableResult
     public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

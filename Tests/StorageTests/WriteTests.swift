@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Synchronization
 import Testing
 
 @Suite struct WriteTests {
@@ -88,6 +89,51 @@ import Testing
         #expect(after.commits == before.commits + 2)  // the gate's, then one for all three
         #expect(after.largestBatch >= 2)
         #expect(after.failedRequests == before.failedRequests + 1)
+    }
+
+    /// Requests run without savepoints of their own (they cost a fifth of the writer's time); only
+    /// a request that fails after changing rows makes its batch run again, each request in a
+    /// savepoint. Counting body runs shows which path a batch took.
+    @Test func onlyAFailureAfterAWriteMakesTheBatchRunAgainInSavepoints() async throws {
+        let database = try Database.inMemory(migrations: Fixtures.migrations)
+        defer { database.close() }
+        let runs = Atomic<Int>(0)
+
+        func batch(failingAfterWrite: Bool) async throws -> (ids: [Int64], runs: Int) {
+            try await database.write { try $0.execute("DELETE FROM items") }
+            runs.store(0, ordering: .relaxed)
+            let gate = WriterGate()
+            await gate.close(database)
+            let outcomes = OutcomeLog()
+            database.write({ tx in
+                runs.add(1, ordering: .relaxed)
+                try tx.execute("INSERT INTO items (id, label) VALUES (1, 'first')")
+            }) { outcomes.record("first", $0) }
+            database.write({ tx in
+                runs.add(1, ordering: .relaxed)
+                if failingAfterWrite { try tx.execute("INSERT INTO items (id, label) VALUES (2, 'second')") }
+                // A constraint failure SQLite undoes itself: no write survives it.
+                try tx.execute("INSERT INTO items (id, label) VALUES (1, 'duplicate')")
+            }) { outcomes.record("second", $0) }
+            database.write({ tx in
+                runs.add(1, ordering: .relaxed)
+                try tx.execute("INSERT INTO items (id, label) VALUES (3, 'third')")
+            }) { outcomes.record("third", $0) }
+            gate.open()
+            try await outcomes.waitFor(count: 3)
+            #expect(outcomes.succeeded == ["first", "third"])
+            #expect(outcomes.failures["second"] is StorageError)
+            let ids = try await database.read { tx in
+                try tx.fetchAll("SELECT id FROM items ORDER BY id").map { try $0.get(0, as: Int64.self) }
+            }
+            return (ids, runs.load(ordering: .relaxed))
+        }
+
+        let early = try await batch(failingAfterWrite: false)
+        #expect(early.ids == [1, 3] && early.runs == 3, "failed before writing: nothing runs twice")
+        let late = try await batch(failingAfterWrite: true)
+        #expect(late.ids == [1, 3], "the failed request's own insert is gone")
+        #expect(late.runs == 2 + 3, "the first two ran, then all three again in savepoints")
     }
 
     @Test func constraintViolationsSayWhichConstraint() async throws {

@@ -151,6 +151,10 @@ final class Connection {
 
     var changedRowCount: Int { Int(sqlite3_changes64(handle)) }
 
+    /// Rows inserted, updated or deleted since the connection opened (trigger programs included;
+    /// a statement that failed and was undone adds nothing).
+    var totalChangedRowCount: Int64 { sqlite3_total_changes64(handle) }
+
     var isInsideTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Deferred foreign keys are checked only at COMMIT, where a violation would fail a whole
