@@ -11,12 +11,17 @@ extension IntakeService {
         try violations.check()
         guard let filing else { throw RPCError(code: .internalError, message: "validation produced no filing") }
         let fingerprint = try Self.fingerprint(request)
-        let bytes = try await write { tx in
-            try tx.idempotent(scope: "FileCase", requestId: request.requestId, requestFingerprint: fingerprint) {
-                try Self.fileCase(tx, filing, now: now).body
-            }.response
+        return try await writeCase { tx in
+            var filed: V1.Case?
+            let result = try tx.idempotent(
+                scope: "FileCase", requestId: request.requestId, requestFingerprint: fingerprint
+            ) {
+                let stored = try Self.fileCase(tx, filing, now: now)
+                filed = stored.record
+                return stored.body
+            }
+            return (result.isReplay ? nil : filed, result.response)
         }
-        return try Self.decode(V1.Case.self, bytes)
     }
 
     public func recordCaseEvent(_ request: V1.RecordCaseEventRequest, context: ServerContext) async throws -> V1.Case {
@@ -32,17 +37,32 @@ extension IntakeService {
         try violations.check()
         guard let event else { throw RPCError(code: .internalError, message: "validation passed without an event") }
         let fingerprint = try Self.fingerprint(request)
-        let bytes = try await write { tx in
-            try tx.idempotent(scope: "RecordCaseEvent", requestId: request.requestId, requestFingerprint: fingerprint) {
+        return try await writeCase { tx in
+            var updated: V1.Case?
+            let result = try tx.idempotent(
+                scope: "RecordCaseEvent", requestId: request.requestId, requestFingerprint: fingerprint
+            ) {
                 let (key, body) = try Self.body(tx, .case, table: "cases", id: request.caseId, field: "case_id")
                 let current = try Self.decode(V1.Case.self, body)
                 guard current.version == request.expectedVersion else {
                     throw IntakeError.versionConflict(expected: request.expectedVersion, actual: current.version)
                 }
-                return try Self.recordEvent(tx, key: key, case: current, event: event, now: now).body
-            }.response
+                let stored = try Self.recordEvent(tx, key: key, case: current, event: event, now: now)
+                updated = stored.record
+                return stored.body
+            }
+            return (result.isReplay ? nil : updated, result.response)
         }
-        return try Self.decode(V1.Case.self, bytes)
+    }
+
+    /// Runs a write that produces a case: the record itself when it ran now, or only the stored
+    /// bytes of a replay, which are decoded here. Handing the record over saves decoding on the
+    /// event loop what the writer has just encoded.
+    private func writeCase(
+        _ body: @escaping @Sendable (WriteTransaction) throws -> (record: V1.Case?, bytes: [UInt8])
+    ) async throws -> V1.Case {
+        let (record, bytes) = try await write(body)
+        return try record ?? Self.decode(V1.Case.self, bytes)
     }
 
     public func getCase(_ request: V1.GetCaseRequest, context: ServerContext) async throws -> V1.Case {
