@@ -8,6 +8,9 @@ public struct WriteStatistics: Sendable, Equatable {
     public var failedRequests = 0
     /// The most requests one committed transaction held.
     public var largestBatch = 0
+    /// Batches undone and run again with a savepoint per request, because a request failed
+    /// after changing rows (see `Database.write`). Each costs the batch twice.
+    public var rerunBatches = 0
 
     public init() {}
 }

@@ -131,9 +131,11 @@ import Testing
 
         let early = try await batch(failingAfterWrite: false)
         #expect(early.ids == [1, 3] && early.runs == 3, "failed before writing: nothing runs twice")
+        #expect(database.writeStatistics.rerunBatches == 0)
         let late = try await batch(failingAfterWrite: true)
         #expect(late.ids == [1, 3], "the failed request's own insert is gone")
         #expect(late.runs == 2 + 3, "the first two ran, then all three again in savepoints")
+        #expect(database.writeStatistics.rerunBatches == 1)
     }
 
     @Test func constraintViolationsSayWhichConstraint() async throws {

@@ -137,22 +137,27 @@ extension IntakeService {
         guard let filedOn = CivilDate(stored.filedOn) else {
             throw RPCError(code: .dataLoss, message: "case \(stored.id) has no valid filed_on")
         }
-        var prior: (outcome: V1.CaseOutcome, on: CivilDate)?
-        if let relatedKey = ResourceID.case.parse(stored.relatedFirstInstanceCaseId),
-            let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", relatedKey)
-        {
-            let related = try decode(V1.Case.self, bytes)
-            if related.firstInstanceOutcome != .unspecified, let on = CivilDate(related.concludedOn) {
-                prior = (related.firstInstanceOutcome, on)
-            }
-        }
         var lifecycle = CaseLifecycle(
-            kind: stored.kind, instance: stored.instance, filedOn: filedOn, priorOutcome: prior)
+            kind: stored.kind, instance: stored.instance, filedOn: filedOn,
+            priorOutcome: try priorOutcome(tx, relatedCaseId: stored.relatedFirstInstanceCaseId))
         for recorded in stored.events {
             if let event = recorded.event { try lifecycle.apply(event) }
         }
         try settleByLinkedRecords(tx, &lifecycle, of: stored)
         return lifecycle
+    }
+
+    /// The first-instance outcome a linked higher-instance record starts from, if that record
+    /// has one.
+    static func priorOutcome(
+        _ tx: some Transaction, relatedCaseId: String
+    ) throws -> (outcome: V1.CaseOutcome, on: CivilDate)? {
+        guard let relatedKey = ResourceID.case.parse(relatedCaseId),
+            let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", relatedKey)
+        else { return nil }
+        let related = try decode(V1.Case.self, bytes)
+        guard related.firstInstanceOutcome != .unspecified, let on = CivilDate(related.concludedOn) else { return nil }
+        return (related.firstInstanceOutcome, on)
     }
 
     /// Settles a first-instance record's effective outcome by the latest ruling among the

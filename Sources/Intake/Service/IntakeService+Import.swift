@@ -118,22 +118,37 @@ extension IntakeService {
         let result = try tx.idempotent(
             scope: "ImportCases", requestId: filing.request.requestId, requestFingerprint: try fingerprint(content)
         ) {
+            // The row's events are checked against the life-cycle rules before anything is
+            // written: a row refused after its case was filed would make the writer undo and rerun
+            // its whole batch (Storage runs requests without savepoints until one fails late).
+            var lifecycle = CaseLifecycle(
+                kind: filing.request.kind, instance: filing.request.instance, filedOn: filing.filedOn,
+                priorOutcome: try priorOutcome(tx, relatedCaseId: filing.request.relatedFirstInstanceCaseId))
+            for (index, event) in events.enumerated() {
+                try rejectingRow(eventAt: index) { try lifecycle.apply(event) }
+            }
             var stored = try fileCase(tx, filing, now: now, prefix: "filing.")
             let key = ResourceID.case.parse(stored.record.id) ?? 0
             for (index, event) in events.enumerated() {
-                do {
+                try rejectingRow(eventAt: index) {
                     stored = try recordEvent(tx, key: key, case: stored.record, event: event, now: now)
-                } catch let rejection as CaseEventRejection {
-                    if case .rule = rejection {
-                        throw RPCError(
-                            code: .failedPrecondition, message: "events[\(index)]: \(rejection.rpcError.message)")
-                    }
-                    throw rejection.prefixingFields(with: "events[\(index)]")
                 }
             }
             return stored.body
         }
         return (result.isReplay, try decode(V1.Case.self, result.response).id)
+    }
+
+    /// Runs `body` for the row's event `index`, naming the event in a life-cycle refusal.
+    private static func rejectingRow(eventAt index: Int, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let rejection as CaseEventRejection {
+            if case .rule = rejection {
+                throw RPCError(code: .failedPrecondition, message: "events[\(index)]: \(rejection.rpcError.message)")
+            }
+            throw rejection.prefixingFields(with: "events[\(index)]")
+        }
     }
 
     private static func rejected(_ rowNumber: Int64, _ error: RPCError) -> V1.ImportRowResult {

@@ -72,6 +72,7 @@ final class Writer {
                 }
                 succeeded.removeAll()
                 isolated = true
+                statistics.counters.withLock { $0.rerunBatches += 1 }
                 index = 0
                 continue
             case .batchLost(let error):
