@@ -75,4 +75,23 @@ import Testing
         defer { reopened.close() }
         #expect(try await Fixtures.count("items", in: reopened) == 20)
     }
+
+    /// A completion runs on a storage thread (the syncer's, for writes); closing the database from
+    /// there must neither deadlock nor drop the requests still queued behind it.
+    @Test(.timeLimit(.minutes(1))) func closingFromACompletionStillDeliversEveryQueuedRequest() async throws {
+        let database = try Database.inMemory(migrations: Fixtures.migrations)
+        let gate = WriterGate()
+        await gate.close(database)
+        let outcomes = OutcomeLog()
+        for index in 0..<20 {
+            database.write({ try $0.execute("INSERT INTO items (label) VALUES (?)", "item \(index)") }) {
+                if index == 0 { database.close() }
+                outcomes.record("\(index)", $0)
+            }
+        }
+        gate.open()
+        try await outcomes.waitFor(count: 20)
+        #expect(outcomes.succeeded.count == 20)
+        await #expect(throws: StorageError.closed) { try await database.write { _ in } }
+    }
 }
