@@ -4,9 +4,10 @@ internal import Synchronization
 ///
 /// It takes every request waiting (up to `maxBatchSize`) without waiting for more, so a lone
 /// request goes straight through; under load, requests pile up while a COMMIT is syncing and the
-/// next batch takes them all, so one fsync covers many requests. Each request runs in its own
-/// savepoint; the batch commits once; the requests complete when the Syncer has made that commit
-/// durable, while this thread goes on with the next batch.
+/// next batch takes them all, so one fsync covers many requests. Requests run without savepoints
+/// of their own unless one fails after writing (`runDirectly`); the batch commits once; the
+/// requests complete when the Syncer has made that commit durable, while this thread goes on
+/// with the next batch.
 final class Writer {
     private let queue: RequestQueue<WriteTransaction>
     private let connection: Connection
@@ -62,8 +63,7 @@ final class Writer {
                 // A request failed after it had written: only a savepoint could undo its writes
                 // alone. Undo the whole transaction and run the batch again, this time each
                 // request in its own savepoint (the slow path; requests rarely fail this late).
-                try? connection.control("ROLLBACK")
-                batch.lastSequence = committedSequence
+                rollBack(to: committedSequence)
                 do {
                     try connection.control("BEGIN IMMEDIATE")
                 } catch {
@@ -78,8 +78,7 @@ final class Writer {
             case .batchLost(let error):
                 // SQLite rolled the whole transaction back (I/O error, disk full…): nothing of
                 // this batch is written. The requests not yet run go back to the queue.
-                if connection.isInsideTransaction { try? connection.control("ROLLBACK") }
-                batch.lastSequence = committedSequence
+                rollBack(to: committedSequence)
                 queue.requeue(jobs[(index + 1)...])
                 for done in succeeded { done.fail(error) }
                 finish(Array(jobs[...index]), committed: 0, failingWith: nil)
@@ -91,25 +90,27 @@ final class Writer {
         // the syncer: a failure such as "already exists" can reveal an earlier batch's commit
         // that is not durable yet.
         let generation = syncer.beginCommit()
-        guard !succeeded.isEmpty else {
-            try? connection.control("ROLLBACK")
-            count(jobs, committed: 0)
-            syncer.committed(generation, jobs: jobs, feedSequence: nil)
-            return
+        if !succeeded.isEmpty {
+            do {
+                try connection.control("COMMIT")
+                count(jobs, committed: succeeded.count)
+                let feedSequence = batch.lastSequence > committedSequence ? batch.lastSequence : nil
+                syncer.committed(generation, jobs: jobs, feedSequence: feedSequence)
+                return
+            } catch {
+                for job in succeeded { job.fail(error) }
+            }
         }
-        do {
-            try connection.control("COMMIT")
-        } catch {
-            if connection.isInsideTransaction { try? connection.control("ROLLBACK") }
-            batch.lastSequence = committedSequence
-            for job in succeeded { job.fail(error) }
-            count(jobs, committed: 0)
-            syncer.committed(generation, jobs: jobs, feedSequence: nil)
-            return
-        }
-        count(jobs, committed: succeeded.count)
-        syncer.committed(
-            generation, jobs: jobs, feedSequence: batch.lastSequence > committedSequence ? batch.lastSequence : nil)
+        // Every request failed, or COMMIT did: nothing of the batch is written.
+        rollBack(to: committedSequence)
+        count(jobs, committed: 0)
+        syncer.committed(generation, jobs: jobs, feedSequence: nil)
+    }
+
+    /// Undoes the open transaction, if SQLite has not already, and forgets its feed numbers.
+    private func rollBack(to committedSequence: Int64) {
+        if connection.isInsideTransaction { try? connection.control("ROLLBACK") }
+        batch.lastSequence = committedSequence
     }
 
     private enum Outcome {
@@ -128,13 +129,10 @@ final class Writer {
     /// careful way; that is why a write body may run more than once (Database.write).
     private func runDirectly(_ job: any Job<WriteTransaction>) -> Outcome {
         let changesBefore = connection.totalChangedRowCount
-        let succeeded = job.perform(WriteTransaction(scope: TransactionScope(connection: connection), batch: batch))
-        connection.endTransactionBody()
-        guard connection.isInsideTransaction else {
-            let error = StorageError.sqlite(
-                code: 0, message: "SQLite rolled back the transaction after an error in a write", sql: nil)
-            if succeeded { job.fail(error) }
-            return .batchLost(error)
+        let succeeded: Bool
+        switch runBody(job) {
+        case .success(let result): succeeded = result
+        case .failure(let error): return .batchLost(error)
         }
         if succeeded && !connection.hasDeferredForeignKeyViolations { return .succeeded }
         // A deferred foreign-key violation is left in the transaction until undone: isolate too.
@@ -151,18 +149,15 @@ final class Writer {
             job.fail(error)
             return .batchLost(error)
         }
-        var succeeded = job.perform(WriteTransaction(scope: TransactionScope(connection: connection), batch: batch))
-        connection.endTransactionBody()
+        var succeeded: Bool
+        switch runBody(job) {
+        case .success(let result): succeeded = result
+        case .failure(let error): return .batchLost(error)
+        }
         if succeeded && connection.hasDeferredForeignKeyViolations {
             // Caught here, the violation fails this request alone instead of the batch's COMMIT.
             job.fail(StorageError.constraint(.foreignKey, message: "deferred FOREIGN KEY constraint failed", sql: nil))
             succeeded = false
-        }
-        guard connection.isInsideTransaction else {
-            let error = StorageError.sqlite(
-                code: 0, message: "SQLite rolled back the transaction after an error in a write", sql: nil)
-            if succeeded { job.fail(error) }
-            return .batchLost(error)
         }
         do {
             if !succeeded {
@@ -175,6 +170,20 @@ final class Writer {
             return .batchLost(error)
         }
         return succeeded ? .succeeded : .failed
+    }
+
+    /// Runs the request's body in the open transaction: whether it succeeded, or the error if
+    /// SQLite rolled the whole transaction back meanwhile (I/O error, disk full…).
+    private func runBody(_ job: any Job<WriteTransaction>) -> Result<Bool, StorageError> {
+        let succeeded = job.perform(WriteTransaction(scope: TransactionScope(connection: connection), batch: batch))
+        connection.endTransactionBody()
+        guard connection.isInsideTransaction else {
+            let error = StorageError.sqlite(
+                code: 0, message: "SQLite rolled back the transaction after an error in a write", sql: nil)
+            if succeeded { job.fail(error) }
+            return .failure(error)
+        }
+        return .success(succeeded)
     }
 
     /// Completes a batch that committed nothing: its outcome needs no fsync.
