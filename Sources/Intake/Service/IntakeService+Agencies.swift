@@ -13,7 +13,7 @@ extension IntakeService {
         let bytes = try await write { tx in
             try tx.idempotent(scope: "CreateAgency", requestId: request.requestId, requestFingerprint: fingerprint) {
                 let (regionKey, regionBody) = try Self.body(
-                    tx, .region, table: "regions", id: request.regionId, field: "region_id")
+                    tx, .region, id: request.regionId, field: "region_id")
                 let region = try Self.decode(V1.Region.self, regionBody)
                 let cityLevel = request.level == .province || request.level == .city
                 if cityLevel != (region.regionKind == .city) {
@@ -30,7 +30,7 @@ extension IntakeService {
                 {
                     throw IntakeError.alreadyExists("credit_code \(request.creditCode) belongs to another agency")
                 }
-                let key = try Self.nextKey(tx, "agencies")
+                let key = try Self.nextKey(tx, .agency)
                 var agency = V1.Agency()
                 agency.id = ResourceID.agency.format(key)
                 agency.name = request.name
@@ -54,10 +54,7 @@ extension IntakeService {
     }
 
     public func getAgency(_ request: V1.GetAgencyRequest, context: ServerContext) async throws -> V1.Agency {
-        let bytes = try await read { tx in
-            try Self.body(tx, .agency, table: "agencies", id: request.id, field: "id").body
-        }
-        return try Self.decode(V1.Agency.self, bytes)
+        try await fetch(V1.Agency.self, .agency, id: request.id)
     }
 
     public func listAgencies(_ request: V1.ListAgenciesRequest, context: ServerContext) async throws

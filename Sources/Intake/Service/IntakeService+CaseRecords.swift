@@ -19,18 +19,18 @@ extension IntakeService {
     ) throws -> StoredCase {
         let request = filing.request
         let agencyKey = try key(
-            tx, .agency, table: "agencies", id: request.defendantAgencyId, field: prefix + "defendant_agency_id")
-        let regionKey = try key(tx, .region, table: "regions", id: request.regionId, field: prefix + "region_id")
+            tx, .agency, id: request.defendantAgencyId, field: prefix + "defendant_agency_id")
+        let regionKey = try key(tx, .region, id: request.regionId, field: prefix + "region_id")
         var relatedKey: Int64?
         if !request.relatedFirstInstanceCaseId.isEmpty {
             let field = prefix + "related_first_instance_case_id"
-            let related = try body(tx, .case, table: "cases", id: request.relatedFirstInstanceCaseId, field: field)
+            let related = try body(tx, .case, id: request.relatedFirstInstanceCaseId, field: field)
             guard try decode(V1.Case.self, related.body).instance == .first else {
                 throw RPCError.invalidArgument([.init(field: field, description: "must name a first-instance case")])
             }
             relatedKey = related.key
         }
-        let key = try nextKey(tx, "cases")
+        let key = try nextKey(tx, .case)
         var filed = V1.Case()
         filed.id = ResourceID.case.format(key)
         filed.version = 1

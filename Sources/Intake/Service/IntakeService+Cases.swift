@@ -11,16 +11,8 @@ extension IntakeService {
         try violations.check()
         guard let filing else { throw RPCError(code: .internalError, message: "validation produced no filing") }
         let fingerprint = try Self.fingerprint(request)
-        return try await writeCase { tx in
-            var filed: V1.Case?
-            let result = try tx.idempotent(
-                scope: "FileCase", requestId: request.requestId, requestFingerprint: fingerprint
-            ) {
-                let stored = try Self.fileCase(tx, filing, now: now)
-                filed = stored.record
-                return stored.body
-            }
-            return (result.isReplay ? nil : filed, result.response)
+        return try await writeCase(scope: "FileCase", requestId: request.requestId, fingerprint: fingerprint) { tx in
+            try Self.fileCase(tx, filing, now: now)
         }
     }
 
@@ -37,37 +29,38 @@ extension IntakeService {
         try violations.check()
         guard let event else { throw RPCError(code: .internalError, message: "validation passed without an event") }
         let fingerprint = try Self.fingerprint(request)
-        return try await writeCase { tx in
-            var updated: V1.Case?
-            let result = try tx.idempotent(
-                scope: "RecordCaseEvent", requestId: request.requestId, requestFingerprint: fingerprint
-            ) {
-                let (key, body) = try Self.body(tx, .case, table: "cases", id: request.caseId, field: "case_id")
-                let current = try Self.decode(V1.Case.self, body)
-                guard current.version == request.expectedVersion else {
-                    throw IntakeError.versionConflict(expected: request.expectedVersion, actual: current.version)
-                }
-                let stored = try Self.recordEvent(tx, key: key, case: current, event: event, now: now)
-                updated = stored.record
-                return stored.body
+        return try await writeCase(scope: "RecordCaseEvent", requestId: request.requestId, fingerprint: fingerprint) {
+            tx in
+            let (key, body) = try Self.body(tx, .case, id: request.caseId, field: "case_id")
+            let current = try Self.decode(V1.Case.self, body)
+            guard current.version == request.expectedVersion else {
+                throw IntakeError.versionConflict(expected: request.expectedVersion, actual: current.version)
             }
-            return (result.isReplay ? nil : updated, result.response)
+            return try Self.recordEvent(tx, key: key, case: current, event: event, now: now)
         }
     }
 
-    /// Runs a write that produces a case: the record itself when it ran now, or only the stored
-    /// bytes of a replay, which are decoded here. Handing the record over saves decoding on the
+    /// Runs an idempotent write that stores a case. Returns the record itself when it ran now,
+    /// or decodes the stored bytes of a replay: handing the record over saves decoding on the
     /// event loop what the writer has just encoded.
     private func writeCase(
-        _ body: @escaping @Sendable (WriteTransaction) throws -> (record: V1.Case?, bytes: [UInt8])
+        scope: String, requestId: String, fingerprint: [UInt8],
+        _ produce: @escaping @Sendable (WriteTransaction) throws -> StoredCase
     ) async throws -> V1.Case {
-        let (record, bytes) = try await write(body)
+        let (record, bytes) = try await write { tx in
+            var produced: V1.Case?
+            let result = try tx.idempotent(scope: scope, requestId: requestId, requestFingerprint: fingerprint) {
+                let stored = try produce(tx)
+                produced = stored.record
+                return stored.body
+            }
+            return (result.isReplay ? nil : produced, result.response)
+        }
         return try record ?? Self.decode(V1.Case.self, bytes)
     }
 
     public func getCase(_ request: V1.GetCaseRequest, context: ServerContext) async throws -> V1.Case {
-        let bytes = try await read { tx in try Self.body(tx, .case, table: "cases", id: request.id, field: "id").body }
-        return try Self.decode(V1.Case.self, bytes)
+        try await fetch(V1.Case.self, .case, id: request.id)
     }
 
     public func listCases(_ request: V1.ListCasesRequest, context: ServerContext) async throws -> V1.ListCasesResponse {

@@ -12,17 +12,14 @@ extension IntakeService {
         let fingerprint = try Self.fingerprint(request)
         let bytes = try await write { tx in
             try tx.idempotent(scope: "ReportOpinion", requestId: request.requestId, requestFingerprint: fingerprint) {
-                let (agencyKey, _) = try Self.body(
-                    tx, .agency, table: "agencies", id: request.departmentAgencyId, field: "department_agency_id")
-                let (regionKey, _) = try Self.body(
-                    tx, .region, table: "regions", id: request.regionId, field: "region_id")
+                let agencyKey = try Self.key(
+                    tx, .agency, id: request.departmentAgencyId, field: "department_agency_id")
+                let regionKey = try Self.key(tx, .region, id: request.regionId, field: "region_id")
                 var relatedKey = DatabaseValue.null
                 if !request.relatedCaseId.isEmpty {
-                    relatedKey = .integer(
-                        try Self.body(tx, .case, table: "cases", id: request.relatedCaseId, field: "related_case_id")
-                            .key)
+                    relatedKey = .integer(try Self.key(tx, .case, id: request.relatedCaseId, field: "related_case_id"))
                 }
-                let key = try Self.nextKey(tx, "opinions")
+                let key = try Self.nextKey(tx, .opinion)
                 var opinion = V1.Opinion()
                 opinion.id = ResourceID.opinion.format(key)
                 opinion.version = 1
@@ -71,7 +68,7 @@ extension IntakeService {
                 scope: "RecordOpinionMilestone", requestId: request.requestId, requestFingerprint: fingerprint
             ) {
                 let (key, body) = try Self.body(
-                    tx, .opinion, table: "opinions", id: request.opinionId, field: "opinion_id")
+                    tx, .opinion, id: request.opinionId, field: "opinion_id")
                 var opinion = try Self.decode(V1.Opinion.self, body)
                 guard opinion.version == request.expectedVersion else {
                     throw IntakeError.versionConflict(expected: request.expectedVersion, actual: opinion.version)
@@ -111,10 +108,7 @@ extension IntakeService {
     }
 
     public func getOpinion(_ request: V1.GetOpinionRequest, context: ServerContext) async throws -> V1.Opinion {
-        let bytes = try await read { tx in
-            try Self.body(tx, .opinion, table: "opinions", id: request.id, field: "id").body
-        }
-        var opinion = try Self.decode(V1.Opinion.self, bytes)
+        var opinion = try await fetch(V1.Opinion.self, .opinion, id: request.id)
         opinion.refreshDeadlines(now: clock.now())
         return opinion
     }

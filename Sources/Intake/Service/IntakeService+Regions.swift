@@ -22,7 +22,7 @@ extension IntakeService {
                 if try tx.fetchOne("SELECT 1 FROM regions WHERE division_code = ?", request.divisionCode) != nil {
                     throw IntakeError.alreadyExists("division_code \(request.divisionCode) belongs to another region")
                 }
-                let key = try Self.nextKey(tx, "regions")
+                let key = try Self.nextKey(tx, .region)
                 var region = V1.Region()
                 region.id = ResourceID.region.format(key)
                 region.name = request.name
@@ -42,10 +42,7 @@ extension IntakeService {
     }
 
     public func getRegion(_ request: V1.GetRegionRequest, context: ServerContext) async throws -> V1.Region {
-        let bytes = try await read { tx in
-            try Self.body(tx, .region, table: "regions", id: request.id, field: "id").body
-        }
-        return try Self.decode(V1.Region.self, bytes)
+        try await fetch(V1.Region.self, .region, id: request.id)
     }
 
     public func listRegions(_ request: V1.ListRegionsRequest, context: ServerContext) async throws

@@ -47,9 +47,10 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         }
     }
 
-    /// The next primary key of `table`. Safe because only the single writer thread inserts.
-    static func nextKey(_ tx: WriteTransaction, _ table: String) throws -> Int64 {
-        try tx.fetchValue(Int64.self, "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+    /// The next primary key of `resource`'s table. Safe because only the single writer thread
+    /// inserts.
+    static func nextKey(_ tx: WriteTransaction, _ resource: ResourceID) throws -> Int64 {
+        try tx.fetchValue(Int64.self, "SELECT coalesce(max(id), 0) + 1 FROM \(resource.table)") ?? 1
     }
 
     /// Appends a change to the feed in the caller's savepoint. Sequence and commit time are the
@@ -60,25 +61,29 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         try tx.appendEvent(kind: kind, payload: try event.serializedBytes())
     }
 
-    /// The body of row `key` in `table`, or NOT_FOUND naming `field`.
+    /// The key and stored body of the `resource` with `id`, or NOT_FOUND naming `field`.
     static func body(
-        _ tx: some Transaction, _ resource: ResourceID, table: String, id: String, field: String
+        _ tx: some Transaction, _ resource: ResourceID, id: String, field: String
     ) throws -> (key: Int64, body: [UInt8]) {
         guard let key = resource.parse(id),
-            let body = try tx.fetchValue([UInt8].self, "SELECT body FROM \(table) WHERE id = ?", key)
+            let body = try tx.fetchValue([UInt8].self, "SELECT body FROM \(resource.table) WHERE id = ?", key)
         else { throw IntakeError.notFound(resource, id, field: field) }
         return (key, body)
     }
 
-    /// The key of row `id` in `table`, or NOT_FOUND naming `field`: an existence check that
+    /// The key of the `resource` with `id`, or NOT_FOUND naming `field`: an existence check that
     /// leaves the body unread.
-    static func key(
-        _ tx: some Transaction, _ resource: ResourceID, table: String, id: String, field: String
-    ) throws -> Int64 {
+    static func key(_ tx: some Transaction, _ resource: ResourceID, id: String, field: String) throws -> Int64 {
         guard let key = resource.parse(id),
-            try tx.fetchValue(Int64.self, "SELECT id FROM \(table) WHERE id = ?", key) != nil
+            try tx.fetchValue(Int64.self, "SELECT id FROM \(resource.table) WHERE id = ?", key) != nil
         else { throw IntakeError.notFound(resource, id, field: field) }
         return key
+    }
+
+    /// The stored `resource` with `id` (a Get RPC), or NOT_FOUND naming `id`.
+    func fetch<M: ProtoMessage>(_ type: M.Type, _ resource: ResourceID, id: String) async throws -> M {
+        let bytes = try await read { tx in try Self.body(tx, resource, id: id, field: "id").body }
+        return try Self.decode(type, bytes)
     }
 
     /// Decodes a stored body; a failure means the database holds something we did not write.
