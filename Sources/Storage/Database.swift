@@ -69,7 +69,7 @@ public final class Database: Sendable {
         // cost two pwrite calls per page touched: most of the writer's system time. In memory it
         // is truncated at each RELEASE. It holds nothing needed after a crash.
         try writeConnection.execute("PRAGMA temp_store = MEMORY", [])
-        try Migrator(connection: writeConnection, migrations: BuiltinMigrations.all + migrations).migrate()
+        try Migrator(connection: writeConnection, builtin: BuiltinMigrations.all, service: migrations).migrate()
         try writeConnection.execute("PRAGMA foreign_keys = ON", [])
         let lastSequence = try writeConnection.fetchAll("SELECT max(seq) FROM feed", [])[0].get(0, as: Int64?.self)
         // The WAL exists now (WAL mode is on and migrations wrote through it). With our own

@@ -27,7 +27,10 @@ import Testing
     @Test func migrationsRunOnceInOrderAndAreRecorded() async throws {
         let database = try Database.open(path: path, migrations: [Self.first, Self.second])
         #expect(
-            try await recorded(database) == ["storage.0001-idempotency-feed-cursors", "0001-notes", "0002-seed"])
+            try await recorded(database) == [
+                "storage.0001-idempotency-feed-cursors", "storage.0002-idempotency-in-arrival-order", "0001-notes",
+                "0002-seed",
+            ])
         database.close()
 
         let reopened = try Database.open(path: path, migrations: [Self.first, Self.second])

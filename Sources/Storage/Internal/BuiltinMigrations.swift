@@ -35,6 +35,28 @@ enum BuiltinMigrations {
                 CREATE TRIGGER cursors_move_forward BEFORE UPDATE OF last_seq ON cursors
                 WHEN NEW.last_seq < OLD.last_seq
                 BEGIN SELECT RAISE(ABORT, 'a consumer cursor cannot move backwards'); END;
-                """)
+                """),
+        // The first layout clustered each record, response included, by (scope, request_id):
+        // random request ids scattered every write over the whole tree, so each commit wrote a
+        // page per request. Records now go in arrival order (rowid) and only the small key is
+        // scattered, in its own index.
+        Migration(
+            name: "storage.0002-idempotency-in-arrival-order",
+            sql: """
+                CREATE TABLE idempotency_in_arrival_order (
+                    id INTEGER PRIMARY KEY,
+                    scope TEXT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    request_hash BLOB NOT NULL,
+                    response BLOB NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                INSERT INTO idempotency_in_arrival_order (scope, request_id, request_hash, response, created_at)
+                SELECT scope, request_id, request_hash, response, created_at FROM idempotency ORDER BY created_at;
+                DROP TABLE idempotency;
+                ALTER TABLE idempotency_in_arrival_order RENAME TO idempotency;
+                CREATE UNIQUE INDEX idempotency_by_request ON idempotency (scope, request_id);
+                CREATE INDEX idempotency_created_at ON idempotency (created_at);
+                """),
     ]
 }

@@ -19,8 +19,8 @@ final class Statement {
 
     /// Binds `arguments` to the positional parameters, replacing the previous execution's.
     func bind(_ arguments: [any DatabaseValueConvertible]) throws {
+        // Every parameter is bound below, so the previous values need no clearing first.
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         guard arguments.count == parameterCount else {
             throw StorageError.sqlite(
                 code: SQLITE_MISUSE,
