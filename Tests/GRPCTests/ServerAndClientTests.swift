@@ -23,6 +23,21 @@ import Testing
         #expect(await live.stop(), "the server's loop closed with a handle still open")
     }
 
+    @Test(arguments: [false, true])
+    func aResponseEncodedAheadIsSentAsIs(compressed: Bool) async throws {
+        let live = try await LiveServer(services: [EchoTestService(observations: Observations())])
+        let channel = try live.channel()
+        var metadata = Metadata()
+        if compressed { metadata.add("x-compress", "yes") }
+        let payload = (0..<4000).map { UInt8(truncatingIfNeeded: $0 % 7) }
+        let call: StreamingCall<Msg, Msg> = channel.serverStreaming(
+            TestMethods.stored, msg(payload), options: CallOptions(metadata: metadata, compression: .gzip))
+        #expect(try await call.response() == msg(payload.reversed()))
+        #expect(await call.status().code == .ok)
+        channel.close()
+        #expect(await live.stop())
+    }
+
     @Test func aHandlerErrorReachesTheClientAsItsStatus() async throws {
         let live = try await LiveServer(services: [EchoTestService(observations: Observations())])
         let channel = try live.channel()

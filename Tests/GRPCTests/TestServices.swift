@@ -14,6 +14,7 @@ enum TestMethods {
     static let chat = MethodDescriptor(service: "test.Echo", method: "Chat", kind: .bidirectionalStreaming)
     static let fill = MethodDescriptor(service: "test.Echo", method: "Fill", kind: .serverStreaming)
     static let slowCollect = MethodDescriptor(service: "test.Echo", method: "SlowCollect", kind: .clientStreaming)
+    static let stored = MethodDescriptor(service: "test.Echo", method: "Stored", kind: .unary)
 }
 
 /// Records what handlers saw, for assertions made from the test's side.
@@ -36,6 +37,15 @@ struct EchoTestService: RegistrableService {
                     context.trailingMetadata.add("x-trailer-bin", binary: value)
                 }
                 return request
+            },
+            // Answers with bytes encoded ahead, as a service returning a stored record does;
+            // compresses them when the request asks with `x-compress`.
+            .unary(TestMethods.stored, Msg.self, Msg.self) { request, context in
+                var reply = request
+                reply.payload.reverse()
+                context.encodedResponse = try reply.serializedBytes()
+                if context.metadata.first("x-compress") != nil { context.responseCompression = .gzip }
+                return reply
             },
             .unary(TestMethods.fail, Msg.self, Msg.self) { request, _ in
                 throw RPCError(code: .failedPrecondition, message: String(decoding: request.payload, as: UTF8.self))

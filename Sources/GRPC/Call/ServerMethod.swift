@@ -14,7 +14,7 @@ public struct ServerMethod: Sendable {
         ServerMethod(descriptor: descriptor) { call in
             let request: Request = try await call.singleRequest()
             let response = try await handler(request, call.context)
-            try await call.write(response, compress: nil)
+            try await call.writeResponse(response)
         }
     }
 
@@ -34,7 +34,7 @@ public struct ServerMethod: Sendable {
     ) -> ServerMethod {
         ServerMethod(descriptor: descriptor) { call in
             let response = try await handler(RequestStream(call: call), call.context)
-            try await call.write(response, compress: nil)
+            try await call.writeResponse(response)
         }
     }
 

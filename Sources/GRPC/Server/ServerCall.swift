@@ -21,6 +21,11 @@ public final class ServerContext: @unchecked Sendable {  // mutated only on the 
     public var responseCompression: CompressionAlgorithm?
     /// Whether a request message so far arrived compressed.
     public internal(set) var requestWasCompressed = false
+    /// The protobuf encoding of the message a unary or client-streaming handler is about to
+    /// return, for a handler that has it already (a record as stored): the server sends these
+    /// bytes instead of encoding the returned value again. They must be exactly that value's
+    /// encoding; debug builds check.
+    public var encodedResponse: [UInt8]?
 
     unowned(unsafe) let call: ServerCall
 
@@ -218,6 +223,20 @@ final class ServerCall: @unchecked Sendable {
     }
 
     func write<M: ProtoMessage>(_ message: M, compress: Bool?) async throws {
+        try await write(compress: compress) { frame in try message.appendSerializedBytes(to: &frame) }
+    }
+
+    /// Sends the handler's return value, or the encoding the handler left in
+    /// `context.encodedResponse` for it.
+    func writeResponse<M: ProtoMessage>(_ message: M) async throws {
+        guard let encoded = context.encodedResponse else { return try await write(message, compress: nil) }
+        context.encodedResponse = nil
+        assert((try? message.serializedBytes()) == encoded, "encodedResponse is not the returned message's encoding")
+        try await write(compress: nil) { frame in frame.append(contentsOf: encoded) }
+    }
+
+    /// Frames one response message that `encode` appends to the frame buffer.
+    private func write(compress: Bool?, _ encode: (inout [UInt8]) throws -> Void) async throws {
         if let failure { throw failure }
         guard !isFinished, let connection else { throw RPCError(code: .cancelled, message: "the call has ended") }
         sendHeadersIfNeeded(connection)
@@ -225,11 +244,12 @@ final class ServerCall: @unchecked Sendable {
         var frame: [UInt8] = []
         do {
             if let encoding {
-                let payload = try Compression.compress(message.serializedBytes(), encoding)
-                MessageFramer.frame(payload, compressed: true, into: &frame)
+                var payload: [UInt8] = []
+                try encode(&payload)
+                MessageFramer.frame(try Compression.compress(payload, encoding), compressed: true, into: &frame)
             } else {
                 let start = MessageFramer.beginFrame(into: &frame)
-                try message.appendSerializedBytes(to: &frame)
+                try encode(&frame)
                 MessageFramer.endFrame(at: start, compressed: false, in: &frame)
             }
         } catch {

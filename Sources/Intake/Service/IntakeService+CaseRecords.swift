@@ -70,7 +70,7 @@ extension IntakeService {
                 "\(prefix)docket_number \(request.docketNumber) is already filed as "
                     + (existing.map { ResourceID.case.format($0) } ?? "another case"))
         }
-        try publish(tx, .caseFiled(filed), kind: "case_filed")
+        try publishCaseFiled(tx, body: body)
         if let relatedKey, filed.instance == .second {
             // The appeal suspends the first-instance judgment: that record changes in this write.
             try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
@@ -95,18 +95,16 @@ extension IntakeService {
         updated.events.append(recorded)
         updated.updatedAt = now.timestamp
         project(lifecycle, onto: &updated)
+        let recordedBody = try recorded.serializedBytes()
         try tx.execute(
             "INSERT INTO case_events (case_id, version, kind, body) VALUES (?, ?, ?, ?)", key, recorded.version,
-            event.name, try recorded.serializedBytes())
+            event.name, recordedBody)
         let body = try updated.serializedBytes()
         try tx.execute(
             "UPDATE cases SET state = ?, concluded_on = ?, version = ?, body = ? WHERE id = ?",
             updated.state.rawValue, lifecycle.concludedOn.map { DatabaseValue.integer(Int64($0.key)) } ?? .null,
             updated.version, body, key)
-        var change = V1.CaseEventRecorded()
-        change.event = recorded
-        change.caseSnapshot = updated
-        try publish(tx, .caseEventRecorded(change), kind: "case_event_recorded")
+        try publishCaseEventRecorded(tx, event: recordedBody, snapshot: body)
         if updated.instance != .first, let relatedKey = ResourceID.case.parse(updated.relatedFirstInstanceCaseId) {
             try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
         }
@@ -124,12 +122,11 @@ extension IntakeService {
         guard updated != current else { return }
         updated.version = current.version + 1
         updated.updatedAt = now.timestamp
+        let body = try updated.serializedBytes()
         try tx.execute(
             "UPDATE cases SET state = ?, version = ?, body = ? WHERE id = ?", updated.state.rawValue, updated.version,
-            try updated.serializedBytes(), key)
-        var change = V1.CaseEventRecorded()
-        change.caseSnapshot = updated
-        try publish(tx, .caseEventRecorded(change), kind: "case_event_recorded")
+            body, key)
+        try publishCaseEventRecorded(tx, event: nil, snapshot: body)
     }
 
     /// The case's state machine, rebuilt from its recorded events.

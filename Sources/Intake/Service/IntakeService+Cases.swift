@@ -11,7 +11,9 @@ extension IntakeService {
         try violations.check()
         guard let filing else { throw RPCError(code: .internalError, message: "validation produced no filing") }
         let fingerprint = try Self.fingerprint(request)
-        return try await writeCase(scope: "FileCase", requestId: request.requestId, fingerprint: fingerprint) { tx in
+        return try await writeCase(
+            scope: "FileCase", requestId: request.requestId, fingerprint: fingerprint, context: context
+        ) { tx in
             try Self.fileCase(tx, filing, now: now)
         }
     }
@@ -29,8 +31,9 @@ extension IntakeService {
         try violations.check()
         guard let event else { throw RPCError(code: .internalError, message: "validation passed without an event") }
         let fingerprint = try Self.fingerprint(request)
-        return try await writeCase(scope: "RecordCaseEvent", requestId: request.requestId, fingerprint: fingerprint) {
-            tx in
+        return try await writeCase(
+            scope: "RecordCaseEvent", requestId: request.requestId, fingerprint: fingerprint, context: context
+        ) { tx in
             let (key, body) = try Self.body(tx, .case, id: request.caseId, field: "case_id")
             let current = try Self.decode(V1.Case.self, body)
             guard current.version == request.expectedVersion else {
@@ -42,9 +45,10 @@ extension IntakeService {
 
     /// Runs an idempotent write that stores a case. Returns the record itself when it ran now,
     /// or decodes the stored bytes of a replay: handing the record over saves decoding on the
-    /// event loop what the writer has just encoded.
+    /// event loop what the writer has just encoded. Either way the stored bytes are the
+    /// response's encoding, so the server sends them instead of encoding the record again.
     private func writeCase(
-        scope: String, requestId: String, fingerprint: [UInt8],
+        scope: String, requestId: String, fingerprint: [UInt8], context: ServerContext,
         _ produce: @escaping @Sendable (WriteTransaction) throws -> StoredCase
     ) async throws -> V1.Case {
         let (record, bytes) = try await write { tx in
@@ -56,7 +60,9 @@ extension IntakeService {
             }
             return (result.isReplay ? nil : produced, result.response)
         }
-        return try record ?? Self.decode(V1.Case.self, bytes)
+        let response = try record ?? Self.decode(V1.Case.self, bytes)
+        context.encodedResponse = bytes
+        return response
     }
 
     public func getCase(_ request: V1.GetCaseRequest, context: ServerContext) async throws -> V1.Case {

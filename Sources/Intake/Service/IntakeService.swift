@@ -61,6 +61,28 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         try tx.appendEvent(kind: kind, payload: try event.serializedBytes())
     }
 
+    /// Publishes `case_filed` with the case's stored bytes as they are: the change is the
+    /// ChangeEvent field `case_filed` (5) holding them, so the record is not encoded twice.
+    static func publishCaseFiled(_ tx: WriteTransaction, body: [UInt8]) throws {
+        var payload: [UInt8] = []
+        payload.reserveCapacity(body.count + 6)
+        ProtoWire.appendLengthDelimited(field: 5, body, to: &payload)
+        try tx.appendEvent(kind: "case_filed", payload: payload)
+    }
+
+    /// Publishes `case_event_recorded` from stored bytes: ChangeEvent field
+    /// `case_event_recorded` (6) holding a CaseEventRecorded of `event` (1, absent when a linked
+    /// record changed the case) and `snapshot` (2).
+    static func publishCaseEventRecorded(_ tx: WriteTransaction, event: [UInt8]?, snapshot: [UInt8]) throws {
+        var change: [UInt8] = []
+        change.reserveCapacity((event?.count ?? 0) + snapshot.count + 12)
+        if let event { ProtoWire.appendLengthDelimited(field: 1, event, to: &change) }
+        ProtoWire.appendLengthDelimited(field: 2, snapshot, to: &change)
+        var payload: [UInt8] = []
+        ProtoWire.appendLengthDelimited(field: 6, change, to: &payload)
+        try tx.appendEvent(kind: "case_event_recorded", payload: payload)
+    }
+
     /// The key and stored body of the `resource` with `id`, or NOT_FOUND naming `field`.
     static func body(
         _ tx: some Transaction, _ resource: ResourceID, id: String, field: String
