@@ -52,11 +52,7 @@ extension Metadata {
             add(key, value)
             return
         }
-        for piece in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-            // Joiners may add optional whitespace after the comma (RFC 9110 list syntax).
-            var piece = piece
-            while piece.first == UInt8(ascii: " ") { piece.removeFirst() }
-            while piece.last == UInt8(ascii: " ") { piece.removeLast() }
+        for piece in HeaderList.members(of: value) {
             if let bytes = Base64.decode(utf8: piece) {
                 add(key, binary: bytes)
             }

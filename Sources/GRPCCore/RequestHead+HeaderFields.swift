@@ -18,7 +18,7 @@ extension RequestHead {
         var te: String?
         var rawTimeout: String?
         var rawEncoding: String?
-        var acceptEncoding: [String] = []
+        var acceptEncoding: [CompressionAlgorithm] = []
         var userAgent: String?
         var metadata = Metadata()
         for (name, value) in headerFields {
@@ -35,9 +35,12 @@ extension RequestHead {
                 userAgent = userAgent ?? value
                 metadata.appendReceived(name: name, value: value)
             case .acceptEncoding:
-                for token in value.split(separator: ",") {
-                    let token = token.trimmingSpaces
-                    if !token.isEmpty { acceptEncoding.append(String(token)) }
+                // Matched as bytes: no String per token for a header every call carries.
+                for token in HeaderList.members(of: value) {
+                    if let known = CompressionAlgorithm.allCases.first(where: { token.elementsEqual($0.rawValue.utf8) })
+                    {
+                        acceptEncoding.append(known)
+                    }
                 }
             case .other:
                 metadata.appendReceived(name: name, value: value)
@@ -83,15 +86,6 @@ extension RequestHead {
         guard matches else { return false }
         let rest = bytes.dropFirst(prefix.count)
         return rest.isEmpty || rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: ";")
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        var result = self
-        while result.first == " " { result.removeFirst() }
-        while result.last == " " { result.removeLast() }
-        return result
     }
 }
 

@@ -13,15 +13,16 @@ public struct RequestHead: Sendable {
     public var timeout: Duration?
     /// The compression of request messages; `nil` when the client named none.
     public var encoding: CompressionAlgorithm?
-    /// What the client accepts for response messages, as sent (may include names we lack).
-    public var acceptEncoding: [String]
+    /// The compressions the client accepts for response messages, in the order sent; names this
+    /// runtime does not implement are left out.
+    public var acceptEncoding: [CompressionAlgorithm]
     public var userAgent: String?
     public var metadata: Metadata
 
     public init(
         method: String = "POST", path: String, scheme: String = "http", authority: String? = nil,
         contentType: String = "application/grpc", te: String? = "trailers", timeout: Duration? = nil,
-        encoding: CompressionAlgorithm? = nil, acceptEncoding: [String] = [], userAgent: String? = nil,
+        encoding: CompressionAlgorithm? = nil, acceptEncoding: [CompressionAlgorithm] = [], userAgent: String? = nil,
         metadata: Metadata = [:]
     ) {
         self.method = method

@@ -61,6 +61,40 @@ import Testing
         #expect(await h.stop())
     }
 
+    /// The schema's foreign keys find a missing agency or region; the error still names the
+    /// field, agency before region, before a duplicate docket, and writes nothing.
+    @Test func aMissingAgencyOrRegionIsNotFoundNamingTheField() async throws {
+        let h = try await IntakeHarness.make()
+        let filed = try await h.client.fileCase(h.filing(1))
+        let feedBefore = h.database.lastCommittedSequence
+        func expectNotFound(_ request: V1.FileCaseRequest, naming field: String) async {
+            do {
+                _ = try await h.client.fileCase(request)
+                Issue.record("expected NOT_FOUND for \(field)")
+            } catch let error as RPCError {
+                #expect(error.code == .notFound && error.message.hasPrefix(field + ":"), "\(error)")
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+        var request = h.filing(2)
+        request.defendantAgencyId = "agency-999"
+        await expectNotFound(request, naming: "defendant_agency_id")
+        request.regionId = "region-999"
+        await expectNotFound(request, naming: "defendant_agency_id")
+        request = h.filing(2)
+        request.regionId = "region-999"
+        await expectNotFound(request, naming: "region_id")
+        request.regionId = h.agency.id  // an id of another kind names no region
+        await expectNotFound(request, naming: "region_id")
+        request = h.filing(1, requestId: "another")  // the docket of the case filed above
+        request.defendantAgencyId = "agency-999"
+        await expectNotFound(request, naming: "defendant_agency_id")
+        #expect(h.database.lastCommittedSequence == feedBefore)
+        #expect(try await h.client.listCases(V1.ListCasesRequest()).cases == [filed])
+        #expect(await h.stop())
+    }
+
     @Test func theMarkerMustAgreeWithTheInstanceAndTheYearWithTheFilingDate() async throws {
         let h = try await IntakeHarness.make()
         var request = h.filing(1)

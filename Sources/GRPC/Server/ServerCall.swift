@@ -54,7 +54,7 @@ final class ServerCall: @unchecked Sendable {
     private let loop: EventLoop
 
     private var inbound: InboundMessages
-    private let clientAcceptsEncoding: [String]
+    private let clientAcceptsEncoding: [CompressionAlgorithm]
     private var inboundEnded = false
     private var reader: CheckedContinuation<[UInt8]?, any Error>?
     private var writer: CheckedContinuation<Void, any Error>?
@@ -278,7 +278,7 @@ final class ServerCall: @unchecked Sendable {
         headersSent = true
         var headers = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
         if let wanted = context.responseCompression, wanted != .identity,
-            clientAcceptsEncoding.contains(wanted.rawValue)
+            clientAcceptsEncoding.contains(wanted)
         {
             responseEncoding = wanted
             headers.append(HeaderField("grpc-encoding", wanted.rawValue))

@@ -18,11 +18,24 @@ extension IntakeService {
         _ tx: WriteTransaction, _ filing: ValidatedFiling, now: Instant, prefix: String = ""
     ) throws -> StoredCase {
         let request = filing.request
-        let agencyKey = try key(
-            tx, .agency, id: request.defendantAgencyId, field: prefix + "defendant_agency_id")
-        let regionKey = try key(tx, .region, id: request.regionId, field: prefix + "region_id")
+        // The agency and region must exist. The schema's foreign keys check that on INSERT, so
+        // they are looked up here only when the INSERT fails (`checkReferences`); an id that
+        // cannot name a row at all fails now.
+        let agencyField = prefix + "defendant_agency_id"
+        let regionField = prefix + "region_id"
+        guard let agencyKey = ResourceID.agency.parse(request.defendantAgencyId) else {
+            throw IntakeError.notFound(.agency, request.defendantAgencyId, field: agencyField)
+        }
+        guard let regionKey = ResourceID.region.parse(request.regionId) else {
+            throw IntakeError.notFound(.region, request.regionId, field: regionField)
+        }
+        func checkReferences() throws {
+            _ = try Self.key(tx, .agency, id: request.defendantAgencyId, field: agencyField)
+            _ = try Self.key(tx, .region, id: request.regionId, field: regionField)
+        }
         var relatedKey: Int64?
         if !request.relatedFirstInstanceCaseId.isEmpty {
+            try checkReferences()  // reported before a bad related record, as the fields are listed
             let field = prefix + "related_first_instance_case_id"
             let related = try body(tx, .case, id: request.relatedFirstInstanceCaseId, field: field)
             guard try decode(V1.Case.self, related.body).instance == .first else {
@@ -60,7 +73,12 @@ extension IntakeService {
                 """, key, request.kind.rawValue, request.instance.rawValue, filing.docketKey, filing.courtKey,
                 agencyKey, regionKey, relatedKey.map { DatabaseValue.integer($0) } ?? .null, filing.filedOn.key,
                 filed.state.rawValue, body)
+        } catch StorageError.constraint(.foreignKey, let message, let sql) {
+            try checkReferences()
+            throw StorageError.constraint(.foreignKey, message: message, sql: sql)
         } catch StorageError.constraint(.unique, _, _) {
+            // A missing agency or region is reported first, as when it was checked up front.
+            try checkReferences()
             // The only UNIQUE constraint on cases is (kind, court_key, docket_number): letting the
             // insert find the duplicate saves a lookup on every filing; this one runs only here.
             let existing = try tx.fetchValue(
