@@ -23,7 +23,13 @@ final class Connection {
     /// starts the cache over.
     private static let statementCacheLimit = 256
 
+    /// Process-wide SQLite settings, made once before the first connection opens.
+    private static let configured: Void = {
+        _ = sj_sqlite3_disable_memory_statistics()
+    }()
+
     static func open(path: String, readOnly: Bool, busyTimeout: Duration) throws -> Connection {
+        _ = configured
         var handle: OpaquePointer?
         let access = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         let code = sqlite3_open_v2(path, &handle, access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
@@ -37,6 +43,9 @@ final class Connection {
             sqlite3_close_v2(handle)
             throw StorageError.cannotOpen(path: path, message: "the file is read-only")
         }
+        // A writer's batch allocates many small objects (cursors, records, savepoints); more
+        // lookaside slots than the default 100 keep them off malloc. Readers keep the default.
+        if !readOnly { _ = sj_sqlite3_set_lookaside(handle, 1200, 500) }
         let (seconds, attoseconds) = busyTimeout.components
         sqlite3_busy_timeout(handle, Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000))
         return Connection(handle: handle, path: path)
