@@ -52,10 +52,8 @@ extension Metadata {
             add(key, value)
             return
         }
-        for piece in HeaderList.members(of: value) {
-            if let bytes = Base64.decode(utf8: piece) {
-                add(key, binary: bytes)
-            }
+        HeaderList.forEachMember(of: value) { piece in
+            if let bytes = Base64.decode(utf8: piece) { add(key, binary: bytes) }
         }
     }
 }

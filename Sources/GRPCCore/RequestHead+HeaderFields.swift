@@ -36,11 +36,8 @@ extension RequestHead {
                 metadata.appendReceived(name: name, value: value)
             case .acceptEncoding:
                 // Matched as bytes: no String per token for a header every call carries.
-                for token in HeaderList.members(of: value) {
-                    if let known = CompressionAlgorithm.allCases.first(where: { token.elementsEqual($0.rawValue.utf8) })
-                    {
-                        acceptEncoding.append(known)
-                    }
+                HeaderList.forEachMember(of: value) { token in
+                    if let known = CompressionAlgorithm(token: token) { acceptEncoding.append(known) }
                 }
             case .other:
                 metadata.appendReceived(name: name, value: value)
@@ -98,10 +95,7 @@ private enum HeaderName {
     init(_ name: String) {
         var name = name
         self = name.withUTF8 { bytes in
-            func matches(_ candidate: StaticString) -> Bool {
-                guard bytes.count == candidate.utf8CodeUnitCount else { return false }
-                return memcmp(bytes.baseAddress!, candidate.utf8Start, bytes.count) == 0
-            }
+            func matches(_ candidate: StaticString) -> Bool { HeaderBytes.equal(bytes, candidate) }
             switch bytes.count {
             case 2: return matches("te") ? .te : .other
             case 5: return matches(":path") ? .path : .other
@@ -112,6 +106,21 @@ private enum HeaderName {
             case 20: return matches("grpc-accept-encoding") ? .acceptEncoding : .other
             default: return .other
             }
+        }
+    }
+}
+
+extension CompressionAlgorithm {
+    /// The algorithm a `grpc-accept-encoding` token names, if we implement it.
+    fileprivate init?(token: UnsafeBufferPointer<UInt8>) {
+        if HeaderBytes.equal(token, "gzip") {
+            self = .gzip
+        } else if HeaderBytes.equal(token, "deflate") {
+            self = .deflate
+        } else if HeaderBytes.equal(token, "identity") {
+            self = .identity
+        } else {
+            return nil
         }
     }
 }

@@ -95,6 +95,50 @@ import Testing
         #expect(await h.stop())
     }
 
+    @Test func onlyIdsTheServiceIssuedFindARecord() async throws {
+        let h = try await IntakeHarness.make()
+        let filed = try await h.client.fileCase(h.filing(1))
+        var get = V1.GetCaseRequest()
+        get.id = filed.id
+        #expect(try await h.client.getCase(get) == filed)
+        let strangers = [
+            "", "case-", "case-0", "case--1", "case-+1", "case-1x", "case-99999999999999999999", "cases-1", "Case-1",
+            "agency-1", " case-1", "case-１",
+        ]
+        for id in strangers {
+            get.id = id
+            do {
+                _ = try await h.client.getCase(get)
+                Issue.record("\(id) found a case")
+            } catch let error as RPCError {
+                #expect(error.code == .notFound || error.code == .invalidArgument, "\(id): \(error)")
+            }
+        }
+        #expect(await h.stop())
+    }
+
+    /// Length limits count characters, not bytes or code points.
+    @Test func textLimitsCountCharacters() async throws {
+        let h = try await IntakeHarness.make()
+        var request = h.filing(1)
+        request.categoryDetail = String(repeating: "征", count: 64)  // 192 UTF-8 bytes
+        #expect(try await h.client.fileCase(request).categoryDetail == request.categoryDetail)
+        request = h.filing(2)
+        request.categoryDetail = String(repeating: "e\u{301}", count: 64)  // 128 scalars, 64 characters
+        #expect(try await h.client.fileCase(request).categoryDetail.count == 64)
+        for tooLong in [String(repeating: "征", count: 65), String(repeating: "e\u{301}", count: 65)] {
+            request = h.filing(3)
+            request.categoryDetail = tooLong
+            do {
+                _ = try await h.client.fileCase(request)
+                Issue.record("expected INVALID_ARGUMENT")
+            } catch let error as RPCError {
+                #expect(error.violatedFields == ["category_detail"])
+            }
+        }
+        #expect(await h.stop())
+    }
+
     @Test func theMarkerMustAgreeWithTheInstanceAndTheYearWithTheFilingDate() async throws {
         let h = try await IntakeHarness.make()
         var request = h.filing(1)

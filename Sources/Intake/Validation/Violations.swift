@@ -43,9 +43,20 @@ struct Violations: Sendable {
         if value.isEmpty && !required { return }
         if value.isEmpty {
             add(field, "required: \(range.lowerBound)-\(range.upperBound) characters")
-        } else if !range.contains(value.count) {
+        } else if !Self.length(of: value, isIn: range) {
             add(field, "must be \(range.lowerBound)-\(range.upperBound) characters")
         }
+    }
+
+    /// Whether `value` has a number of characters (grapheme clusters) in `range`. A string never
+    /// has more characters than UTF-8 bytes, so most values are settled by their byte count:
+    /// counting characters walks grapheme breaks, which was a few percent of the loop's time per
+    /// FileCase, for strings far below their limit.
+    static func length(of value: String, isIn range: ClosedRange<Int>) -> Bool {
+        let bytes = value.utf8.count
+        if bytes < range.lowerBound { return false }
+        if bytes <= range.upperBound && range.lowerBound <= min(bytes, 1) { return true }
+        return range.contains(value.count)
     }
 
     /// A required enum: a declared value other than UNSPECIFIED.
