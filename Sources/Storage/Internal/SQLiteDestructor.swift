@@ -1,9 +1,8 @@
 internal import CSQLite
 
-/// Swift spellings of SQLite's destructor macros, which Swift cannot import.
+/// Swift spelling of SQLite's destructor macro for borrowed bytes.
 enum SQLiteDestructor {
-    /// SQLite copies the bound bytes before the call returns.
-    static var transient: sqlite3_destructor_type {
-        unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-    }
+    /// SQLITE_STATIC: SQLite reads the bytes where they are, so they must stay valid and
+    /// unchanged until the parameter is bound again or the statement is finalized.
+    static var borrowed: sqlite3_destructor_type? { nil }
 }
