@@ -50,7 +50,7 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
     /// The next primary key of `resource`'s table. Safe because only the single writer thread
     /// inserts.
     static func nextKey(_ tx: WriteTransaction, _ resource: ResourceID) throws -> Int64 {
-        try tx.fetchValue(Int64.self, "SELECT coalesce(max(id), 0) + 1 FROM \(resource.table)") ?? 1
+        try tx.fetchValue(Int64.self, resource.nextKeySQL) ?? 1
     }
 
     /// Appends a change to the feed in the caller's savepoint. Sequence and commit time are the
@@ -88,7 +88,7 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         _ tx: some Transaction, _ resource: ResourceID, id: String, field: String
     ) throws -> (key: Int64, body: [UInt8]) {
         guard let key = resource.parse(id),
-            let body = try tx.fetchValue([UInt8].self, "SELECT body FROM \(resource.table) WHERE id = ?", key)
+            let body = try tx.fetchValue([UInt8].self, resource.bodySQL, key)
         else { throw IntakeError.notFound(resource, id, field: field) }
         return (key, body)
     }
@@ -97,7 +97,7 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
     /// leaves the body unread.
     static func key(_ tx: some Transaction, _ resource: ResourceID, id: String, field: String) throws -> Int64 {
         guard let key = resource.parse(id),
-            try tx.fetchValue(Int64.self, "SELECT id FROM \(resource.table) WHERE id = ?", key) != nil
+            try tx.fetchValue(Int64.self, resource.keySQL, key) != nil
         else { throw IntakeError.notFound(resource, id, field: field) }
         return key
     }

@@ -15,6 +15,40 @@ enum ResourceID: String, Sendable {
         }
     }
 
+    // The statements on that table, spelled out rather than interpolated: case writes run them
+    // every time, and a string built per call cost an allocation, a full hash and a full
+    // comparison in the statement cache. `statementsNameTheirTables` keeps them in step.
+
+    /// The next key: only the single writer inserts, so max + 1 is free.
+    var nextKeySQL: String {
+        switch self {
+        case .region: "SELECT coalesce(max(id), 0) + 1 FROM regions"
+        case .agency: "SELECT coalesce(max(id), 0) + 1 FROM agencies"
+        case .case: "SELECT coalesce(max(id), 0) + 1 FROM cases"
+        case .opinion: "SELECT coalesce(max(id), 0) + 1 FROM opinions"
+        }
+    }
+
+    /// The stored body of key `?`.
+    var bodySQL: String {
+        switch self {
+        case .region: "SELECT body FROM regions WHERE id = ?"
+        case .agency: "SELECT body FROM agencies WHERE id = ?"
+        case .case: "SELECT body FROM cases WHERE id = ?"
+        case .opinion: "SELECT body FROM opinions WHERE id = ?"
+        }
+    }
+
+    /// Key `?` if it exists.
+    var keySQL: String {
+        switch self {
+        case .region: "SELECT id FROM regions WHERE id = ?"
+        case .agency: "SELECT id FROM agencies WHERE id = ?"
+        case .case: "SELECT id FROM cases WHERE id = ?"
+        case .opinion: "SELECT id FROM opinions WHERE id = ?"
+        }
+    }
+
     /// The row key, or nil for an id that is not one of ours (reported as NOT_FOUND).
     ///
     /// Read as bytes: every case write parses ids, and `hasPrefix`/`dropFirst` on the String walk

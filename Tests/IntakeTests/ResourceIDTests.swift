@@ -1,0 +1,27 @@
+import Testing
+
+@testable import Intake
+
+@Suite struct ResourceIDTests {
+    static let all: [ResourceID] = [.region, .agency, .case, .opinion]
+
+    /// The spelled-out statements name the resource's table and nothing else.
+    @Test(arguments: all)
+    func statementsNameTheirTables(resource: ResourceID) {
+        for sql in [resource.nextKeySQL, resource.bodySQL, resource.keySQL] {
+            #expect(sql.hasSuffix(" FROM \(resource.table)") || sql.contains(" FROM \(resource.table) WHERE id = ?"))
+            for other in Self.all where other != resource {
+                #expect(!sql.contains(" \(other.table)"), "\(sql)")
+            }
+        }
+    }
+
+    @Test(arguments: all)
+    func idsRoundTripAndForeignOnesDoNot(resource: ResourceID) {
+        #expect(resource.parse(resource.format(42)) == 42)
+        #expect(resource.parse(resource.format(Int64.max)) == Int64.max)
+        for other in Self.all where other != resource {
+            #expect(resource.parse(other.format(42)) == nil)
+        }
+    }
+}
