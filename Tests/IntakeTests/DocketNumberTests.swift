@@ -22,6 +22,19 @@ import Testing
         #expect(ascii.marker == .appeal)
     }
 
+    @Test(arguments: [
+        ("(2023)浙0502行终7号", "(2023)浙0502行终7号"),
+        ("（2023）浙0502行终7号", "(2023)浙0502行终7号"),
+        ("(2023)浙0502行终007号", "(2023)浙0502行终7号"),
+        ("(2023)浙行再100号", "(2023)浙行再100号"),
+        ("(0999)浙行再1号", "(0999)浙行再1号"), ("（0999）浙行再01号", "(0999)浙行再1号"),
+    ])
+    func theCanonicalSpellingHasAsciiBracketsAndNoLeadingZeros(written: String, canonical: String) throws {
+        let docket = try #require(DocketNumber(written))
+        #expect(docket.canonical == canonical)
+        #expect(docket == DocketNumber(canonical), "one docket, however it was written")
+    }
+
     @Test func aHighCourtCodeHasNoDigits() throws {
         let docket = try #require(DocketNumber("(2022)苏行再4号"))
         #expect(docket.courtCode == "苏")

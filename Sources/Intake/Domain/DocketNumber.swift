@@ -44,6 +44,27 @@ public struct DocketNumber: Hashable, Sendable {
         self.courtCode = String(province) + courtDigits
         self.marker = marker
         self.sequence = sequence
+        // Most dockets arrive spelled canonically; building the string again for each filing
+        // showed in profiles. Only the brackets and leading zeros in the sequence can differ.
+        if close == ")" && text.unicodeScalars.count == Self.canonicalScalarCount(sequence, courtCode, marker) {
+            self.canonical = text
+        } else {
+            let yearDigits = String(year)
+            self.canonical =
+                "(\(String(repeating: "0", count: 4 - yearDigits.count))\(yearDigits))\(courtCode)\(marker.rawValue)\(sequence)号"
+        }
+    }
+
+    /// The scalars of the canonical spelling: brackets, four year digits, court code, marker,
+    /// the sequence's digits without leading zeros, 号.
+    private static func canonicalScalarCount(_ sequence: Int, _ courtCode: String, _ marker: DocketMarker) -> Int {
+        var digits = 1
+        var rest = sequence / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return 2 + 4 + courtCode.unicodeScalars.count + marker.rawValue.unicodeScalars.count + digits + 1
     }
 
     /// A cursor over the scalars of a docket number.
@@ -95,9 +116,7 @@ public struct DocketNumber: Hashable, Sendable {
         }
     }
 
-    /// The docket number with ASCII brackets: one spelling per docket, so uniqueness does not
-    /// depend on which brackets a clerk typed.
-    public var canonical: String {
-        "(\(year))\(courtCode)\(marker.rawValue)\(sequence)号"
-    }
+    /// The docket number with ASCII brackets, a four-digit year and no leading zeros in the
+    /// sequence: one spelling per docket, so uniqueness does not depend on how a clerk typed it.
+    public let canonical: String
 }
