@@ -36,6 +36,7 @@ public final class HTTP2Session {
         var queuedBytes = 0
         var finished = false
         var trailers: [HeaderField]?
+        var constantTrailers: ConstantHeaders?
         var deferred = false
     }
 
@@ -143,16 +144,19 @@ public final class HTTP2Session {
 
     // MARK: Submitting
 
-    /// Server: sends response headers. With `endStream` this is a trailers-only response.
-    public func submitResponse(stream: Int32, headers: [HeaderField], endStream: Bool) {
+    /// Server: sends response headers, `constant` first. With `endStream` this is a
+    /// trailers-only response.
+    public func submitResponse(
+        stream: Int32, constant: ConstantHeaders? = nil, headers: [HeaderField], endStream: Bool
+    ) {
         if endStream {
-            withNameValues(headers) { nva, count in
+            withNameValues(constant, headers) { nva, count in
                 _ = nghttp2_submit_response(session, stream, nva, count, nil)
             }
         } else {
             let state = outbound(for: stream)
             state.deferred = false
-            withNameValues(headers) { nva, count in
+            withNameValues(constant, headers) { nva, count in
                 var provider = Self.dataProvider()
                 _ = nghttp2_submit_response(session, stream, nva, count, &provider)
             }
@@ -182,10 +186,11 @@ public final class HTTP2Session {
 
     /// Ends our side of the stream, after the queued body: with trailers (server) or plain
     /// END_STREAM (client).
-    public func finish(stream: Int32, trailers: [HeaderField]? = nil) {
+    public func finish(stream: Int32, constantTrailers: ConstantHeaders? = nil, trailers: [HeaderField]? = nil) {
         guard let state = outbound[stream], !state.finished else { return }
         state.finished = true
         state.trailers = trailers
+        state.constantTrailers = constantTrailers
         resume(stream, state)
     }
 
@@ -244,6 +249,19 @@ public final class HTTP2Session {
     }
 
     // MARK: nghttp2 plumbing
+
+    /// `constant`'s fields, then `headers`, as the name-value array nghttp2 takes.
+    private func withNameValues<R>(
+        _ constant: ConstantHeaders?, _ headers: [HeaderField], _ body: (UnsafePointer<nghttp2_nv>, Int) -> R
+    ) -> R {
+        guard let constant else { return withNameValues(headers, body) }
+        if headers.isEmpty { return body(constant.nameValues.baseAddress!, constant.fields.count) }
+        return withNameValues(headers) { nva, count in
+            var combined = Array(constant.nameValues.prefix(constant.fields.count))
+            combined.append(contentsOf: UnsafeBufferPointer(start: nva, count: count))
+            return combined.withUnsafeBufferPointer { body($0.baseAddress!, $0.count) }
+        }
+    }
 
     private func withNameValues<R>(_ headers: [HeaderField], _ body: (UnsafePointer<nghttp2_nv>, Int) -> R) -> R {
         // One buffer for every name and value, so nghttp2 copies from stable memory. Both buffers
@@ -312,9 +330,9 @@ public final class HTTP2Session {
         state.queuedBytes -= written
         if state.chunks.isEmpty && state.finished {
             flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
-            if let trailers = state.trailers {
+            if state.trailers != nil || state.constantTrailers != nil {
                 flags.pointee |= NGHTTP2_DATA_FLAG_NO_END_STREAM.rawValue
-                withNameValues(trailers) { nva, count in
+                withNameValues(state.constantTrailers, state.trailers ?? []) { nva, count in
                     _ = nghttp2_submit_trailer(session, stream, nva, count)
                 }
             }

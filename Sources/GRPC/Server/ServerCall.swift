@@ -273,19 +273,29 @@ final class ServerCall: @unchecked Sendable {
         }
     }
 
+    /// What every response's headers start with.
+    private static let responseHeaders = ConstantHeaders([
+        HeaderField(":status", "200"), HeaderField("content-type", "application/grpc"),
+        HeaderField("grpc-accept-encoding", Compression.acceptEncoding),
+    ])
+    /// The trailers of a call that ends OK without a message.
+    private static let okTrailers = ConstantHeaders([HeaderField("grpc-status", "0")])
+
     private func sendHeadersIfNeeded(_ connection: ServerConnection) {
         guard !headersSent else { return }
         headersSent = true
-        var headers = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
+        var headers: [HeaderField] = []
         if let wanted = context.responseCompression, wanted != .identity,
             clientAcceptsEncoding.contains(wanted)
         {
             responseEncoding = wanted
             headers.append(HeaderField("grpc-encoding", wanted.rawValue))
         }
-        headers.append(HeaderField("grpc-accept-encoding", Compression.acceptEncoding))
-        for (name, value) in context.initialMetadata.headerFields() { headers.append(HeaderField(name, value)) }
-        connection.session.submitResponse(stream: stream, headers: headers, endStream: false)
+        if !context.initialMetadata.isEmpty {
+            for (name, value) in context.initialMetadata.headerFields() { headers.append(HeaderField(name, value)) }
+        }
+        connection.session.submitResponse(
+            stream: stream, constant: Self.responseHeaders, headers: headers, endStream: false)
     }
 
     // MARK: Ending
@@ -304,18 +314,25 @@ final class ServerCall: @unchecked Sendable {
         if failure == nil && status.code != .ok {
             failure = RPCError(code: status.code, message: status.message)
         }
-        var trailers = [HeaderField("grpc-status", String(status.code.rawValue))]
-        if !status.message.isEmpty {
-            trailers.append(HeaderField("grpc-message", PercentEncoding.encode(status.message)))
-        }
-        for (name, value) in metadata.headerFields() { trailers.append(HeaderField(name, value)) }
-        if headersSent {
-            connection.session.finish(stream: stream, trailers: trailers)
+        let custom = metadata.isEmpty ? [] : metadata.headerFields().map { HeaderField($0.name, $0.value) }
+        if headersSent && status.code == .ok && status.message.isEmpty {
+            // The usual end: constant trailers, nothing built for this call.
+            connection.session.finish(
+                stream: stream, constantTrailers: Self.okTrailers, trailers: custom.isEmpty ? nil : custom)
         } else {
-            // Trailers-only: one HEADERS frame carrying both the HTTP status and the gRPC status.
-            headersSent = true
-            let head = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
-            connection.session.submitResponse(stream: stream, headers: head + trailers, endStream: true)
+            var trailers = [HeaderField("grpc-status", String(status.code.rawValue))]
+            if !status.message.isEmpty {
+                trailers.append(HeaderField("grpc-message", PercentEncoding.encode(status.message)))
+            }
+            trailers.append(contentsOf: custom)
+            if headersSent {
+                connection.session.finish(stream: stream, trailers: trailers)
+            } else {
+                // Trailers-only: one HEADERS frame carrying both the HTTP status and the gRPC status.
+                headersSent = true
+                let head = [HeaderField(":status", "200"), HeaderField("content-type", "application/grpc")]
+                connection.session.submitResponse(stream: stream, headers: head + trailers, endStream: true)
+            }
         }
         connection.scheduleFlush()
         cleanUp()
