@@ -40,4 +40,20 @@ import Testing
         }
         #expect(try types?.get(0, as: String.self) == "text" && types?.get(1, as: String.self) == "blob")
     }
+
+    /// Statements are cached by their text (literals also by where their bytes are): many
+    /// distinct statements, past the cache's limit, each still runs as written.
+    @Test func everyStatementRunsAsWrittenAcrossCacheEvictions() async throws {
+        let database = try Database.inMemory(migrations: Self.migrations)
+        defer { database.close() }
+        let sums = try await database.read { tx in
+            try (0..<600).map { index -> Int64 in
+                let literal = try tx.fetchValue(Int64.self, "SELECT 1 + ?", index) ?? -1
+                let generated = try tx.fetchValue(Int64.self, "SELECT \(index) * 2") ?? -1
+                return literal + generated
+            }
+        }
+        let expected: [Int64] = (0..<600).map { index in Int64(1 + 3 * index) }
+        #expect(sums == expected)
+    }
 }

@@ -64,6 +64,7 @@ final class Connection {
 
     deinit {
         statements.removeAll()
+        recentStatements.removeAll()
         controlStatements.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -179,12 +180,33 @@ final class Connection {
 
     private func cachedStatement(_ sql: String) throws -> Statement {
         assertOwner()
+        // SQL is almost always a string literal, whose bytes sit at a fixed address: a slot
+        // chosen by that address, checked with `==` (immediate for the same literal), answers
+        // without hashing. Other strings still end up correct, via the dictionary.
+        let slot = Self.recentSlot(sql)
+        if let recent = recentStatements[slot], recent.sql == sql { return recent }
         let key = StatementKey(sql)
-        if let cached = statements[key] { return cached }
-        let statement = try prepare(sql)
-        if statements.count >= Self.statementCacheLimit { statements.removeAll(keepingCapacity: true) }
-        statements[key] = statement
+        let statement: Statement
+        if let cached = statements[key] {
+            statement = cached
+        } else {
+            statement = try prepare(sql)
+            if statements.count >= Self.statementCacheLimit {
+                statements.removeAll(keepingCapacity: true)
+                recentStatements = Array(repeating: nil, count: Self.recentSlots)
+            }
+            statements[key] = statement
+        }
+        recentStatements[slot] = statement
         return statement
+    }
+
+    private static let recentSlots = 64
+    private var recentStatements = [Statement?](repeating: nil, count: Connection.recentSlots)
+
+    private static func recentSlot(_ sql: String) -> Int {
+        let address = sql.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
+        return Int(truncatingIfNeeded: (address >> 3) ^ (address >> 9)) & (recentSlots - 1)
     }
 
     /// Prepares exactly one statement: trailing statements would silently not run, so they are
