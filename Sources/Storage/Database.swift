@@ -64,10 +64,11 @@ public final class Database: Sendable {
         }
         // FULL until the syncer can take over (below): migrations commit durably on their own.
         try writeConnection.execute("PRAGMA synchronous = FULL", [])
-        // Every request runs in a savepoint, so SQLite keeps a statement journal of the pages it
-        // changes. On disk (the default past 64 KiB) that journal grew across the whole batch and
-        // cost two pwrite calls per page touched: most of the writer's system time. In memory it
-        // is truncated at each RELEASE. It holds nothing needed after a crash.
+        // Savepoints (a batch run again with one per request) and statements that may fail
+        // halfway keep a statement journal of the pages they change. On disk (the default past
+        // 64 KiB) it grew across the whole batch and cost two pwrite calls per page touched:
+        // most of the writer's system time when every request had a savepoint. In memory it is
+        // truncated as each ends. It holds nothing needed after a crash.
         try writeConnection.execute("PRAGMA temp_store = MEMORY", [])
         try Migrator(connection: writeConnection, builtin: BuiltinMigrations.all, service: migrations).migrate()
         try writeConnection.execute("PRAGMA foreign_keys = ON", [])
@@ -117,8 +118,8 @@ public final class Database: Sendable {
 
     // MARK: Writing
 
-    /// Runs `body` on the writer thread in its own savepoint, and returns once the transaction
-    /// holding it has committed durably.
+    /// Runs `body` on the writer thread as one request of a group commit, and returns once the
+    /// transaction holding it has committed durably.
     ///
     /// If `body` throws, only its own writes are rolled back and its error is rethrown. A
     /// request is not cancelled with its task: once queued, it runs.

@@ -1,5 +1,5 @@
 extension WriteTransaction {
-    /// Appends an event to this database's change feed, in this request's savepoint.
+    /// Appends an event to this database's change feed, as part of this request.
     ///
     /// Only the writer assigns sequence numbers, and readers see whole batches, so the numbers
     /// follow commit order and a reader never sees a gap.

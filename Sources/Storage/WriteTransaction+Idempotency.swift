@@ -2,7 +2,7 @@ extension WriteTransaction {
     /// Runs a creating request at most once per `(scope, requestId)`.
     ///
     /// The first time, `produce` performs the write and returns the serialized response, which is
-    /// stored in the same savepoint, so the effects and the record commit together. A retry
+    /// stored in the same request, so the effects and the record commit together. A retry
     /// with the same fingerprint gets the stored response without running `produce`; a different
     /// request under the same id throws `StorageError.requestIdReused`.
     ///

@@ -1,8 +1,8 @@
-/// One write request's view of the writer's transaction, inside its own savepoint.
+/// One write request's view of the writer's transaction.
 ///
 /// If the body throws, everything it wrote is rolled back and the other requests of the batch
-/// are unaffected. Nothing it wrote is visible to readers, or acknowledged, before the batch's
-/// COMMIT returned.
+/// are unaffected. Nothing it wrote is visible to readers before the batch's COMMIT, or
+/// acknowledged before that commit is durable.
 public struct WriteTransaction: Transaction {
     let scope: TransactionScope
     let batch: WriteBatch

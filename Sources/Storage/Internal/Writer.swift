@@ -38,7 +38,7 @@ final class Writer {
 
     private func runBatch(_ jobs: [any Job<WriteTransaction>]) {
         if let failure = syncer.failed {
-            finish(jobs, committed: 0, failingWith: failure)
+            finish(jobs, failingWith: failure)
             return
         }
         let committedSequence = batch.lastSequence
@@ -46,7 +46,7 @@ final class Writer {
         do {
             try connection.control("BEGIN IMMEDIATE")
         } catch {
-            finish(jobs, committed: 0, failingWith: error)
+            finish(jobs, failingWith: error)
             return
         }
         var succeeded: [any Job<WriteTransaction>] = []
@@ -67,7 +67,7 @@ final class Writer {
                 do {
                     try connection.control("BEGIN IMMEDIATE")
                 } catch {
-                    finish(jobs, committed: 0, failingWith: error)
+                    finish(jobs, failingWith: error)
                     return
                 }
                 succeeded.removeAll()
@@ -81,7 +81,7 @@ final class Writer {
                 rollBack(to: committedSequence)
                 queue.requeue(jobs[(index + 1)...])
                 for done in succeeded { done.fail(error) }
-                finish(Array(jobs[...index]), committed: 0, failingWith: nil)
+                finish(Array(jobs[...index]), failingWith: nil)
                 return
             }
             index += 1
@@ -187,11 +187,11 @@ final class Writer {
     }
 
     /// Completes a batch that committed nothing: its outcome needs no fsync.
-    private func finish(_ jobs: [any Job<WriteTransaction>], committed: Int, failingWith error: (any Error)?) {
+    private func finish(_ jobs: [any Job<WriteTransaction>], failingWith error: (any Error)?) {
         if let error {
             for job in jobs { job.fail(error) }
         }
-        count(jobs, committed: committed)
+        count(jobs, committed: 0)
         for job in jobs { job.complete() }
     }
 
