@@ -3,7 +3,7 @@ internal import Messages
 internal import Storage
 
 /// The case writes shared by FileCase, RecordCaseEvent and ImportCases. They run inside a write
-/// request and throw to roll its savepoint back.
+/// request and throw to undo the request's writes.
 extension IntakeService {
     /// A case as stored: the record and its encoded body, encoded once for the row, the
     /// idempotency record and the response.
@@ -133,7 +133,7 @@ extension IntakeService {
     /// effective outcome of the first-instance record `key` and, if they changed, stores them as a
     /// new version (no event of its own) and publishes a `case_event_recorded` with the snapshot.
     static func resettleLinkedFirstInstance(_ tx: WriteTransaction, key: Int64, now: Instant) throws {
-        guard let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", key) else { return }
+        guard let bytes = try tx.fetchValue([UInt8].self, ResourceID.case.bodySQL, key) else { return }
         let current = try decode(V1.Case.self, bytes)
         var updated = current
         project(try lifecycle(tx, of: current), onto: &updated)
@@ -168,7 +168,7 @@ extension IntakeService {
         _ tx: some Transaction, relatedCaseId: String
     ) throws -> (outcome: V1.CaseOutcome, on: CivilDate)? {
         guard let relatedKey = ResourceID.case.parse(relatedCaseId),
-            let bytes = try tx.fetchValue([UInt8].self, "SELECT body FROM cases WHERE id = ?", relatedKey)
+            let bytes = try tx.fetchValue([UInt8].self, ResourceID.case.bodySQL, relatedKey)
         else { return nil }
         let related = try decode(V1.Case.self, bytes)
         guard related.firstInstanceOutcome != .unspecified, let on = CivilDate(related.concludedOn) else { return nil }

@@ -108,7 +108,7 @@ extension IntakeService {
         return .success((filing, row.events.compactMap(\.event)))
     }
 
-    /// Files one row's case and applies its events in one savepoint: all of the row or none.
+    /// Files one row's case and applies its events in one write request: all of the row or none.
     private static func importRow(
         _ tx: WriteTransaction, _ row: V1.ImportCasesRequest, filing: ValidatedFiling, events: [V1.CaseEvent.Event],
         now: Instant

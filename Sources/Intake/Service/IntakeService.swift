@@ -8,7 +8,7 @@ public import Stubs
 /// change feed, over one SQLite database.
 ///
 /// Every handler validates its request completely before touching storage, then does all its
-/// reads and writes in one write request (one savepoint of a group commit), so a failed call
+/// reads and writes in one write request (one request of a group commit), so a failed call
 /// leaves nothing behind and an acknowledged one is durable. The domain rules live in Domain/;
 /// this type only moves data between protobuf, the rules and the tables.
 public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServiceProtocol {
@@ -53,7 +53,7 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         try tx.fetchValue(Int64.self, resource.nextKeySQL) ?? 1
     }
 
-    /// Appends a change to the feed in the caller's savepoint. Sequence and commit time are the
+    /// Appends a change to the feed in the caller's write request. Sequence and commit time are the
     /// feed's own; WatchEvents fills them in when it sends the change.
     static func publish(_ tx: WriteTransaction, _ change: V1.ChangeEvent.Change, kind: String) throws {
         var event = V1.ChangeEvent()
