@@ -111,16 +111,14 @@ private enum HeaderName {
 }
 
 extension CompressionAlgorithm {
-    /// The algorithm a `grpc-accept-encoding` token names, if we implement it.
+    /// The algorithm a `grpc-accept-encoding` token names, if we implement it: the token compared
+    /// as bytes with each case's raw value.
     fileprivate init?(token: UnsafeBufferPointer<UInt8>) {
-        if HeaderBytes.equal(token, "gzip") {
-            self = .gzip
-        } else if HeaderBytes.equal(token, "deflate") {
-            self = .deflate
-        } else if HeaderBytes.equal(token, "identity") {
-            self = .identity
-        } else {
-            return nil
+        let known = Self.allCases.first { algorithm in
+            var name = algorithm.rawValue
+            return name.withUTF8 { HeaderBytes.equal(token, $0) }
         }
+        guard let known else { return nil }
+        self = known
     }
 }

@@ -29,7 +29,11 @@ enum HeaderList {
 /// Byte comparisons for header names and tokens, without building Strings.
 enum HeaderBytes {
     static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: StaticString) -> Bool {
-        guard bytes.count == expected.utf8CodeUnitCount else { return false }
-        return bytes.isEmpty || memcmp(bytes.baseAddress!, expected.utf8Start, bytes.count) == 0
+        equal(bytes, UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
+    }
+
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == expected.count else { return false }
+        return bytes.isEmpty || memcmp(bytes.baseAddress!, expected.baseAddress!, bytes.count) == 0
     }
 }
