@@ -69,6 +69,21 @@ struct IntakeHarness {
         return request
     }
 
+    /// One ImportCases row: `filing` and its `events`, in order.
+    static func importRow(
+        _ number: Int64, _ filing: V1.FileCaseRequest, events: [V1.CaseEvent.Event] = []
+    ) -> V1.ImportCasesRequest {
+        var row = V1.ImportCasesRequest()
+        row.rowNumber = number
+        row.filing = filing
+        row.events = events.map { event in
+            var recorded = V1.CaseEvent()
+            recorded.event = event
+            return recorded
+        }
+        return row
+    }
+
     func record(_ target: V1.Case, _ event: V1.CaseEvent.Event, requestId: String) async throws -> V1.Case {
         var request = V1.RecordCaseEventRequest()
         request.caseId = target.id

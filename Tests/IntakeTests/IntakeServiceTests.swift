@@ -68,14 +68,10 @@ import Testing
         let filed = try await h.client.fileCase(h.filing(1))
         let feedBefore = h.database.lastCommittedSequence
         func expectNotFound(_ request: V1.FileCaseRequest, naming field: String) async {
-            do {
-                _ = try await h.client.fileCase(request)
-                Issue.record("expected NOT_FOUND for \(field)")
-            } catch let error as RPCError {
-                #expect(error.code == .notFound && error.message.hasPrefix(field + ":"), "\(error)")
-            } catch {
-                Issue.record("\(error)")
-            }
+            let error = await #expect(throws: RPCError.self) { try await h.client.fileCase(request) }
+            #expect(
+                error?.code == .notFound && error?.message.hasPrefix(field + ":") == true,
+                "\(String(describing: error))")
         }
         var request = h.filing(2)
         request.defendantAgencyId = "agency-999"
@@ -107,12 +103,8 @@ import Testing
         ]
         for id in strangers {
             get.id = id
-            do {
-                _ = try await h.client.getCase(get)
-                Issue.record("\(id) found a case")
-            } catch let error as RPCError {
-                #expect(error.code == .notFound || error.code == .invalidArgument, "\(id): \(error)")
-            }
+            let error = await #expect(throws: RPCError.self, "\(id) found a case") { try await h.client.getCase(get) }
+            #expect(error?.code == .notFound || error?.code == .invalidArgument, "\(id): \(String(describing: error))")
         }
         #expect(await h.stop())
     }
@@ -129,12 +121,8 @@ import Testing
         for tooLong in [String(repeating: "征", count: 65), String(repeating: "e\u{301}", count: 65)] {
             request = h.filing(3)
             request.categoryDetail = tooLong
-            do {
-                _ = try await h.client.fileCase(request)
-                Issue.record("expected INVALID_ARGUMENT")
-            } catch let error as RPCError {
-                #expect(error.violatedFields == ["category_detail"])
-            }
+            let error = await #expect(throws: RPCError.self) { try await h.client.fileCase(request) }
+            #expect(error?.violatedFields == ["category_detail"])
         }
         #expect(await h.stop())
     }
@@ -274,26 +262,12 @@ import Testing
     @Test func importReportsOneResultPerRow() async throws {
         let h = try await IntakeHarness.make()
         let call = h.client.importCases()
-        var good = V1.ImportCasesRequest()
-        good.rowNumber = 1
-        good.filing = h.filing(1)
-        good.events = [E.hearing(), E.concluded(.revoked, E.day(2024, 5, 1))].map { event in
-            var recorded = V1.CaseEvent()
-            recorded.event = event
-            return recorded
-        }
-        var badField = V1.ImportCasesRequest()
-        badField.rowNumber = 2
-        badField.filing = h.filing(2)
+        let good = IntakeHarness.importRow(
+            1, h.filing(1), events: [E.hearing(), E.concluded(.revoked, E.day(2024, 5, 1))])
+        var badField = IntakeHarness.importRow(2, h.filing(2))
         badField.filing?.docketNumber = "nonsense"
-        var badSequence = V1.ImportCasesRequest()
-        badSequence.rowNumber = 3
-        badSequence.filing = h.filing(3)
-        badSequence.events = [E.concluded(.revoked, E.day(2024, 5, 1)), E.concluded(.varied, E.day(2024, 5, 2))].map {
-            var recorded = V1.CaseEvent()
-            recorded.event = $0
-            return recorded
-        }
+        let badSequence = IntakeHarness.importRow(
+            3, h.filing(3), events: [E.concluded(.revoked, E.day(2024, 5, 1)), E.concluded(.varied, E.day(2024, 5, 2))])
         var duplicate = good
         duplicate.rowNumber = 4
         for row in [good, badField, badSequence, duplicate] { try await call.send(row) }

@@ -22,14 +22,6 @@ import Testing
         return request
     }
 
-    static func recorded(_ events: [V1.CaseEvent.Event]) -> [V1.CaseEvent] {
-        events.map { event in
-            var recorded = V1.CaseEvent()
-            recorded.event = event
-            return recorded
-        }
-    }
-
     static func get(_ h: IntakeHarness, _ id: String) async throws -> V1.Case {
         var request = V1.GetCaseRequest()
         request.id = id
@@ -133,14 +125,8 @@ import Testing
     @Test func aReusedRowNumberIsRejectedNamingRowNumber() async throws {
         let h = try await IntakeHarness.make()
         let call = h.client.importCases()
-        var first = V1.ImportCasesRequest()
-        first.rowNumber = 7
-        first.filing = h.filing(1)
-        var reused = V1.ImportCasesRequest()
-        reused.rowNumber = 7
-        reused.filing = h.filing(2)
-        try await call.send(first)
-        try await call.send(reused)
+        try await call.send(IntakeHarness.importRow(7, h.filing(1)))
+        try await call.send(IntakeHarness.importRow(7, h.filing(2)))
         let response = try await call.response()
         #expect(response.results.map(\.rowNumber) == [7, 7])
         #expect(response.results.map(\.accepted) == [true, false])
@@ -154,17 +140,12 @@ import Testing
     @Test func aRowMayLinkToACaseFiledEarlierInTheSameStream() async throws {
         let h = try await IntakeHarness.make()
         let call = h.client.importCases()
-        var first = V1.ImportCasesRequest()
-        first.rowNumber = 1
-        first.filing = h.filing(1)
-        first.events = Self.recorded([E.concluded(.claimDismissed, E.day(2024, 5, 1))])
-        var appeal = V1.ImportCasesRequest()
-        appeal.rowNumber = 2
-        appeal.filing = Self.appeal(h, 1, linkedTo: "case-1")  // rows are written in stream order
-        appeal.events = Self.recorded([E.concluded(.revoked, E.day(2024, 6, 10), instance: .second)])
-        var forward = V1.ImportCasesRequest()
-        forward.rowNumber = 3
-        forward.filing = Self.appeal(h, 2, linkedTo: "case-9")  // a row not yet filed
+        let first = IntakeHarness.importRow(1, h.filing(1), events: [E.concluded(.claimDismissed, E.day(2024, 5, 1))])
+        // Rows are written in stream order, so the second may link to the first.
+        let appeal = IntakeHarness.importRow(
+            2, Self.appeal(h, 1, linkedTo: "case-1"),
+            events: [E.concluded(.revoked, E.day(2024, 6, 10), instance: .second)])
+        let forward = IntakeHarness.importRow(3, Self.appeal(h, 2, linkedTo: "case-9"))  // a row not yet filed
         for row in [first, appeal, forward] { try await call.send(row) }
         let response = try await call.response()
         #expect(response.results.map(\.accepted) == [true, true, false])
@@ -184,11 +165,9 @@ import Testing
         let rows = 2000  // beyond the 512-row write window and the 1 MiB stream window
         let call = h.client.importCases()
         for i in 1...rows {
-            var row = V1.ImportCasesRequest()
-            row.rowNumber = Int64(i)
-            row.filing = h.filing(i)
-            row.events = Self.recorded([E.hearing(), E.concluded(.revoked, E.day(2024, 5, 1))])
-            try await call.send(row)
+            try await call.send(
+                IntakeHarness.importRow(
+                    Int64(i), h.filing(i), events: [E.hearing(), E.concluded(.revoked, E.day(2024, 5, 1))]))
         }
         let response = try await call.response()
         #expect(response.results.count == rows)
