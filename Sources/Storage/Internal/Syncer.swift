@@ -76,7 +76,9 @@ final class Syncer: @unchecked Sendable {
     }
 
     /// The batch's COMMIT returned: its `jobs` complete (and `feedSequence`, if it added events,
-    /// is announced) once the commit is durable. A failed COMMIT passes no jobs.
+    /// is announced) once the commit is durable. A batch that wrote nothing, or whose COMMIT
+    /// failed, comes here too, its jobs failed and no sequence given: a failure can reveal an
+    /// earlier commit that is not durable yet.
     func committed(_ generation: UInt64, jobs: [any Job<WriteTransaction>], feedSequence: Int64?) {
         let batch = Batch(generation: generation, jobs: jobs, feedSequence: feedSequence)
         let exited = lock.withLock {
