@@ -18,6 +18,10 @@ let package = Package(
         .library(name: "Messages", targets: ["Messages"]),
         .executable(name: "sj-proto-fixtures", targets: ["sj-proto-fixtures"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
     targets: [
         // C libraries from Debian. Each is imported by exactly one Swift module.
         .systemLibrary(name: "CUV", pkgConfig: "libuv", providers: [.apt(["libuv1-dev"])]),
@@ -73,6 +77,23 @@ let package = Package(
         // Services every server hosts: grpc.health.v1 and server reflection (v1 and v1alpha).
         .target(
             name: "StandardServices", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "EventLoop"],
+            swiftSettings: strictSwift),
+
+        // The domain vocabulary every service shares, pure Swift with no C and no networking:
+        // instants, civil dates and periods in the city's time zone, the clock, and how a case
+        // outcome counts (loss, correction, withdrawal after change, mediation).
+        .target(name: "SharedDomain", swiftSettings: strictSwift),
+
+        // What every service stands on: storage-backed reads and writes with one error
+        // translation, idempotent creates, page tokens and keyset lists, the validation
+        // vocabulary, serving a feed and following another service's feed over gRPC, logging and
+        // the service lifecycle. A service adds its domain rules, its store and its handlers.
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "SharedDomain",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSwift),
 
         // The intake service: regions, agencies, cases and their events, opinion incidents, the

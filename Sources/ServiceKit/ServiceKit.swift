@@ -1,0 +1,1 @@
+// The service kit; see Package.swift and docs/service-kit.md.

@@ -1,0 +1,1 @@
+// The shared domain vocabulary; see Package.swift.
