@@ -101,7 +101,7 @@ let package = Package(
         // storage and gRPC.
         .target(
             name: "Intake",
-            dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop"],
+            dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
             swiftSettings: strictSwift),
 
         // The server binary: any subset of the services on one loop and one port.
@@ -140,6 +140,7 @@ let package = Package(
             name: "IntakeTests",
             dependencies: [
                 "Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport",
+                "ServiceKit", "SharedDomain",
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),

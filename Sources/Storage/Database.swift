@@ -11,6 +11,9 @@ internal import Synchronization
 public final class Database: Sendable {
     /// The database file.
     public let path: String
+    /// 32 random bytes made when the database was created and kept in it: a key for MACs on
+    /// values handed out to clients (page tokens) that must survive restarts and backups.
+    public let instanceSecret: [UInt8]
     private let writes: RequestQueue<WriteTransaction>
     private let reads: RequestQueue<ReadTransaction>
     private let notifier: FeedNotifier
@@ -72,6 +75,7 @@ public final class Database: Sendable {
         try writeConnection.execute("PRAGMA temp_store = MEMORY", [])
         try Migrator(connection: writeConnection, builtin: BuiltinMigrations.all, service: migrations).migrate()
         try writeConnection.execute("PRAGMA foreign_keys = ON", [])
+        let instanceSecret = try Self.instanceSecret(writeConnection)
         let lastSequence = try writeConnection.fetchAll("SELECT max(seq) FROM feed", [])[0].get(0, as: Int64?.self)
         // The WAL exists now (WAL mode is on and migrations wrote through it). With our own
         // descriptor of it the syncer makes each batch durable off the writer thread, so COMMIT
@@ -91,6 +95,7 @@ public final class Database: Sendable {
         }
 
         self.path = path
+        self.instanceSecret = instanceSecret
         self.temporaryDirectory = temporaryDirectory
         writes = RequestQueue()
         reads = RequestQueue()
@@ -114,6 +119,16 @@ public final class Database: Sendable {
 
     deinit {
         close()
+    }
+
+    /// Reads the database's secret, making it on first open (still under synchronous = FULL, so
+    /// it is durable before anything is keyed with it).
+    private static func instanceSecret(_ connection: Connection) throws -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        let fresh = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try connection.execute(
+            "INSERT INTO instance_secret (id, value) VALUES (1, ?) ON CONFLICT (id) DO NOTHING", [fresh])
+        return try connection.fetchAll("SELECT value FROM instance_secret WHERE id = 1", [])[0].get(0, as: [UInt8].self)
     }
 
     // MARK: Writing

@@ -1,3 +1,5 @@
+import ServiceKit
+import SharedDomain
 import GRPCCore
 import Intake
 import Messages

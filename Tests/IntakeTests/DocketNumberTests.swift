@@ -1,3 +1,5 @@
+import ServiceKit
+import SharedDomain
 import Intake
 import Messages
 import Testing

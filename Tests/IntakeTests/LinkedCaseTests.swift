@@ -1,3 +1,5 @@
+import ServiceKit
+import SharedDomain
 import GRPC
 import GRPCCore
 import Intake

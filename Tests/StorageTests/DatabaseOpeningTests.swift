@@ -22,6 +22,21 @@ import Testing
         #expect(synchronous == 1)
     }
 
+    @Test func theInstanceSecretIsRandomPerDatabaseAndKeptAcrossReopening() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("db.sqlite")
+        let first = try Database.open(path: path)
+        let secret = first.instanceSecret
+        first.close()
+        let reopened = try Database.open(path: path)
+        defer { reopened.close() }
+        #expect(secret.count == 32)
+        #expect(reopened.instanceSecret == secret)
+        let other = try Database.inMemory()
+        defer { other.close() }
+        #expect(other.instanceSecret != secret)
+    }
+
     @Test func anInMemoryDatabaseIsGoneAfterClose() throws {
         let database = try Database.inMemory()
         #expect(FileManager.default.fileExists(atPath: database.path))

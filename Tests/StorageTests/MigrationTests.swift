@@ -28,8 +28,8 @@ import Testing
         let database = try Database.open(path: path, migrations: [Self.first, Self.second])
         #expect(
             try await recorded(database) == [
-                "storage.0001-idempotency-feed-cursors", "storage.0002-idempotency-in-arrival-order", "0001-notes",
-                "0002-seed",
+                "storage.0001-idempotency-feed-cursors", "storage.0002-idempotency-in-arrival-order",
+                "storage.0003-instance-secret", "0001-notes", "0002-seed",
             ])
         database.close()
 

@@ -36,7 +36,7 @@ import Testing
         #expect(
             names == [
                 "storage.0001-idempotency-feed-cursors", "0001-items", "0002-deferred-links",
-                "storage.0002-idempotency-in-arrival-order",
+                "storage.0002-idempotency-in-arrival-order", "storage.0003-instance-secret",
             ])
         let replay = try await database.write { try IdempotencyTests.create($0, requestId: "r-old", label: "bolt") }
         #expect(replay == .replayed(Array("item-7".utf8)))

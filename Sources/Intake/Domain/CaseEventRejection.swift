@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPCCore
 
 /// Why the case's history refuses an event: a broken rule (FAILED_PRECONDITION) or a field that

@@ -1,3 +1,5 @@
+public import SharedDomain
+internal import ServiceKit
 internal import GRPCCore
 public import Messages
 

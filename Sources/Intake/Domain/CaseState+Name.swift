@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import Messages
 
 extension Shuangjiang.Intake.V1.CaseState {

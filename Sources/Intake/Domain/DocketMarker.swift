@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import Messages
 
 /// The case-type marker of an administrative docket number (案号类型代字).

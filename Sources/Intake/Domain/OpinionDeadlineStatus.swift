@@ -1,3 +1,5 @@
+public import SharedDomain
+internal import ServiceKit
 public import Messages
 
 /// One response deadline of an incident as of some instant (OpinionDeadline in opinions.proto).

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPCCore
 
 /// A rule of an incident's milestones that a new milestone can break (FAILED_PRECONDITION).

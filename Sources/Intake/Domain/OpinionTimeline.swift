@@ -1,3 +1,5 @@
+public import SharedDomain
+internal import ServiceKit
 public import Messages
 
 /// An incident's milestones and the deadline clocks they run against (DESIGN.md, "Opinion

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 internal import Messages
 
 extension Shuangjiang.Intake.V1.CaseEvent.Event {

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
@@ -9,12 +11,11 @@ extension IntakeService {
         violations.createAgency(request)
         try violations.check()
         let now = clock.now()
-        let fingerprint = try Self.fingerprint(request)
+        let fingerprint = try request.requestFingerprint()
         let bytes = try await write { tx in
             try tx.idempotent(scope: "CreateAgency", requestId: request.requestId, requestFingerprint: fingerprint) {
-                let (regionKey, regionBody) = try Self.body(
-                    tx, .region, id: request.regionId, field: "region_id")
-                let region = try Self.decode(V1.Region.self, regionBody)
+                let (regionKey, regionBody) = try tx.stored(.region, id: request.regionId, field: "region_id")
+                let region = try V1.Region(storedBytes: regionBody)
                 let cityLevel = request.level == .province || request.level == .city
                 if cityLevel != (region.regionKind == .city) {
                     throw RPCError.invalidArgument([
@@ -28,11 +29,11 @@ extension IntakeService {
                 if !request.creditCode.isEmpty,
                     try tx.fetchOne("SELECT 1 FROM agencies WHERE credit_code = ?", request.creditCode) != nil
                 {
-                    throw IntakeError.alreadyExists("credit_code \(request.creditCode) belongs to another agency")
+                    throw RPCError.alreadyExists("credit_code \(request.creditCode) belongs to another agency")
                 }
-                let key = try Self.nextKey(tx, .agency)
+                let key = try tx.nextKey(.agency)
                 var agency = V1.Agency()
-                agency.id = ResourceID.agency.format(key)
+                agency.id = ResourceKind.agency.format(key)
                 agency.name = request.name
                 agency.agencyType = request.agencyType
                 agency.level = request.level
@@ -50,7 +51,7 @@ extension IntakeService {
                 return body
             }.response
         }
-        return try Self.decode(V1.Agency.self, bytes)
+        return try V1.Agency(storedBytes: bytes)
     }
 
     public func getAgency(_ request: V1.GetAgencyRequest, context: ServerContext) async throws -> V1.Agency {
@@ -65,14 +66,14 @@ extension IntakeService {
         violations.known(request.agencyType, "agency_type")
         violations.known(request.level, "level")
         try violations.check()
-        let position = try ListPosition(request, shape: [.integer(0), .text(""), .integer(0)])
+        let position = try listPosition(request, shape: [.integer(0), .text(""), .integer(0)])
         var query = KeysetQuery(table: "agencies", order: ["region_id", "name", "id"])
-        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
+        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1) }
         if request.agencyType != .unspecified { query.filter("agency_type = ?", request.agencyType.rawValue) }
         if request.level != .unspecified { query.filter("level = ?", request.level.rawValue) }
         let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListAgenciesResponse()
-        response.agencies = try page.bodies.map { try Self.decode(V1.Agency.self, $0) }
+        response.agencies = try page.bodies.map { try V1.Agency(storedBytes: $0) }
         response.nextPageToken = position.nextToken(page.next)
         return response
     }

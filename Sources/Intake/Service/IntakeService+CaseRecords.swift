@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 internal import GRPCCore
 internal import Messages
 internal import Storage
@@ -23,29 +25,29 @@ extension IntakeService {
         // cannot name a row at all fails now.
         let agencyField = prefix + "defendant_agency_id"
         let regionField = prefix + "region_id"
-        guard let agencyKey = ResourceID.agency.parse(request.defendantAgencyId) else {
-            throw IntakeError.notFound(.agency, request.defendantAgencyId, field: agencyField)
+        guard let agencyKey = ResourceKind.agency.parse(request.defendantAgencyId) else {
+            throw RPCError.notFound(.agency, id: request.defendantAgencyId, field: agencyField)
         }
-        guard let regionKey = ResourceID.region.parse(request.regionId) else {
-            throw IntakeError.notFound(.region, request.regionId, field: regionField)
+        guard let regionKey = ResourceKind.region.parse(request.regionId) else {
+            throw RPCError.notFound(.region, id: request.regionId, field: regionField)
         }
         func checkReferences() throws {
-            _ = try Self.key(tx, .agency, id: request.defendantAgencyId, field: agencyField)
-            _ = try Self.key(tx, .region, id: request.regionId, field: regionField)
+            _ = try tx.existingKey(.agency, id: request.defendantAgencyId, field: agencyField)
+            _ = try tx.existingKey(.region, id: request.regionId, field: regionField)
         }
         var relatedKey: Int64?
         if !request.relatedFirstInstanceCaseId.isEmpty {
             try checkReferences()  // reported before a bad related record, as the fields are listed
             let field = prefix + "related_first_instance_case_id"
-            let related = try body(tx, .case, id: request.relatedFirstInstanceCaseId, field: field)
-            guard try decode(V1.Case.self, related.body).instance == .first else {
+            let related = try tx.stored(.case, id: request.relatedFirstInstanceCaseId, field: field)
+            guard try V1.Case(storedBytes: related.body).instance == .first else {
                 throw RPCError.invalidArgument([.init(field: field, description: "must name a first-instance case")])
             }
             relatedKey = related.key
         }
-        let key = try nextKey(tx, .case)
+        let key = try tx.nextKey(.case)
         var filed = V1.Case()
-        filed.id = ResourceID.case.format(key)
+        filed.id = ResourceKind.case.format(key)
         filed.version = 1
         filed.kind = request.kind
         filed.instance = request.instance
@@ -84,9 +86,9 @@ extension IntakeService {
             let existing = try tx.fetchValue(
                 Int64.self, "SELECT id FROM cases WHERE kind = ? AND court_key = ? AND docket_number = ?",
                 request.kind.rawValue, filing.courtKey, filing.docketKey)
-            throw IntakeError.alreadyExists(
+            throw RPCError.alreadyExists(
                 "\(prefix)docket_number \(request.docketNumber) is already filed as "
-                    + (existing.map { ResourceID.case.format($0) } ?? "another case"))
+                    + (existing.map { ResourceKind.case.format($0) } ?? "another case"))
         }
         try publishCaseFiled(tx, body: body)
         if let relatedKey, filed.instance == .second {
@@ -123,7 +125,7 @@ extension IntakeService {
             updated.state.rawValue, lifecycle.concludedOn.map { DatabaseValue.integer(Int64($0.key)) } ?? .null,
             updated.version, body, key)
         try publishCaseEventRecorded(tx, event: recordedBody, snapshot: body)
-        if updated.instance != .first, let relatedKey = ResourceID.case.parse(updated.relatedFirstInstanceCaseId) {
+        if updated.instance != .first, let relatedKey = ResourceKind.case.parse(updated.relatedFirstInstanceCaseId) {
             try resettleLinkedFirstInstance(tx, key: relatedKey, now: now)
         }
         return StoredCase(record: updated, body: body)
@@ -133,8 +135,8 @@ extension IntakeService {
     /// effective outcome of the first-instance record `key` and, if they changed, stores them as a
     /// new version (no event of its own) and publishes a `case_event_recorded` with the snapshot.
     static func resettleLinkedFirstInstance(_ tx: WriteTransaction, key: Int64, now: Instant) throws {
-        guard let bytes = try tx.fetchValue([UInt8].self, ResourceID.case.bodySQL, key) else { return }
-        let current = try decode(V1.Case.self, bytes)
+        guard let bytes = try tx.fetchValue([UInt8].self, ResourceKind.case.bodySQL, key) else { return }
+        let current = try V1.Case(storedBytes: bytes)
         var updated = current
         project(try lifecycle(tx, of: current), onto: &updated)
         guard updated != current else { return }
@@ -167,10 +169,10 @@ extension IntakeService {
     static func priorOutcome(
         _ tx: some Transaction, relatedCaseId: String
     ) throws -> (outcome: V1.CaseOutcome, on: CivilDate)? {
-        guard let relatedKey = ResourceID.case.parse(relatedCaseId),
-            let bytes = try tx.fetchValue([UInt8].self, ResourceID.case.bodySQL, relatedKey)
+        guard let relatedKey = ResourceKind.case.parse(relatedCaseId),
+            let bytes = try tx.fetchValue([UInt8].self, ResourceKind.case.bodySQL, relatedKey)
         else { return nil }
-        let related = try decode(V1.Case.self, bytes)
+        let related = try V1.Case(storedBytes: bytes)
         guard related.firstInstanceOutcome != .unspecified, let on = CivilDate(related.concludedOn) else { return nil }
         return (related.firstInstanceOutcome, on)
     }
@@ -180,11 +182,11 @@ extension IntakeService {
     static func settleByLinkedRecords(
         _ tx: some Transaction, _ lifecycle: inout CaseLifecycle, of stored: V1.Case
     ) throws {
-        guard stored.instance == .first, lifecycle.isOpenToLinkedRuling, let key = ResourceID.case.parse(stored.id)
+        guard stored.instance == .first, lifecycle.isOpenToLinkedRuling, let key = ResourceKind.case.parse(stored.id)
         else { return }
         var latest: CaseLifecycle.LinkedRuling?
         for row in try tx.fetchAll("SELECT body FROM cases WHERE related_case_id = ? ORDER BY id", key) {
-            let linked = try decode(V1.Case.self, try row.get(0, as: [UInt8].self))
+            let linked = try V1.Case(storedBytes: try row.get(0, as: [UInt8].self))
             if let ruling = CaseLifecycle.LinkedRuling(
                 instance: linked.instance, state: linked.state, outcome: linked.firstInstanceOutcome,
                 filedOn: CivilDate(linked.filedOn), concludedOn: CivilDate(linked.concludedOn)),

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
@@ -10,7 +12,7 @@ extension IntakeService {
         let filing = ValidatedFiling.validate(request, today: today(at: now), into: &violations)
         try violations.check()
         guard let filing else { throw RPCError(code: .internalError, message: "validation produced no filing") }
-        let fingerprint = try Self.fingerprint(request)
+        let fingerprint = try request.requestFingerprint()
         return try await writeCase(
             scope: "FileCase", requestId: request.requestId, fingerprint: fingerprint, context: context
         ) { tx in
@@ -30,14 +32,14 @@ extension IntakeService {
         CaseEventValidation.validate(event, path: "", today: today(at: now), into: &violations)
         try violations.check()
         guard let event else { throw RPCError(code: .internalError, message: "validation passed without an event") }
-        let fingerprint = try Self.fingerprint(request)
+        let fingerprint = try request.requestFingerprint()
         return try await writeCase(
             scope: "RecordCaseEvent", requestId: request.requestId, fingerprint: fingerprint, context: context
         ) { tx in
-            let (key, body) = try Self.body(tx, .case, id: request.caseId, field: "case_id")
-            let current = try Self.decode(V1.Case.self, body)
+            let (key, body) = try tx.stored(.case, id: request.caseId, field: "case_id")
+            let current = try V1.Case(storedBytes: body)
             guard current.version == request.expectedVersion else {
-                throw IntakeError.versionConflict(expected: request.expectedVersion, actual: current.version)
+                throw RPCError.versionConflict(expected: request.expectedVersion, actual: current.version)
             }
             return try Self.recordEvent(tx, key: key, case: current, event: event, now: now)
         }
@@ -60,7 +62,7 @@ extension IntakeService {
             }
             return (result.isReplay ? nil : produced, result.response)
         }
-        let response = try record ?? Self.decode(V1.Case.self, bytes)
+        let response = try record ?? V1.Case(storedBytes: bytes)
         context.encodedResponse = bytes
         return response
     }
@@ -78,11 +80,11 @@ extension IntakeService {
         let filedIn = request.filedIn.flatMap { violations.period($0, "filed_in") }
         let concludedIn = request.concludedIn.flatMap { violations.period($0, "concluded_in") }
         try violations.check()
-        let position = try ListPosition(request, shape: [.integer(0), .integer(0)])
+        let position = try listPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "cases", order: ["filed_on", "id"])
-        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
+        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1) }
         if !request.defendantAgencyId.isEmpty {
-            query.filter("defendant_agency_id = ?", ResourceID.agency.parse(request.defendantAgencyId) ?? -1)
+            query.filter("defendant_agency_id = ?", ResourceKind.agency.parse(request.defendantAgencyId) ?? -1)
         }
         if request.kind != .unspecified { query.filter("kind = ?", request.kind.rawValue) }
         if request.instance != .unspecified { query.filter("instance = ?", request.instance.rawValue) }
@@ -97,7 +99,7 @@ extension IntakeService {
         }
         let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListCasesResponse()
-        response.cases = try page.bodies.map { try Self.decode(V1.Case.self, $0) }
+        response.cases = try page.bodies.map { try V1.Case(storedBytes: $0) }
         response.nextPageToken = position.nextToken(page.next)
         return response
     }

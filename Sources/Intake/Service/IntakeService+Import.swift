@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
@@ -72,7 +74,7 @@ extension IntakeService {
                     result.replayed = outcome.replayed
                     results.append(result)
                 case .failure(let error):
-                    results.append(rejected(rowNumber, RPCError(converting: IntakeError.translate(error))))
+                    results.append(rejected(rowNumber, RPCError(converting: error)))
                 }
                 pending -= 1
                 awaited += 1
@@ -116,7 +118,7 @@ extension IntakeService {
         var content = row
         content.rowNumber = 0  // the same row re-imported from another line is still a replay
         let result = try tx.idempotent(
-            scope: "ImportCases", requestId: filing.request.requestId, requestFingerprint: try fingerprint(content)
+            scope: "ImportCases", requestId: filing.request.requestId, requestFingerprint: try content.requestFingerprint()
         ) {
             // The row's events are checked against the life-cycle rules before anything is
             // written: a row refused after its case was filed would make the writer undo and rerun
@@ -128,7 +130,7 @@ extension IntakeService {
                 try rejectingRow(eventAt: index) { try lifecycle.apply(event) }
             }
             var stored = try fileCase(tx, filing, now: now, prefix: "filing.")
-            let key = ResourceID.case.parse(stored.record.id) ?? 0
+            let key = ResourceKind.case.parse(stored.record.id) ?? 0
             for (index, event) in events.enumerated() {
                 try rejectingRow(eventAt: index) {
                     stored = try recordEvent(tx, key: key, case: stored.record, event: event, now: now)
@@ -136,7 +138,7 @@ extension IntakeService {
             }
             return stored.body
         }
-        return (result.isReplay, try decode(V1.Case.self, result.response).id)
+        return (result.isReplay, try V1.Case(storedBytes: result.response).id)
     }
 
     /// Runs `body` for the row's event `index`, naming the event in a life-cycle refusal.

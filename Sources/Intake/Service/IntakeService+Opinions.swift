@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
@@ -9,19 +11,18 @@ extension IntakeService {
         var violations = Violations()
         violations.reportOpinion(request, now: now)
         try violations.check()
-        let fingerprint = try Self.fingerprint(request)
+        let fingerprint = try request.requestFingerprint()
         let bytes = try await write { tx in
             try tx.idempotent(scope: "ReportOpinion", requestId: request.requestId, requestFingerprint: fingerprint) {
-                let agencyKey = try Self.key(
-                    tx, .agency, id: request.departmentAgencyId, field: "department_agency_id")
-                let regionKey = try Self.key(tx, .region, id: request.regionId, field: "region_id")
+                let agencyKey = try tx.existingKey(.agency, id: request.departmentAgencyId, field: "department_agency_id")
+                let regionKey = try tx.existingKey(.region, id: request.regionId, field: "region_id")
                 var relatedKey = DatabaseValue.null
                 if !request.relatedCaseId.isEmpty {
-                    relatedKey = .integer(try Self.key(tx, .case, id: request.relatedCaseId, field: "related_case_id"))
+                    relatedKey = .integer(try tx.existingKey(.case, id: request.relatedCaseId, field: "related_case_id"))
                 }
-                let key = try Self.nextKey(tx, .opinion)
+                let key = try tx.nextKey(.opinion)
                 var opinion = V1.Opinion()
-                opinion.id = ResourceID.opinion.format(key)
+                opinion.id = ResourceKind.opinion.format(key)
                 opinion.version = 1
                 opinion.departmentAgencyId = request.departmentAgencyId
                 opinion.regionId = request.regionId
@@ -51,7 +52,7 @@ extension IntakeService {
                 return try opinion.serializedBytes()
             }.response
         }
-        return try Self.decode(V1.Opinion.self, bytes)
+        return try V1.Opinion(storedBytes: bytes)
     }
 
     public func recordOpinionMilestone(_ request: V1.RecordOpinionMilestoneRequest, context: ServerContext)
@@ -62,16 +63,15 @@ extension IntakeService {
         violations.recordMilestone(request, now: now)
         try violations.check()
         let occurredAt = Instant(request.occurredAt) ?? now
-        let fingerprint = try Self.fingerprint(request)
+        let fingerprint = try request.requestFingerprint()
         let bytes = try await write { tx in
             try tx.idempotent(
                 scope: "RecordOpinionMilestone", requestId: request.requestId, requestFingerprint: fingerprint
             ) {
-                let (key, body) = try Self.body(
-                    tx, .opinion, id: request.opinionId, field: "opinion_id")
-                var opinion = try Self.decode(V1.Opinion.self, body)
+                let (key, body) = try tx.stored(.opinion, id: request.opinionId, field: "opinion_id")
+                var opinion = try V1.Opinion(storedBytes: body)
                 guard opinion.version == request.expectedVersion else {
-                    throw IntakeError.versionConflict(expected: request.expectedVersion, actual: opinion.version)
+                    throw RPCError.versionConflict(expected: request.expectedVersion, actual: opinion.version)
                 }
                 var timeline = opinion.timeline
                 try timeline.record(request.kind, at: occurredAt)
@@ -104,7 +104,7 @@ extension IntakeService {
                 return stored
             }.response
         }
-        return try Self.decode(V1.Opinion.self, bytes)
+        return try V1.Opinion(storedBytes: bytes)
     }
 
     public func getOpinion(_ request: V1.GetOpinionRequest, context: ServerContext) async throws -> V1.Opinion {
@@ -123,17 +123,17 @@ extension IntakeService {
         violations.known(request.state, "state")
         let detectedIn = request.detectedIn.flatMap { violations.period($0, "detected_in") }
         try violations.check()
-        let position = try ListPosition(request, shape: [.integer(0), .integer(0)])
+        let position = try listPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "opinions", order: ["detected_at", "id"])
-        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceID.region.parse(request.regionId) ?? -1) }
+        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1) }
         if !request.departmentAgencyId.isEmpty {
-            query.filter("department_agency_id = ?", ResourceID.agency.parse(request.departmentAgencyId) ?? -1)
+            query.filter("department_agency_id = ?", ResourceKind.agency.parse(request.departmentAgencyId) ?? -1)
         }
         if request.category != .unspecified { query.filter("category = ?", request.category.rawValue) }
         if request.state != .unspecified { query.filter("state = ?", request.state.rawValue) }
         if let detectedIn {
-            let start = detectedIn.lowerBound.start(utcOffsetSeconds: utcOffsetSeconds)
-            let end = detectedIn.upperBound.start(utcOffsetSeconds: utcOffsetSeconds).adding(seconds: 86_400)
+            let start = timeZone.start(of: detectedIn.lowerBound)
+            let end = timeZone.end(of: detectedIn.upperBound)
             query.filter("detected_at >= ? AND detected_at < ?", start.milliseconds, end.milliseconds)
         }
         if request.missedDeadlineOnly {
@@ -142,7 +142,7 @@ extension IntakeService {
         let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListOpinionsResponse()
         response.opinions = try page.bodies.map { bytes in
-            var opinion = try Self.decode(V1.Opinion.self, bytes)
+            var opinion = try V1.Opinion(storedBytes: bytes)
             opinion.refreshDeadlines(now: now)
             return opinion
         }

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
@@ -9,26 +11,26 @@ extension IntakeService {
         violations.createRegion(request)
         try violations.check()
         let now = clock.now()
-        let fingerprint = try Self.fingerprint(request)
+        let fingerprint = try request.requestFingerprint()
         let bytes = try await write { tx in
             try tx.idempotent(scope: "CreateRegion", requestId: request.requestId, requestFingerprint: fingerprint) {
                 let city = try tx.fetchValue(Int64.self, "SELECT id FROM regions WHERE kind = 1")
                 if request.regionKind == .city, city != nil {
-                    throw IntakeError.failedPrecondition("region_kind: a CITY region already exists; there is one city")
+                    throw RPCError.failedPrecondition("region_kind: a CITY region already exists; there is one city")
                 }
                 if request.regionKind != .city, city == nil {
-                    throw IntakeError.failedPrecondition("region_kind: create the CITY region before its regions")
+                    throw RPCError.failedPrecondition("region_kind: create the CITY region before its regions")
                 }
                 if try tx.fetchOne("SELECT 1 FROM regions WHERE division_code = ?", request.divisionCode) != nil {
-                    throw IntakeError.alreadyExists("division_code \(request.divisionCode) belongs to another region")
+                    throw RPCError.alreadyExists("division_code \(request.divisionCode) belongs to another region")
                 }
-                let key = try Self.nextKey(tx, .region)
+                let key = try tx.nextKey(.region)
                 var region = V1.Region()
-                region.id = ResourceID.region.format(key)
+                region.id = ResourceKind.region.format(key)
                 region.name = request.name
                 region.regionKind = request.regionKind
                 region.divisionCode = request.divisionCode
-                region.parentRegionId = city.map { ResourceID.region.format($0) } ?? ""
+                region.parentRegionId = city.map { ResourceKind.region.format($0) } ?? ""
                 region.createdAt = now.timestamp
                 let body = try region.serializedBytes()
                 try tx.execute(
@@ -38,7 +40,7 @@ extension IntakeService {
                 return body
             }.response
         }
-        return try Self.decode(V1.Region.self, bytes)
+        return try V1.Region(storedBytes: bytes)
     }
 
     public func getRegion(_ request: V1.GetRegionRequest, context: ServerContext) async throws -> V1.Region {
@@ -52,12 +54,12 @@ extension IntakeService {
         let limit = violations.pageSize(request.pageSize)
         violations.known(request.regionKind, "region_kind")
         try violations.check()
-        let position = try ListPosition(request, shape: [.text(""), .integer(0)])
+        let position = try listPosition(request, shape: [.text(""), .integer(0)])
         var query = KeysetQuery(table: "regions", order: ["division_code", "id"])
         if request.regionKind != .unspecified { query.filter("kind = ?", request.regionKind.rawValue) }
         let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
         var response = V1.ListRegionsResponse()
-        response.regions = try page.bodies.map { try Self.decode(V1.Region.self, $0) }
+        response.regions = try page.bodies.map { try V1.Region(storedBytes: $0) }
         response.nextPageToken = position.nextToken(page.next)
         return response
     }

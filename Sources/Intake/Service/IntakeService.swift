@@ -1,6 +1,8 @@
 internal import GRPC
 internal import GRPCCore
 public import Messages
+public import ServiceKit
+public import SharedDomain
 public import Storage
 public import Stubs
 
@@ -10,47 +12,25 @@ public import Stubs
 /// Every handler validates its request completely before touching storage, then does all its
 /// reads and writes in one write request (one request of a group commit), so a failed call
 /// leaves nothing behind and an acknowledged one is durable. The domain rules live in Domain/;
-/// this type only moves data between protobuf, the rules and the tables.
-public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServiceProtocol {
+/// this type only moves data between protobuf, the rules and the tables. Request ids, paging,
+/// validation, error statuses and the feed come from ServiceKit.
+public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServiceProtocol, StoredService {
     public typealias V1 = Shuangjiang.Intake.V1
 
-    let database: Database
-    let clock: any IntakeClock
-    /// The city's offset from UTC, for calendar dates (Asia/Shanghai: +8 h, no DST).
-    let utcOffsetSeconds: Int64
+    public let database: Database
+    let clock: any WallClock
+    /// The city's zone, for calendar dates ("not in the future", periods).
+    let timeZone: CityTimeZone
 
-    public init(database: Database, clock: any IntakeClock = SystemClock(), utcOffsetSeconds: Int64 = 8 * 3600) {
+    public init(database: Database, clock: any WallClock = SystemClock(), timeZone: CityTimeZone = .shanghai) {
         self.database = database
         self.clock = clock
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.timeZone = timeZone
     }
 
     /// Today in the city, for "not in the future" date rules.
     func today(at now: Instant) -> CivilDate? {
-        CivilDate.on(now, utcOffsetSeconds: utcOffsetSeconds)
-    }
-
-    /// Runs `body` as one write request, mapping storage failures to client-facing statuses.
-    func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
-        do {
-            return try await database.write(body)
-        } catch {
-            throw IntakeError.translate(error)
-        }
-    }
-
-    func read<T: Sendable>(_ body: @escaping @Sendable (ReadTransaction) throws -> T) async throws -> T {
-        do {
-            return try await database.read(body)
-        } catch {
-            throw IntakeError.translate(error)
-        }
-    }
-
-    /// The next primary key of `resource`'s table. Safe because only the single writer thread
-    /// inserts.
-    static func nextKey(_ tx: WriteTransaction, _ resource: ResourceID) throws -> Int64 {
-        try tx.fetchValue(Int64.self, resource.nextKeySQL) ?? 1
+        timeZone.date(of: now)
     }
 
     /// Appends a change to the feed in the caller's write request. Sequence and commit time are the
@@ -81,48 +61,5 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         var payload: [UInt8] = []
         ProtoWire.appendLengthDelimited(field: 6, change, to: &payload)
         try tx.appendEvent(kind: "case_event_recorded", payload: payload)
-    }
-
-    /// The key and stored body of the `resource` with `id`, or NOT_FOUND naming `field`.
-    static func body(
-        _ tx: some Transaction, _ resource: ResourceID, id: String, field: String
-    ) throws -> (key: Int64, body: [UInt8]) {
-        guard let key = resource.parse(id),
-            let body = try tx.fetchValue([UInt8].self, resource.bodySQL, key)
-        else { throw IntakeError.notFound(resource, id, field: field) }
-        return (key, body)
-    }
-
-    /// The key of the `resource` with `id`, or NOT_FOUND naming `field`: an existence check that
-    /// leaves the body unread.
-    static func key(_ tx: some Transaction, _ resource: ResourceID, id: String, field: String) throws -> Int64 {
-        guard let key = resource.parse(id),
-            try tx.fetchValue(Int64.self, resource.keySQL, key) != nil
-        else { throw IntakeError.notFound(resource, id, field: field) }
-        return key
-    }
-
-    /// The stored `resource` with `id` (a Get RPC), or NOT_FOUND naming `id`.
-    func fetch<M: ProtoMessage>(_ type: M.Type, _ resource: ResourceID, id: String) async throws -> M {
-        let bytes = try await read { tx in try Self.body(tx, resource, id: id, field: "id").body }
-        return try Self.decode(type, bytes)
-    }
-
-    /// Decodes a stored body; a failure means the database holds something we did not write.
-    static func decode<M: ProtoMessage>(_ type: M.Type, _ bytes: [UInt8]) throws -> M {
-        do {
-            return try M(serializedBytes: bytes)
-        } catch {
-            throw RPCError(
-                code: .dataLoss, message: "a stored \(M.protoMessageName) could not be decoded", cause: error)
-        }
-    }
-
-    static func fingerprint<M: ProtoMessage>(_ message: M) throws -> [UInt8] {
-        do {
-            return try message.serializedBytes()
-        } catch {
-            throw RPCError.invalidArgument([.init(field: "", description: "could not be encoded: \(error)")])
-        }
     }
 }

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 public import Storage
 
 /// Intake's tables. Each resource keeps its full protobuf as the read model (`body`, returned as

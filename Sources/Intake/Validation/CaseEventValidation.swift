@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 internal import Messages
 
 /// Field rules of one case event that need no knowledge of the case (dates real and not in the

@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 internal import Messages
 
 /// A FileCaseRequest that passed field validation, with what validation derived from it.

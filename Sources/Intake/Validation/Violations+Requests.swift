@@ -1,3 +1,5 @@
+internal import SharedDomain
+internal import ServiceKit
 internal import Messages
 
 /// Field rules of the requests whose validation needs no more than the request (and the clock).

@@ -58,5 +58,16 @@ enum BuiltinMigrations {
                 CREATE UNIQUE INDEX idempotency_by_request ON idempotency (scope, request_id);
                 CREATE INDEX idempotency_created_at ON idempotency (created_at);
                 """),
+        // One random value per database, made when it is first opened (Database.instanceSecret):
+        // it keys the MACs on values a service hands out and must recognise later (page tokens),
+        // and it travels with the data, so a restart or a restored backup still accepts them.
+        Migration(
+            name: "storage.0003-instance-secret",
+            sql: """
+                CREATE TABLE instance_secret (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    value BLOB NOT NULL
+                );
+                """),
     ]
 }

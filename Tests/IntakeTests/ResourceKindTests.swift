@@ -1,13 +1,15 @@
+import SharedDomain
+import ServiceKit
 import Testing
 
 @testable import Intake
 
-@Suite struct ResourceIDTests {
-    static let all: [ResourceID] = [.region, .agency, .case, .opinion]
+@Suite struct ResourceKindTests {
+    static let all: [ResourceKind] = [.region, .agency, .case, .opinion]
 
-    /// The spelled-out statements name the resource's table and nothing else.
+    /// The statements name the resource's table and nothing else.
     @Test(arguments: all)
-    func statementsNameTheirTables(resource: ResourceID) {
+    func statementsNameTheirTables(resource: ResourceKind) {
         for sql in [resource.nextKeySQL, resource.bodySQL, resource.keySQL] {
             #expect(sql.hasSuffix(" FROM \(resource.table)") || sql.contains(" FROM \(resource.table) WHERE id = ?"))
             for other in Self.all where other != resource {
@@ -17,7 +19,7 @@ import Testing
     }
 
     @Test(arguments: all)
-    func idsRoundTripAndForeignOnesDoNot(resource: ResourceID) {
+    func idsRoundTripAndForeignOnesDoNot(resource: ResourceKind) {
         #expect(resource.parse(resource.format(42)) == 42)
         #expect(resource.parse(resource.format(Int64.max)) == Int64.max)
         for other in Self.all where other != resource {

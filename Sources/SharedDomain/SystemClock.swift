@@ -3,7 +3,7 @@
 #endif
 
 /// The real wall clock (CLOCK_REALTIME).
-public struct SystemClock: IntakeClock {
+public struct SystemClock: WallClock {
     public init() {}
 
     public func now() -> Instant {

@@ -1,5 +1,3 @@
-public import Messages
-
 /// A point in wall-clock time, to the nanosecond: the domain's view of a protobuf Timestamp,
 /// comparable and with arithmetic, so deadline rules read as plain comparisons.
 public struct Instant: Comparable, Hashable, Sendable, CustomStringConvertible {
@@ -12,14 +10,12 @@ public struct Instant: Comparable, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the range a Timestamp may hold.
-    static let validSeconds: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+    public static let validSeconds: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
 
-    /// Nil for a missing Timestamp or one outside the protobuf Timestamp range.
-    public init?(_ timestamp: Google.Protobuf.Timestamp?) {
-        guard let timestamp, Self.validSeconds.contains(timestamp.seconds),
-            (0..<1_000_000_000).contains(timestamp.nanos)
-        else { return nil }
-        self.init(seconds: timestamp.seconds, nanos: timestamp.nanos)
+    /// Nil outside the range a protobuf Timestamp may hold.
+    public init?(validatingSeconds seconds: Int64, nanos: Int32) {
+        guard Self.validSeconds.contains(seconds), (0..<1_000_000_000).contains(nanos) else { return nil }
+        self.init(seconds: seconds, nanos: nanos)
     }
 
     public init(milliseconds: Int64) {
@@ -29,13 +25,6 @@ public struct Instant: Comparable, Hashable, Sendable, CustomStringConvertible {
         } else {
             self.init(seconds: quotient, nanos: Int32(remainder) * 1_000_000)
         }
-    }
-
-    public var timestamp: Google.Protobuf.Timestamp {
-        var timestamp = Google.Protobuf.Timestamp()
-        timestamp.seconds = seconds
-        timestamp.nanos = nanos
-        return timestamp
     }
 
     /// Milliseconds since 1970, rounded down: the resolution of indexed time columns.

@@ -1,12 +1,11 @@
-public import Messages
-
-/// A valid calendar date in the city's time zone (common.v1.Date after validation).
+/// A valid calendar date in the city's time zone: what a filing date or a conclusion date is.
 public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible {
     public let year: Int32
     public let month: Int32
     public let day: Int32
 
-    /// The years a common.v1.Date may name.
+    /// The years a date may name (common.v1.Date): from the People's Republic to well past any
+    /// case filed today.
     public static let validYears: ClosedRange<Int32> = 1949...2199
 
     public init?(year: Int32, month: Int32, day: Int32) {
@@ -18,25 +17,11 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         self.day = day
     }
 
-    /// Nil for a missing or invalid Date.
-    public init?(_ date: Shuangjiang.Common.V1.Date?) {
-        guard let date else { return nil }
-        self.init(year: date.year, month: date.month, day: date.day)
-    }
-
     /// The date as yyyymmdd, which sorts like the date: the form stored in indexed columns.
     public var key: Int32 { year * 10000 + month * 100 + day }
 
     public init?(key: Int32) {
         self.init(year: key / 10000, month: key / 100 % 100, day: key % 100)
-    }
-
-    public var date: Shuangjiang.Common.V1.Date {
-        var date = Shuangjiang.Common.V1.Date()
-        date.year = year
-        date.month = month
-        date.day = day
-        return date
     }
 
     public static func daysInMonth(year: Int32, month: Int32) -> Int32 {
@@ -47,17 +32,25 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         }
     }
 
-    /// The calendar day `instant` falls on at a fixed offset from UTC (Asia/Shanghai is +8 h all
-    /// year; China has had no daylight saving time since 1991).
-    public static func on(_ instant: Instant, utcOffsetSeconds: Int64) -> CivilDate? {
-        let days = (instant.seconds + utcOffsetSeconds).floorDivided(by: 86_400)
-        let (year, month, day) = civil(fromDays: days)
-        return CivilDate(year: Int32(clamping: year), month: Int32(month), day: Int32(day))
+    /// Days since 1970-01-01 (negative before it).
+    public var daysSinceEpoch: Int64 {
+        Self.days(year: Int64(year), month: Int64(month), day: Int64(day))
     }
 
-    /// The first instant of this day at a fixed offset from UTC.
-    public func start(utcOffsetSeconds: Int64) -> Instant {
-        Instant(seconds: Self.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400 - utcOffsetSeconds)
+    /// The date `days` after 1970-01-01; nil outside ``validYears``.
+    public init?(daysSinceEpoch days: Int64) {
+        let (year, month, day) = Self.civil(fromDays: days)
+        self.init(year: Int32(clamping: year), month: Int32(month), day: Int32(day))
+    }
+
+    /// The date `count` days later (earlier when negative); nil outside ``validYears``.
+    public func adding(days count: Int64) -> CivilDate? {
+        CivilDate(daysSinceEpoch: daysSinceEpoch + count)
+    }
+
+    /// The same day a year earlier; 29 February becomes 28 February.
+    public var yearEarlier: CivilDate? {
+        CivilDate(year: year - 1, month: month, day: min(day, Self.daysInMonth(year: year - 1, month: month)))
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.key < rhs.key }
@@ -91,7 +84,7 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 }
 
 extension Int64 {
-    fileprivate func floorDivided(by divisor: Int64) -> Int64 {
+    func floorDivided(by divisor: Int64) -> Int64 {
         let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? quotient - 1 : quotient
     }

@@ -1,9 +1,9 @@
 internal import Synchronization
 
-/// The result of a write submitted with a completion callback, awaited later. ImportCases
+/// The result of a write submitted with a completion callback, awaited later. A streaming import
 /// submits rows in stream order without waiting for each commit, so group commit can put many
 /// rows in one transaction, and collects the results afterwards.
-final class WriteFuture<Value: Sendable>: Sendable {
+public final class WriteFuture<Value: Sendable>: Sendable {
     private enum State {
         case pending(CheckedContinuation<Result<Value, any Error>, Never>?)
         case done(Result<Value, any Error>)
@@ -11,7 +11,9 @@ final class WriteFuture<Value: Sendable>: Sendable {
 
     private let state = Mutex(State.pending(nil))
 
-    func fulfil(_ result: Result<Value, any Error>) {
+    public init() {}
+
+    public func fulfil(_ result: Result<Value, any Error>) {
         let waiter: CheckedContinuation<Result<Value, any Error>, Never>? = state.withLock { state in
             guard case .pending(let waiter) = state else { return nil }
             state = .done(result)
@@ -20,7 +22,7 @@ final class WriteFuture<Value: Sendable>: Sendable {
         waiter?.resume(returning: result)
     }
 
-    var result: Result<Value, any Error> {
+    public var result: Result<Value, any Error> {
         get async {
             await withCheckedContinuation { continuation in
                 let ready: Result<Value, any Error>? = state.withLock { state in

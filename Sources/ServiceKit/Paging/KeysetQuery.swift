@@ -1,26 +1,26 @@
-internal import Storage
+public import Storage
 
 /// One page of a list: rows matching the filters, in `order`, strictly after the previous page's
 /// last key. Fetches one row more than asked to learn whether another page follows.
-struct KeysetQuery {
-    let table: String
+public struct KeysetQuery: Sendable {
+    public let table: String
     /// Sort columns, ending with the primary key so the order is total.
-    let order: [String]
+    public let order: [String]
     private var conditions: [String] = []
     private var arguments: [any DatabaseValueConvertible] = []
 
-    init(table: String, order: [String]) {
+    public init(table: String, order: [String]) {
         self.table = table
         self.order = order
     }
 
-    mutating func filter(_ condition: String, _ values: any DatabaseValueConvertible...) {
+    public mutating func filter(_ condition: String, _ values: any DatabaseValueConvertible...) {
         conditions.append(condition)
         arguments += values
     }
 
     /// The `body` column of up to `limit` rows, and the keys of the last one if more rows follow.
-    func run(_ tx: some Transaction, after: [PageToken.Key]?, limit: Int) throws -> (
+    public func run(_ tx: some Transaction, after: [PageToken.Key]?, limit: Int) throws -> (
         bodies: [[UInt8]], next: [PageToken.Key]?
     ) {
         var conditions = conditions

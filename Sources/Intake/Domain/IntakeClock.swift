@@ -1,5 +1,0 @@
-/// Where the service gets "now" from. Domain rules never read the wall clock themselves, so tests
-/// can put a deadline exactly one second before or after its due time.
-public protocol IntakeClock: Sendable {
-    func now() -> Instant
-}

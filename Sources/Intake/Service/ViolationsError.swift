@@ -1,4 +1,0 @@
-/// Field violations carried through a `Result`.
-struct ViolationsError: Error {
-    let violations: Violations
-}

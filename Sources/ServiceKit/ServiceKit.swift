@@ -1,1 +1,0 @@
-// The service kit; see Package.swift and docs/service-kit.md.

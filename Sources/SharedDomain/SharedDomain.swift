@@ -1,1 +1,0 @@
-// The shared domain vocabulary; see Package.swift.
