@@ -143,6 +143,14 @@ let package = Package(
                 "ServiceKit", "SharedDomain",
             ],
             swiftSettings: strictSwift),
+        .testTarget(name: "SharedDomainTests", dependencies: ["SharedDomain"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop",
+                "GRPCTestSupport",
+            ],
+            swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),
         .testTarget(
