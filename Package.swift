@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "SharedDomain",
+                "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "SharedDomain", "StandardServices",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
@@ -108,7 +108,9 @@ let package = Package(
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs", "StandardServices", "Storage", "Intake",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
 

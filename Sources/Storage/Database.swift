@@ -14,6 +14,8 @@ public final class Database: Sendable {
     /// 32 random bytes made when the database was created and kept in it: a key for MACs on
     /// values handed out to clients (page tokens) that must survive restarts and backups.
     public let instanceSecret: [UInt8]
+    /// The migrations this open applied, in order (empty when the schema was already current).
+    public let migrationsApplied: [String]
     private let writes: RequestQueue<WriteTransaction>
     private let reads: RequestQueue<ReadTransaction>
     private let notifier: FeedNotifier
@@ -73,7 +75,9 @@ public final class Database: Sendable {
         // most of the writer's system time when every request had a savepoint. In memory it is
         // truncated as each ends. It holds nothing needed after a crash.
         try writeConnection.execute("PRAGMA temp_store = MEMORY", [])
-        try Migrator(connection: writeConnection, builtin: BuiltinMigrations.all, service: migrations).migrate()
+        let migrationsApplied = try Migrator(
+            connection: writeConnection, builtin: BuiltinMigrations.all, service: migrations
+        ).migrate()
         try writeConnection.execute("PRAGMA foreign_keys = ON", [])
         let instanceSecret = try Self.instanceSecret(writeConnection)
         let lastSequence = try writeConnection.fetchAll("SELECT max(seq) FROM feed", [])[0].get(0, as: Int64?.self)
@@ -96,6 +100,7 @@ public final class Database: Sendable {
 
         self.path = path
         self.instanceSecret = instanceSecret
+        self.migrationsApplied = migrationsApplied
         self.temporaryDirectory = temporaryDirectory
         writes = RequestQueue()
         reads = RequestQueue()

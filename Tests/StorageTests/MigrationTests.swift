@@ -31,10 +31,12 @@ import Testing
                 "storage.0001-idempotency-feed-cursors", "storage.0002-idempotency-in-arrival-order",
                 "storage.0003-instance-secret", "0001-notes", "0002-seed",
             ])
+        #expect(database.migrationsApplied.suffix(2) == ["0001-notes", "0002-seed"])
         database.close()
 
         let reopened = try Database.open(path: path, migrations: [Self.first, Self.second])
         defer { reopened.close() }
+        #expect(reopened.migrationsApplied.isEmpty)
         #expect(try await Fixtures.count("notes", in: reopened) == 1)
     }
 

@@ -12,7 +12,7 @@ import Testing
     static func firstLayout(at path: String) throws {
         let connection = try Connection.open(path: path, readOnly: false, busyTimeout: .seconds(1))
         _ = try connection.fetchAll("PRAGMA journal_mode = WAL", [])
-        try Migrator(connection: connection, builtin: [BuiltinMigrations.all[0]], service: Fixtures.migrations)
+        _ = try Migrator(connection: connection, builtin: [BuiltinMigrations.all[0]], service: Fixtures.migrations)
             .migrate()
         try connection.execute(
             """
@@ -62,7 +62,7 @@ import Testing
         let connection = try Connection.open(path: path, readOnly: false, busyTimeout: .seconds(1))
         let reordered = [BuiltinMigrations.all[1], BuiltinMigrations.all[0]]
         #expect(throws: StorageError.self) {
-            try Migrator(connection: connection, builtin: reordered, service: Fixtures.migrations).migrate()
+            _ = try Migrator(connection: connection, builtin: reordered, service: Fixtures.migrations).migrate()
         }
     }
 }

@@ -35,7 +35,8 @@ def server_bin(request):
 
 
 class Server:
-    """shuangjiang-server as a child process; its first line names the bound port."""
+    """shuangjiang-server as a child process; the first line of its standard output names the bound
+    port. Its log lines (standard error, JSON) are interleaved into `output` for failure messages."""
 
     def __init__(self, argv):
         self.proc = subprocess.Popen([str(a) for a in argv], stdout=subprocess.PIPE,
@@ -44,8 +45,10 @@ class Server:
         self.output = []
 
         def drain():
+            listening = False
             for line in self.proc.stdout:
-                if not self.output:
+                if not listening and not line.startswith("{"):
+                    listening = True
                     first.put(line)
                 self.output.append(line)
             first.put(None)

@@ -13,6 +13,7 @@ public struct ServerMethod: Sendable {
     ) -> ServerMethod {
         ServerMethod(descriptor: descriptor) { call in
             let request: Request = try await call.singleRequest()
+            call.context.requestId = (request as? any RequestIdentifying)?.requestId
             let response = try await handler(request, call.context)
             try await call.writeResponse(response)
         }
@@ -24,6 +25,7 @@ public struct ServerMethod: Sendable {
     ) -> ServerMethod {
         ServerMethod(descriptor: descriptor) { call in
             let request: Request = try await call.singleRequest()
+            call.context.requestId = (request as? any RequestIdentifying)?.requestId
             try await handler(request, ResponseWriter(call: call), call.context)
         }
     }

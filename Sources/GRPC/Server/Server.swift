@@ -28,6 +28,9 @@ public final class Server {
         public var idleTimeout: Duration? = .seconds(30 * 60)
         /// How long in-flight calls may run after a shutdown begins.
         public var shutdownGracePeriod: Duration = .seconds(10)
+        /// Told about every call as it ends, on the loop thread (logs, metrics). Keep it short:
+        /// the loop waits for it.
+        public var callObserver: (@Sendable (CallSummary) -> Void)?
 
         public init() {}
 

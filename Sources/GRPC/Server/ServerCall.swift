@@ -39,6 +39,9 @@ public final class ServerContext: @unchecked Sendable {  // mutated only on the 
         self.call = call
     }
 
+    /// The request's `request_id`, when it carries one (see ``RequestIdentifying``).
+    public internal(set) var requestId: String?
+
     /// True once the call is over for the client: cancelled, timed out, or already answered.
     public var isCancelled: Bool { call.isFinished }
 }
@@ -65,14 +68,17 @@ final class ServerCall: @unchecked Sendable {
     private var failure: RPCError?
     private var task: Task<Void, Never>?
     private var deadlineTimer: LoopTimer?
+    private let observer: (@Sendable (CallSummary) -> Void)?
+    private let startedAt = ContinuousClock.now
 
     /// Queued-but-unsent response bytes above which `write` waits for the client to catch up.
     static let writeHighWater = 1 << 20
 
     init(
         stream: Int32, method: ServerMethod, head: RequestHead, peer: String, connection: ServerConnection,
-        maxReceiveMessageSize: Int
+        maxReceiveMessageSize: Int, observer: (@Sendable (CallSummary) -> Void)?
     ) {
+        self.observer = observer
         self.stream = stream
         self.method = method
         self.connection = connection
@@ -138,7 +144,16 @@ final class ServerCall: @unchecked Sendable {
         // Nothing more can be sent; the handler just learns it was cancelled.
         isFinished = true
         failure = RPCError(code: .cancelled, message: "the client cancelled the call")
+        report(failure!.status)
         cleanUp()
+    }
+
+    private func report(_ status: Status) {
+        guard let observer else { return }
+        observer(
+            CallSummary(
+                method: method.descriptor, peer: context.peer, requestId: context.requestId, status: status,
+                cause: failure?.cause, duration: ContinuousClock.now - startedAt))
     }
 
     /// Our END_STREAM went out. If the client is still sending, tell it to stop (the spec's
@@ -335,6 +350,7 @@ final class ServerCall: @unchecked Sendable {
             }
         }
         connection.scheduleFlush()
+        report(status)
         cleanUp()
     }
 

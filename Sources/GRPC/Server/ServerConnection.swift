@@ -115,7 +115,8 @@ final class ServerConnection: HTTP2SessionDelegate {
         }
         let call = ServerCall(
             stream: stream, method: method, head: head, peer: peer, connection: self,
-            maxReceiveMessageSize: server.configuration.maxReceiveMessageSize)
+            maxReceiveMessageSize: server.configuration.maxReceiveMessageSize,
+            observer: server.configuration.callObserver)
         calls[stream] = call
         if endStream { call.endOfInput() }
         call.start()

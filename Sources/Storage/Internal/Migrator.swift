@@ -22,14 +22,17 @@ struct Migrator {
 
     /// Checks the recorded history before changing anything, so a database written by a newer
     /// version is left exactly as it was.
-    func migrate() throws {
+    /// - Returns: the names of the migrations applied now, in order (for the service's log).
+    func migrate() throws -> [String] {
         try connection.execute("PRAGMA foreign_keys = OFF", [])
         defer { try? connection.execute("PRAGMA foreign_keys = ON", []) }
-        while try applyNext() {}
+        var applied: [String] = []
+        while let name = try applyNext() { applied.append(name) }
+        return applied
     }
 
-    /// Applies the first pending migration; returns false when none was pending.
-    private func applyNext() throws -> Bool {
+    /// Applies the first pending migration; returns its name, or nil when none was pending.
+    private func applyNext() throws -> String? {
         try connection.control("BEGIN IMMEDIATE")
         var pending: Migration?
         do {
@@ -53,7 +56,7 @@ struct Migrator {
                 ? builtin[recordedBuiltin.count] : service.dropFirst(recordedService.count).first
             guard let migration = next else {
                 try connection.control("COMMIT")
-                return false
+                return nil
             }
             pending = migration
             try connection.executeScript(migration.sql)
@@ -66,7 +69,7 @@ struct Migrator {
                 "INSERT INTO schema_migrations (name, position, applied_at) VALUES (?, ?, ?)",
                 [migration.name, recorded.count + 1, WallClock.milliseconds()])
             try connection.control("COMMIT")
-            return true
+            return migration.name
         } catch {
             if connection.isInsideTransaction { try? connection.control("ROLLBACK") }
             guard let pending, let storageError = error as? StorageError else { throw error }

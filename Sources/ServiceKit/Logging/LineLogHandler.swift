@@ -1,0 +1,90 @@
+public import Logging
+public import SharedDomain
+
+/// swift-log's handler for our services: one line per event, as JSON or as text, with the logger's
+/// label and every metadata value. Formatting happens on the calling thread; the sink writes the
+/// whole line at once.
+public struct LineLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level
+    let label: String
+    let format: LogFormat
+    let sink: LogSink
+    let clock: any WallClock
+
+    public init(
+        label: String, format: LogFormat, level: Logger.Level, sink: LogSink = .standardError,
+        clock: any WallClock = SystemClock()
+    ) {
+        self.label = label
+        self.format = format
+        self.logLevel = level
+        self.sink = sink
+        self.clock = clock
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields = metadata
+        if let provided = metadataProvider?.get() { fields.merge(provided) { $1 } }
+        if let extra = event.metadata { fields.merge(extra) { $1 } }
+        if let error = event.error { fields["error"] = "\(error)" }
+        let time = LogTimestamp.format(clock.now())
+        switch format {
+        case .json:
+            var line = "{\"time\":\(Self.quoted(time)),\"level\":\(Self.quoted(event.level.rawValue))"
+            line += ",\"logger\":\(Self.quoted(label)),\"message\":\(Self.quoted(event.message.description))"
+            for key in fields.keys.sorted() {
+                line += ",\(Self.quoted(key)):\(Self.json(fields[key]!))"
+            }
+            sink.write(line + "}")
+        case .text:
+            var line = "\(time) \(event.level.rawValue.uppercased()) [\(label)] \(event.message)"
+            for key in fields.keys.sorted() { line += " \(key)=\(Self.text(fields[key]!))" }
+            sink.write(line)
+        }
+    }
+
+    static func json(_ value: Logger.MetadataValue) -> String {
+        switch value {
+        case .string(let text): quoted(text)
+        case .stringConvertible(let value): quoted(value.description)
+        case .array(let values): "[" + values.map(json).joined(separator: ",") + "]"
+        case .dictionary(let values):
+            "{" + values.keys.sorted().map { "\(quoted($0)):\(json(values[$0]!))" }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func text(_ value: Logger.MetadataValue) -> String {
+        switch value {
+        case .string(let text):
+            text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) || text.isEmpty ? quoted(text) : text
+        default: "\(value)"
+        }
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped, so a message
+    /// can never break its line or forge another field.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
