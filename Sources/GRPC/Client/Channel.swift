@@ -1,6 +1,7 @@
 public import EventLoop
 import GRPCCore
 public import Messages
+import Synchronization
 
 /// A client's connection to one server address: calls are multiplexed over one HTTP/2 connection,
 /// opened on the first call and reopened after a failure with exponential backoff. A call that
@@ -29,6 +30,7 @@ public final class Channel: Sendable {
     }
     let manager: ConnectionManager
     private let ownedThread: EventLoopThread?
+    private let isClosed = Atomic(false)
 
     /// A channel on its own event-loop thread.
     public convenience init(host: String, port: Int, configuration: Configuration = Configuration()) throws(SystemError)
@@ -70,8 +72,11 @@ public final class Channel: Sendable {
     public var loop: EventLoop { manager.loop }
 
     /// Closes the connection (calls in flight fail with UNAVAILABLE) and, if the channel owns its
-    /// loop thread, stops it. Waits until done.
+    /// loop thread, stops it. Waits until done. Closing again does nothing.
     public func close() {
+        // A second close must not touch the loop: it may be gone (an in-process channel's loop is
+        // its server's).
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let manager = self.manager
         if manager.loop.inEventLoop {
             manager.close()
