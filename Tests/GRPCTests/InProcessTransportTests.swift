@@ -188,6 +188,31 @@ import Testing
         #expect(await live.stop())
     }
 
+    /// `connectInProcess()` hands out the client's end of a raw connection: the server treats it as
+    /// it would an accepted socket, down to the answer an HTTP/1 client gets.
+    @Test func aRawInProcessConnectionIsServedLikeAnAcceptedSocket() async throws {
+        let local = await InProcessServer(services: [EchoTestService(observations: Observations())])
+        let server = UncheckedBox(local.server!)
+        let answer = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            local.thread.loop.execute {
+                guard let stream = try? server.value.connectInProcess() else {
+                    continuation.resume(returning: "not serving")
+                    return
+                }
+                var received: [UInt8] = []
+                stream.onRead = { received += $0 }
+                stream.onEnd = { _ in
+                    stream.close()
+                    continuation.resume(returning: String(decoding: received, as: UTF8.self))
+                }
+                stream.startReading()
+                Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8).withUnsafeBytes { _ = stream.write($0) }
+            }
+        }
+        #expect(answer.hasPrefix("HTTP/1.1 505 "), "the server answered, then closed its end")
+        #expect(await local.stop())
+    }
+
     @Test func aChannelReconnectsAfterTheServerClosesAnIdleConnection() async throws {
         let local = await InProcessServer(services: [EchoTestService(observations: Observations())]) {
             $0.idleTimeout = .milliseconds(500)
