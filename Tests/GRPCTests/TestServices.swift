@@ -8,6 +8,7 @@ typealias Msg = Bench.Msg
 enum TestMethods {
     static let echo = MethodDescriptor(service: "test.Echo", method: "Echo", kind: .unary)
     static let fail = MethodDescriptor(service: "test.Echo", method: "Fail", kind: .unary)
+    static let reject = MethodDescriptor(service: "test.Echo", method: "Reject", kind: .unary)
     static let sleep = MethodDescriptor(service: "test.Echo", method: "Sleep", kind: .unary)
     static let count = MethodDescriptor(service: "test.Echo", method: "Count", kind: .serverStreaming)
     static let collect = MethodDescriptor(service: "test.Echo", method: "Collect", kind: .clientStreaming)
@@ -49,6 +50,12 @@ struct EchoTestService: RegistrableService {
             },
             .unary(TestMethods.fail, Msg.self, Msg.self) { request, _ in
                 throw RPCError(code: .failedPrecondition, message: String(decoding: request.payload, as: UTF8.self))
+            },
+            // INVALID_ARGUMENT with a google.rpc.BadRequest naming the payload, in the trailers.
+            .unary(TestMethods.reject, Msg.self, Msg.self) { request, _ in
+                throw RPCError.invalidArgument([
+                    FieldViolation(field: "payload", description: "\(request.payload.count) bytes is too short")
+                ])
             },
             .unary(TestMethods.sleep, Msg.self, Msg.self) { request, _ in
                 observations.startedSleeps.add(1, ordering: .relaxed)

@@ -8,12 +8,12 @@ import Messages
 import Storage
 import Stubs
 
-/// An intake service on a live server (port 0) over an in-memory database, with a manual clock,
+/// An intake service on an in-process server (no socket) over an in-memory database, with a manual clock,
 /// a client, and a city, a district and an agency to file cases against.
 struct IntakeHarness {
     typealias V1 = Shuangjiang.Intake.V1
 
-    let live: LiveServer
+    let inProcess: InProcessServer
     let database: Database
     let channel: Channel
     let client: V1.IntakeService.Client
@@ -28,8 +28,8 @@ struct IntakeHarness {
     static func make() async throws -> IntakeHarness {
         let database = try Database.inMemory(migrations: IntakeSchema.migrations)
         let clock = ManualClock(start)
-        let live = try await LiveServer(services: [IntakeService(database: database, clock: clock)])
-        let channel = try live.channel()
+        let inProcess = await InProcessServer(services: [IntakeService(database: database, clock: clock)])
+        let channel = inProcess.channel()
         let client = V1.IntakeService.Client(channel: channel)
         let city = try await client.createRegion(region("city", "徐州市", .city, "320300"))
         let district = try await client.createRegion(region("district", "鼓楼区", .district, "320302"))
@@ -41,7 +41,7 @@ struct IntakeHarness {
         agency.regionId = district.id
         let created = try await client.createAgency(agency)
         return IntakeHarness(
-            live: live, database: database, channel: channel, client: client, clock: clock, city: city,
+            inProcess: inProcess, database: database, channel: channel, client: client, clock: clock, city: city,
             district: district, agency: created)
     }
 
@@ -97,7 +97,7 @@ struct IntakeHarness {
 
     func stop() async -> Bool {
         channel.close()
-        let clean = await live.stop()
+        let clean = await inProcess.stop()
         database.close()
         return clean
     }

@@ -1,6 +1,7 @@
 public import EventLoop
 import GRPCCore
 public import Messages
+import Synchronization
 
 /// A client's connection to one server address: calls are multiplexed over one HTTP/2 connection,
 /// opened on the first call and reopened after a failure with exponential backoff. A call that
@@ -23,9 +24,13 @@ public final class Channel: Sendable {
         public init() {}
     }
 
-    public let address: SocketAddress
+    /// The server's address; nil for an in-process channel.
+    public var address: SocketAddress? {
+        if case .socket(let address) = manager.target { address } else { nil }
+    }
     let manager: ConnectionManager
     private let ownedThread: EventLoopThread?
+    private let isClosed = Atomic(false)
 
     /// A channel on its own event-loop thread.
     public convenience init(host: String, port: Int, configuration: Configuration = Configuration()) throws(SystemError)
@@ -41,25 +46,37 @@ public final class Channel: Sendable {
         try self.init(host: host, port: port, configuration: configuration, loop: loop, ownedThread: nil)
     }
 
-    private init(
+    private convenience init(
         host: String, port: Int, configuration: Configuration, loop: EventLoop, ownedThread: EventLoopThread?
     ) throws(SystemError) {
+        let address: SocketAddress
         do {
             address = try SocketAddress(host: host, port: port)
         } catch {
             ownedThread?.shutDown()
             throw error
         }
+        self.init(
+            target: .socket(address), authority: "\(host):\(port)", configuration: configuration, loop: loop,
+            ownedThread: ownedThread)
+    }
+
+    init(
+        target: ChannelTarget, authority: String, configuration: Configuration, loop: EventLoop,
+        ownedThread: EventLoopThread?
+    ) {
         self.ownedThread = ownedThread
-        manager = ConnectionManager(
-            loop: loop, address: address, authority: "\(host):\(port)", configuration: configuration)
+        manager = ConnectionManager(loop: loop, target: target, authority: authority, configuration: configuration)
     }
 
     public var loop: EventLoop { manager.loop }
 
     /// Closes the connection (calls in flight fail with UNAVAILABLE) and, if the channel owns its
-    /// loop thread, stops it. Waits until done.
+    /// loop thread, stops it. Waits until done. Closing again does nothing.
     public func close() {
+        // A second close must not touch the loop: it may be gone (an in-process channel's loop is
+        // its server's).
+        guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let manager = self.manager
         if manager.loop.inEventLoop {
             manager.close()
@@ -129,16 +146,16 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
     }
 
     let loop: EventLoop
-    let address: SocketAddress
+    let target: ChannelTarget
     let authority: String
     let configuration: Channel.Configuration
     private var state = State.idle
     private var backoff: Duration
     private var connectTimer: LoopTimer?
 
-    init(loop: EventLoop, address: SocketAddress, authority: String, configuration: Channel.Configuration) {
+    init(loop: EventLoop, target: ChannelTarget, authority: String, configuration: Channel.Configuration) {
         self.loop = loop
-        self.address = address
+        self.target = target
         self.authority = authority
         self.configuration = configuration
         self.backoff = configuration.initialBackoff
@@ -164,7 +181,7 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
                     on: nil,
                     orFail: RPCError(
                         code: .unavailable,
-                        message: "cannot reach \(address): \(reason); next attempt in \(wait.formatted1())s"))
+                        message: "cannot reach \(target): \(reason); next attempt in \(wait.formatted1())s"))
             }
         case .closed:
             stream.start(on: nil, orFail: RPCError(code: .unavailable, message: "the channel is closed"))
@@ -172,6 +189,20 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
     }
 
     private func connect() {
+        switch target {
+        case .socket(let address):
+            connect(to: address)
+        case .inProcess(let endpoint):
+            // Nothing to wait for: the server accepts in this call, or is not serving.
+            do {
+                connected(try endpoint.connect())
+            } catch {
+                connectFailed(error.message)
+            }
+        }
+    }
+
+    private func connect(to address: SocketAddress) {
         let timer = LoopTimer(loop: loop)
         var finished = false
         timer.start(after: ClientStream.milliseconds(configuration.connectTimeout)) { [weak self] in
@@ -193,23 +224,24 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
             self.connectTimer?.close()
             self.connectTimer = nil
             switch result {
-            case .success(let tcp):
-                guard case .connecting(let pending) = self.state else {
-                    tcp.close()
-                    return
-                }
-                let connection = ClientConnection(tcp: tcp, authority: self.authority) { [weak self] closed in
-                    self?.connectionClosed(closed)
-                }
-                self.state = .ready(connection)
-                self.backoff = self.configuration.initialBackoff
-                for stream in pending {
-                    stream.start(
-                        on: connection, orFail: RPCError(code: .unavailable, message: "could not open a stream"))
-                }
-            case .failure(let error):
-                self.connectFailed("\(error)")
+            case .success(let tcp): self.connected(tcp)
+            case .failure(let error): self.connectFailed("\(error)")
             }
+        }
+    }
+
+    private func connected(_ byteStream: any ByteStream) {
+        guard case .connecting(let pending) = state else {
+            byteStream.close()
+            return
+        }
+        let connection = ClientConnection(tcp: byteStream, authority: authority) { [weak self] closed in
+            self?.connectionClosed(closed)
+        }
+        state = .ready(connection)
+        backoff = configuration.initialBackoff
+        for stream in pending {
+            stream.start(on: connection, orFail: RPCError(code: .unavailable, message: "could not open a stream"))
         }
     }
 
@@ -220,7 +252,7 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
         state = .failed(until: loop.now + ClientStream.milliseconds(backoff), reason: reason)
         let next = backoff * configuration.backoffMultiplier
         backoff = next > configuration.maxBackoff ? configuration.maxBackoff : next
-        let error = RPCError(code: .unavailable, message: "cannot reach \(address): \(reason)")
+        let error = RPCError(code: .unavailable, message: "cannot reach \(target): \(reason)")
         for stream in pending { stream.start(on: nil, orFail: error) }
     }
 

@@ -86,15 +86,24 @@ public final class Server {
         loop.assertInEventLoop()
         precondition(state == .idle, "a server starts once")
         let address = try SocketAddress(host: configuration.host, port: configuration.port)
-        let listener = try TCPListener(loop: loop, address: address) { [unowned self] tcp in
-            guard state == .serving else {
-                tcp.close()
-                return
-            }
-            let connection = ServerConnection(server: self, tcp: tcp)
-            connections[ObjectIdentifier(connection)] = connection
-        }
+        let listener = try TCPListener(loop: loop, address: address) { [unowned self] tcp in accept(tcp) }
         self.listener = listener
+        beginServing()
+        return listener.localAddress
+    }
+
+    /// Serves connections from any byte stream: accepted TCP connections and in-process ones.
+    func accept(_ stream: any ByteStream) {
+        guard state == .serving else {
+            stream.close()
+            return
+        }
+        let connection = ServerConnection(server: self, tcp: stream)
+        connections[ObjectIdentifier(connection)] = connection
+    }
+
+    /// Starts housekeeping and enters `serving`, with or without a listener.
+    func beginServing() {
         let timer = LoopTimer(loop: loop)
         timer.start(after: 1000, repeat: 1000) { [unowned self] in
             let now = loop.now
@@ -102,7 +111,6 @@ public final class Server {
         }
         housekeeping = timer
         setState(.serving)
-        return listener.localAddress
     }
 
     /// Observes state changes (health reporting uses it). Loop thread only.
