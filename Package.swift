@@ -129,7 +129,7 @@ let package = Package(
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),
         // A server on a loop thread of its own, on port 0, for tests that go over a real socket.
         .target(
-            name: "GRPCTestSupport", dependencies: ["GRPC", "EventLoop"], path: "Tests/GRPCTestSupport",
+            name: "GRPCTestSupport", dependencies: ["GRPC", "EventLoop", "ServiceKit"], path: "Tests/GRPCTestSupport",
             swiftSettings: strictSwift),
         .testTarget(
             name: "StandardServicesTests",
@@ -150,7 +150,7 @@ let package = Package(
             name: "ServiceKitTests",
             dependencies: [
                 "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop",
-                "GRPCTestSupport",
+                "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),

@@ -44,11 +44,13 @@ public final class ServiceHost: @unchecked Sendable {
     public let configuration: Configuration
     public let definitions: [ServiceDefinition]
     let logger: Logger
+    /// Where services in this process reach one another: in memory, still over gRPC.
+    let endpoint: InProcessEndpoint
     private var running: [RunningService] = []
     private var server: Server?
     private var tasks: [Task<Void, Never>] = []
-    /// The bound address and the channels handed out, for background tasks on other threads.
-    private let upstreams = Mutex<(address: SocketAddress?, channels: [Channel])>((nil, []))
+    /// The channels handed out to background tasks, which ask from other threads.
+    private let upstreams = Mutex<[Channel]>([])
     private var isStopping = false
     private var pendingStops = 0
     private var onStopped: [() -> Void] = []
@@ -85,6 +87,7 @@ public final class ServiceHost: @unchecked Sendable {
         self.configuration = configuration
         self.definitions = chosen
         self.logger = configuration.log.logger("server")
+        self.endpoint = InProcessEndpoint(loop: loop)
     }
 
     /// Opens and migrates every database, builds the services, starts listening, then starts the
@@ -108,8 +111,8 @@ public final class ServiceHost: @unchecked Sendable {
                 loop: loop, configuration: serverConfiguration,
                 services: services + [ReflectionService(services: services)])
             self.server = server
+            server.serve(endpoint)
             let address = try server.start()
-            upstreams.withLock { $0.address = address }
             health.attach(to: server)
             for service in running {
                 service.logger.info(
@@ -157,25 +160,21 @@ public final class ServiceHost: @unchecked Sendable {
         }
     }
 
-    /// Called from background tasks, on any thread. Each channel has its own loop thread, so it
-    /// is safe to make here and never competes with the server's loop for a turn.
+    /// Called from background tasks, on any thread. A service in this process is reached through
+    /// the in-process endpoint (no socket, the same gRPC path); another process through TCP, on a
+    /// loop thread of the channel's own.
     private func channel(to name: String) throws -> Channel {
         let runsHere = definitions.contains { $0.name == name }
-        return try upstreams.withLock { state in
-            let target: ServiceAddress
+        return try upstreams.withLock { channels in
+            let channel: Channel
             if runsHere {
-                guard let address = state.address else {
-                    throw HostError("\(name)'s channel was asked for before the server listened")
-                }
-                let wildcard = address.host == "0.0.0.0" || address.host == "::"
-                target = ServiceAddress(host: wildcard ? "127.0.0.1" : address.host, port: address.port)
-            } else if let configured = configuration.upstreamAddresses[name] {
-                target = configured
+                channel = Channel(inProcess: endpoint)
+            } else if let target = configuration.upstreamAddresses[name] {
+                channel = try Channel(host: target.host, port: target.port)
             } else {
                 throw HostError("no address for upstream service \(name)")
             }
-            let channel = try Channel(host: target.host, port: target.port)
-            state.channels.append(channel)
+            channels.append(channel)
             return channel
         }
     }
@@ -226,9 +225,9 @@ public final class ServiceHost: @unchecked Sendable {
     }
 
     private func closeDatabases() {
-        let channels = upstreams.withLock { state in
-            defer { state.channels = [] }
-            return state.channels
+        let channels = upstreams.withLock { channels in
+            defer { channels = [] }
+            return channels
         }
         for channel in channels { channel.close() }
         for service in running {
