@@ -104,6 +104,14 @@ let package = Package(
             dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
             swiftSettings: strictSwift),
 
+        // The assessment service: indicators, double decline, rankings, warnings and alerts, derived
+        // from intake's change feed, which it follows over gRPC. Domain rules are pure Swift in
+        // Assessment/Domain.
+        .target(
+            name: "Assessment",
+            dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
+            swiftSettings: strictSwift),
+
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
@@ -143,6 +151,13 @@ let package = Package(
             dependencies: [
                 "Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport",
                 "ServiceKit", "SharedDomain",
+            ],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "AssessmentTests",
+            dependencies: [
+                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage",
+                "EventLoop", "GRPCTestSupport",
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "SharedDomainTests", dependencies: ["SharedDomain"], swiftSettings: strictSwift),

@@ -63,17 +63,11 @@ public enum Outcome: Int32, CaseIterable, Sendable {
         self == .mediated || self == .withdrawn || self == .withdrawnAfterChange
     }
 
-    /// A judgment on the merits (实体判决), the merits-only loss-rate formula's denominator: not a
-    /// procedural ending (suit dismissed, withdrawn, mediated, terminated, transferred, not
-    /// accepted).
+    /// A decision on the merits (实体判决), the merits-only loss-rate formula's denominator: a loss,
+    /// or the claim dismissed (reconsideration: upheld or rejected). Procedural endings (suit
+    /// dismissed, withdrawn, mediated, terminated, transferred, not accepted) are not.
     public var isMeritsJudgment: Bool {
-        switch self {
-        case .suitDismissed, .withdrawn, .withdrawnAfterChange, .mediated, .terminated, .transferred, .notAccepted,
-            .appealDismissed, .remanded:
-            false
-        default:
-            true
-        }
+        isLoss || self == .claimDismissed || self == .upheld || self == .rejected
     }
 
     /// Only a higher instance gives these; they are not effective outcomes by themselves.

@@ -1,0 +1,52 @@
+public import SharedDomain
+
+/// What assessment keeps of one intake case record: exactly the facts the indicators count, taken
+/// from the record's latest snapshot on intake's feed. Pure values; the service builds them.
+public struct CaseFacts: Equatable, Sendable {
+    public enum Kind: Int32, Sendable {
+        case litigation = 1
+        case reconsideration = 2
+    }
+
+    public var kind: Kind
+    /// Only first-instance records count: a linked second-instance or retrial record changes its
+    /// first-instance record's effective outcome in intake, which arrives as that record's snapshot.
+    public var isFirstInstance: Bool
+    public var regionKey: Int64
+    public var agencyKey: Int64
+    public var filedOn: CivilDate
+    /// When the record's own instance concluded (审结日期): the date it counts as concluded under.
+    public var concludedOn: CivilDate?
+    /// The outcome that counts: the effective (生效) outcome, or, while an appeal is pending, the
+    /// first-instance outcome, provisionally (the judgment stands until a higher court changes it;
+    /// when it does, every period the case counts in is revised).
+    public var outcome: Outcome?
+    public var appealed: Bool
+    public var hearingScheduled: Bool
+    public var headAppeared: Bool
+    public var headSpoke: Bool
+    public var selfCorrected: Bool
+
+    public init(
+        kind: Kind, isFirstInstance: Bool, regionKey: Int64, agencyKey: Int64, filedOn: CivilDate,
+        concludedOn: CivilDate? = nil, outcome: Outcome? = nil, appealed: Bool = false, hearingScheduled: Bool = false,
+        headAppeared: Bool = false, headSpoke: Bool = false, selfCorrected: Bool = false
+    ) {
+        self.kind = kind
+        self.isFirstInstance = isFirstInstance
+        self.regionKey = regionKey
+        self.agencyKey = agencyKey
+        self.filedOn = filedOn
+        self.concludedOn = concludedOn
+        self.outcome = outcome
+        self.appealed = appealed
+        self.hearingScheduled = hearingScheduled
+        self.headAppeared = headAppeared
+        self.headSpoke = headSpoke
+        self.selfCorrected = selfCorrected
+    }
+
+    /// Whether the case is a first-instance litigation record: what every litigation indicator
+    /// counts.
+    public var isFirstInstanceLitigation: Bool { kind == .litigation && isFirstInstance }
+}
