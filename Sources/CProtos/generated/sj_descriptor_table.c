@@ -117,6 +117,9 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &shuangjiang__accountability__v1__list_supervisions_response__descriptor, /* shuangjiang.accountability.v1.ListSupervisionsResponse */
     &shuangjiang__assessment__v1__alert_subject__descriptor, /* shuangjiang.assessment.v1.AlertSubject */
     &shuangjiang__assessment__v1__loss_rate_threshold_crossed__descriptor, /* shuangjiang.assessment.v1.LossRateThresholdCrossed */
+    &shuangjiang__assessment__v1__case_lost__descriptor, /* shuangjiang.assessment.v1.CaseLost */
+    &shuangjiang__assessment__v1__projected_crossing__descriptor, /* shuangjiang.assessment.v1.ProjectedCrossing */
+    &shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor, /* shuangjiang.assessment.v1.OpinionDeadlineMissedWithdrawn */
     &shuangjiang__assessment__v1__red_warning_raised__descriptor, /* shuangjiang.assessment.v1.RedWarningRaised */
     &shuangjiang__assessment__v1__opinion_deadline_missed__descriptor, /* shuangjiang.assessment.v1.OpinionDeadlineMissed */
     &shuangjiang__assessment__v1__high_risk_case_found__descriptor, /* shuangjiang.assessment.v1.HighRiskCaseFound */

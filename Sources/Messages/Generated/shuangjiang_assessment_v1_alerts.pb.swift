@@ -48,20 +48,35 @@ extension Shuangjiang.Assessment.V1.AlertSubject: ProtoMessage {
 
 extension Shuangjiang.Assessment.V1 {
     /// Details of ALERT_KIND_LOSS_RATE_THRESHOLD_CROSSED.
+    ///
+    /// A quarter is judged once it has closed in the city's time zone and the grace period for
+    /// conclusions recorded late (configuration, default 10 days) has passed; a running rate inside an
+    /// open quarter never raises this. It is judged on the configured default formula (normally
+    /// CONCLUDED) and compared exactly in integers: with the default 10 %, a quarter crosses when
+    /// 10 × losses > concluded (threshold_numerator × concluded < threshold_denominator × losses), so a
+    /// quarter at exactly 10 % does not. Each quarter is judged once: conclusions recorded after that
+    /// still revise the indicators but do not judge the quarter again.
     public struct LossRateThresholdCrossed: Sendable, Hashable {
         /// The region.
         public var regionId: String = ""
-        /// Its quarterly loss rate.
+        /// Its quarterly loss rate, on the default formula.
         public var lossRate: Shuangjiang.Common.V1.Rate? = nil
-        /// The threshold exceeded, as a fraction (default 0.10).
+        /// The threshold exceeded, as a fraction (default 0.10), for display; the comparison uses
+        /// threshold_numerator / threshold_denominator.
         public var threshold: Double = 0
-        /// How many quarters in the counting window (including this one) exceeded it: 1, 2, ...
+        /// How many quarters of the counting window exceeded it, counted in quarter order up to and
+        /// including this one: 1, 2, ... (quarters are always judged in order, so data that arrives out
+        /// of order cannot renumber them).
         public var occurrence: Int32 = 0
         /// The counting window (default the calendar year), with first_day and last_day filled.
         public var countingWindow: Shuangjiang.Common.V1.Period? = nil
-        /// The rung of the ladder this occurrence calls for (1st interview, 2nd self-criticism; the
-        /// ladder is configuration).
+        /// The rung of the ladder this occurrence calls for. The ladder is configuration; the default is
+        /// INTERVIEW for the first crossing and SELF_CRITICISM for the second and every later one (the
+        /// last rung stands for all later crossings).
         public var escalation: Shuangjiang.Common.V1.EscalationKind = .unspecified
+        /// The threshold exactly: losses / concluded > threshold_numerator / threshold_denominator.
+        public var thresholdNumerator: Int64 = 0
+        public var thresholdDenominator: Int64 = 0
 
         public init() {}
     }
@@ -78,6 +93,8 @@ extension Shuangjiang.Assessment.V1.LossRateThresholdCrossed: ProtoMessage {
         occurrence = r.readInt32(3)
         countingWindow = r.readMessage(4, as: Shuangjiang.Common.V1.Period.self)
         escalation = Shuangjiang.Common.V1.EscalationKind(rawValue: r.readEnum(5))
+        thresholdNumerator = r.readInt64(6)
+        thresholdDenominator = r.readInt64(7)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -87,6 +104,124 @@ extension Shuangjiang.Assessment.V1.LossRateThresholdCrossed: ProtoMessage {
         w.writeInt32(3, occurrence)
         if let countingWindow { try w.writeMessage(4, countingWindow) }
         w.writeEnum(5, escalation.rawValue)
+        w.writeInt64(6, thresholdNumerator)
+        w.writeInt64(7, thresholdDenominator)
+    }
+}
+
+extension Shuangjiang.Assessment.V1 {
+    /// Details of ALERT_KIND_CASE_LOST.
+    public struct CaseLost: Sendable, Hashable {
+        public var caseId: String = ""
+        public var docketNumber: String = ""
+        public var defendantAgencyId: String = ""
+        public var regionId: String = ""
+        /// The effective outcome that is a loss.
+        public var outcome: Shuangjiang.Intake.V1.CaseOutcome = .unspecified
+        /// When the first instance concluded (the date the loss counts under).
+        public var concludedOn: Shuangjiang.Common.V1.Date? = nil
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Assessment.V1.CaseLost: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.assessment.v1.CaseLost"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
+
+    public init(_protobufC r: ProtoReader) {
+        caseId = r.readString(0)
+        docketNumber = r.readString(1)
+        defendantAgencyId = r.readString(2)
+        regionId = r.readString(3)
+        outcome = Shuangjiang.Intake.V1.CaseOutcome(rawValue: r.readEnum(4))
+        concludedOn = r.readMessage(5, as: Shuangjiang.Common.V1.Date.self)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        try w.writeString(0, caseId)
+        try w.writeString(1, docketNumber)
+        try w.writeString(2, defendantAgencyId)
+        try w.writeString(3, regionId)
+        w.writeEnum(4, outcome.rawValue)
+        if let concludedOn { try w.writeMessage(5, concludedOn) }
+    }
+}
+
+extension Shuangjiang.Assessment.V1 {
+    /// Details of ALERT_KIND_PROJECTED_CROSSING.
+    public struct ProjectedCrossing: Sendable, Hashable {
+        public var regionId: String = ""
+        /// The quarter projected (the current or the next one).
+        public var quarter: Shuangjiang.Common.V1.Period? = nil
+        /// Expected losses ÷ expected conclusions, as a fraction.
+        public var projectedRate: Double = 0
+        /// The projection's interval (about 80 %), as fractions.
+        public var low: Double = 0
+        public var high: Double = 0
+        public var threshold: Double = 0
+        /// One sentence for people.
+        public var explanation: String = ""
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Assessment.V1.ProjectedCrossing: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.assessment.v1.ProjectedCrossing"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
+
+    public init(_protobufC r: ProtoReader) {
+        regionId = r.readString(0)
+        quarter = r.readMessage(1, as: Shuangjiang.Common.V1.Period.self)
+        projectedRate = r.readDouble(2)
+        low = r.readDouble(3)
+        high = r.readDouble(4)
+        threshold = r.readDouble(5)
+        explanation = r.readString(6)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        try w.writeString(0, regionId)
+        if let quarter { try w.writeMessage(1, quarter) }
+        w.writeDouble(2, projectedRate)
+        w.writeDouble(3, low)
+        w.writeDouble(4, high)
+        w.writeDouble(5, threshold)
+        try w.writeString(6, explanation)
+    }
+}
+
+extension Shuangjiang.Assessment.V1 {
+    /// Details of ALERT_KIND_OPINION_DEADLINE_MISSED_WITHDRAWN.
+    public struct OpinionDeadlineMissedWithdrawn: Sendable, Hashable {
+        /// The sequence of the OPINION_DEADLINE_MISSED alert this withdraws.
+        public var withdrawnSequence: Int64 = 0
+        public var opinionId: String = ""
+        public var deadline: Shuangjiang.Common.V1.OpinionDeadlineKind = .unspecified
+        /// When the milestone that met the deadline occurred.
+        public var metAt: Google.Protobuf.Timestamp? = nil
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.assessment.v1.OpinionDeadlineMissedWithdrawn"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
+
+    public init(_protobufC r: ProtoReader) {
+        withdrawnSequence = r.readInt64(0)
+        opinionId = r.readString(1)
+        deadline = Shuangjiang.Common.V1.OpinionDeadlineKind(rawValue: r.readEnum(2))
+        metAt = r.readMessage(3, as: Google.Protobuf.Timestamp.self)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        w.writeInt64(0, withdrawnSequence)
+        try w.writeString(1, opinionId)
+        w.writeEnum(2, deadline.rawValue)
+        if let metAt { try w.writeMessage(3, metAt) }
     }
 }
 
@@ -104,7 +239,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RedWarningRaised: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RedWarningRaised"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(85)) }
 
     public init(_protobufC r: ProtoReader) {
         warning = r.readMessage(0, as: Shuangjiang.Assessment.V1.Warning.self)
@@ -136,7 +271,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.OpinionDeadlineMissed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.OpinionDeadlineMissed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(86)) }
 
     public init(_protobufC r: ProtoReader) {
         opinionId = r.readString(0)
@@ -171,7 +306,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.HighRiskCaseFound: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.HighRiskCaseFound"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(87)) }
 
     public init(_protobufC r: ProtoReader) {
         assessment = r.readMessage(0, as: Shuangjiang.Assessment.V1.CaseAssessment.self)
@@ -208,13 +343,16 @@ extension Shuangjiang.Assessment.V1 {
             case redWarning(Shuangjiang.Assessment.V1.RedWarningRaised)
             case opinionDeadlineMissed(Shuangjiang.Assessment.V1.OpinionDeadlineMissed)
             case highRiskCase(Shuangjiang.Assessment.V1.HighRiskCaseFound)
+            case caseLost(Shuangjiang.Assessment.V1.CaseLost)
+            case projectedCrossing(Shuangjiang.Assessment.V1.ProjectedCrossing)
+            case opinionDeadlineMissedWithdrawn(Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn)
         }
     }
 }
 
 extension Shuangjiang.Assessment.V1.Alert: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Alert"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(85)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(88)) }
 
     public init(_protobufC r: ProtoReader) {
         sequence = r.readInt64(0)
@@ -227,6 +365,9 @@ extension Shuangjiang.Assessment.V1.Alert: ProtoMessage {
         case 7: details = .redWarning(r.readMessage(6, as: Shuangjiang.Assessment.V1.RedWarningRaised.self) ?? .init())
         case 8: details = .opinionDeadlineMissed(r.readMessage(7, as: Shuangjiang.Assessment.V1.OpinionDeadlineMissed.self) ?? .init())
         case 9: details = .highRiskCase(r.readMessage(8, as: Shuangjiang.Assessment.V1.HighRiskCaseFound.self) ?? .init())
+        case 10: details = .caseLost(r.readMessage(9, as: Shuangjiang.Assessment.V1.CaseLost.self) ?? .init())
+        case 11: details = .projectedCrossing(r.readMessage(10, as: Shuangjiang.Assessment.V1.ProjectedCrossing.self) ?? .init())
+        case 12: details = .opinionDeadlineMissedWithdrawn(r.readMessage(11, as: Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn.self) ?? .init())
         default: details = nil
         }
     }
@@ -242,6 +383,9 @@ extension Shuangjiang.Assessment.V1.Alert: ProtoMessage {
         case .redWarning(let value)?: try w.writeMessage(6, value)
         case .opinionDeadlineMissed(let value)?: try w.writeMessage(7, value)
         case .highRiskCase(let value)?: try w.writeMessage(8, value)
+        case .caseLost(let value)?: try w.writeMessage(9, value)
+        case .projectedCrossing(let value)?: try w.writeMessage(10, value)
+        case .opinionDeadlineMissedWithdrawn(let value)?: try w.writeMessage(11, value)
         case nil: break
         }
     }
@@ -261,6 +405,9 @@ extension Shuangjiang.Assessment.V1 {
         public var createdIn: Shuangjiang.Common.V1.Period? = nil
         /// Filter: alerts whose subject is this region or lies in it.
         public var regionId: String = ""
+        /// Filter: alerts about this period: those whose `period` lies within it (a quarter's alerts
+        /// for a YEAR filter, say). Any kind of period.
+        public var about: Shuangjiang.Common.V1.Period? = nil
 
         public init() {}
     }
@@ -268,7 +415,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListAlertsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListAlertsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(86)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(89)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -276,6 +423,7 @@ extension Shuangjiang.Assessment.V1.ListAlertsRequest: ProtoMessage {
         kind = Shuangjiang.Assessment.V1.AlertKind(rawValue: r.readEnum(2))
         createdIn = r.readMessage(3, as: Shuangjiang.Common.V1.Period.self)
         regionId = r.readString(4)
+        about = r.readMessage(5, as: Shuangjiang.Common.V1.Period.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -284,6 +432,7 @@ extension Shuangjiang.Assessment.V1.ListAlertsRequest: ProtoMessage {
         w.writeEnum(2, kind.rawValue)
         if let createdIn { try w.writeMessage(3, createdIn) }
         try w.writeString(4, regionId)
+        if let about { try w.writeMessage(5, about) }
     }
 }
 
@@ -300,7 +449,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListAlertsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListAlertsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(87)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(90)) }
 
     public init(_protobufC r: ProtoReader) {
         alerts = r.readRepeatedMessage(0, as: Shuangjiang.Assessment.V1.Alert.self)
@@ -328,7 +477,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.WatchAlertsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.WatchAlertsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(88)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(91)) }
 
     public init(_protobufC r: ProtoReader) {
         afterSequence = r.readInt64(0)
@@ -354,6 +503,15 @@ extension Shuangjiang.Assessment.V1 {
         case opinionDeadlineMissed
         /// An open case's risk level became RED (高风险案件).
         case highRiskCase
+        /// A first-instance litigation case's effective outcome became a loss (败诉): the trigger for a
+        /// referral (线索移送) by accountability. Raised once per case.
+        case caseLost
+        /// A region's loss rate for the current or next quarter is projected to exceed the escalation
+        /// threshold (预测预警): a warning before the line is crossed, so 包案 work starts before 约谈.
+        case projectedCrossing
+        /// A milestone recorded later showed an earlier OPINION_DEADLINE_MISSED alert to be wrong (the
+        /// deadline was met in time): the correction of that alert, naming its sequence.
+        case opinionDeadlineMissedWithdrawn
         /// A value this version does not know, kept so it survives a round trip.
         case unrecognized(Int32)
 
@@ -364,6 +522,9 @@ extension Shuangjiang.Assessment.V1 {
             case 2: self = .redWarning
             case 3: self = .opinionDeadlineMissed
             case 4: self = .highRiskCase
+            case 5: self = .caseLost
+            case 6: self = .projectedCrossing
+            case 7: self = .opinionDeadlineMissedWithdrawn
             default: self = .unrecognized(rawValue)
             }
         }
@@ -375,10 +536,13 @@ extension Shuangjiang.Assessment.V1 {
             case .redWarning: 2
             case .opinionDeadlineMissed: 3
             case .highRiskCase: 4
+            case .caseLost: 5
+            case .projectedCrossing: 6
+            case .opinionDeadlineMissedWithdrawn: 7
             case .unrecognized(let value): value
             }
         }
 
-        public static let knownCases: [AlertKind] = [.unspecified, .lossRateThresholdCrossed, .redWarning, .opinionDeadlineMissed, .highRiskCase]
+        public static let knownCases: [AlertKind] = [.unspecified, .lossRateThresholdCrossed, .redWarning, .opinionDeadlineMissed, .highRiskCase, .caseLost, .projectedCrossing, .opinionDeadlineMissedWithdrawn]
     }
 }

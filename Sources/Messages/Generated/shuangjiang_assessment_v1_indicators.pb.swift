@@ -34,8 +34,16 @@ extension Shuangjiang.Assessment.V1 {
         /// that were appealed ÷ first-instance litigation cases concluded in the period.
         public var appealRate: Shuangjiang.Common.V1.Rate? = nil
         /// First-instance litigation cases concluded in the period as WITHDRAWN_AFTER_CHANGE
-        /// (改变行政行为后撤诉), reported apart because they hide real losses.
+        /// (改变行政行为后撤诉), reported apart because they hide real losses. Both ways intake records
+        /// such a withdrawal (a Concluded event with outcome WITHDRAWN_AFTER_CHANGE, or a Withdrawn event
+        /// with after_agency_changed_act) give that outcome and count the same in every formula: as
+        /// concluded, as a mediation/withdrawal, not as a loss (except in PLAINTIFF_WIN), not on the
+        /// merits.
         public var withdrawnAfterChangeCount: Int64 = 0
+        /// First-instance litigation cases concluded in the period whose effective outcome changed after
+        /// they concluded (an appeal or a linked second-instance or retrial record): the figures above
+        /// count their outcome as it stands now, so an earlier answer for this period may differ.
+        public var revisedCount: Int64 = 0
 
         public init() {}
     }
@@ -43,7 +51,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Indicators: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Indicators"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(94)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(97)) }
 
     public init(_protobufC r: ProtoReader) {
         lossRate = r.readMessage(0, as: Shuangjiang.Common.V1.Rate.self)
@@ -57,6 +65,7 @@ extension Shuangjiang.Assessment.V1.Indicators: ProtoMessage {
         mediationWithdrawalRate = r.readMessage(8, as: Shuangjiang.Common.V1.Rate.self)
         appealRate = r.readMessage(9, as: Shuangjiang.Common.V1.Rate.self)
         withdrawnAfterChangeCount = r.readInt64(10)
+        revisedCount = r.readInt64(11)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -71,6 +80,7 @@ extension Shuangjiang.Assessment.V1.Indicators: ProtoMessage {
         if let mediationWithdrawalRate { try w.writeMessage(8, mediationWithdrawalRate) }
         if let appealRate { try w.writeMessage(9, appealRate) }
         w.writeInt64(10, withdrawnAfterChangeCount)
+        w.writeInt64(11, revisedCount)
     }
 }
 
@@ -91,7 +101,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.DoubleDecline: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.DoubleDecline"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(95)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(98)) }
 
     public init(_protobufC r: ProtoReader) {
         verdict = Shuangjiang.Assessment.V1.DoubleDeclineVerdict(rawValue: r.readEnum(0))
@@ -118,6 +128,11 @@ extension Shuangjiang.Assessment.V1 {
         public var period: Shuangjiang.Common.V1.Period? = nil
         /// Optional; UNSPECIFIED uses the configured default.
         public var lossRateFormula: Shuangjiang.Assessment.V1.LossRateFormula = .unspecified
+        /// Optional: answer only once assessment has applied intake's feed up to this sequence (e.g. the
+        /// sequence a client's own write got), waiting up to the call's deadline (at most 30 s without
+        /// one). UNAVAILABLE if intake cannot be reached meanwhile, FAILED_PRECONDITION if it is reached
+        /// but assessment is still behind; both say how far behind it is.
+        public var minIntakeSequence: Int64 = 0
 
         public init() {}
     }
@@ -125,18 +140,20 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetIndicatorsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetIndicatorsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(96)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(99)) }
 
     public init(_protobufC r: ProtoReader) {
         scope = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
         period = r.readMessage(1, as: Shuangjiang.Common.V1.Period.self)
         lossRateFormula = Shuangjiang.Assessment.V1.LossRateFormula(rawValue: r.readEnum(2))
+        minIntakeSequence = r.readInt64(3)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
         if let scope { try w.writeMessage(0, scope) }
         if let period { try w.writeMessage(1, period) }
         w.writeEnum(2, lossRateFormula.rawValue)
+        w.writeInt64(3, minIntakeSequence)
     }
 }
 
@@ -166,7 +183,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetIndicatorsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetIndicatorsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(97)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(100)) }
 
     public init(_protobufC r: ProtoReader) {
         scope = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -209,6 +226,8 @@ extension Shuangjiang.Assessment.V1 {
         /// Optional, for rate indicators: units whose denominator is below this are listed unranked.
         /// 0 means only units with a zero denominator are unranked. Must not be negative.
         public var minDenominator: Int64 = 0
+        /// Optional: as GetIndicatorsRequest.min_intake_sequence.
+        public var minIntakeSequence: Int64 = 0
 
         public init() {}
     }
@@ -216,7 +235,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankUnitsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankUnitsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(98)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(101)) }
 
     public init(_protobufC r: ProtoReader) {
         unitKind = Shuangjiang.Common.V1.UnitKind(rawValue: r.readEnum(0))
@@ -226,6 +245,7 @@ extension Shuangjiang.Assessment.V1.RankUnitsRequest: ProtoMessage {
         lossRateFormula = Shuangjiang.Assessment.V1.LossRateFormula(rawValue: r.readEnum(4))
         regionId = r.readString(5)
         minDenominator = r.readInt64(6)
+        minIntakeSequence = r.readInt64(7)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -236,6 +256,7 @@ extension Shuangjiang.Assessment.V1.RankUnitsRequest: ProtoMessage {
         w.writeEnum(4, lossRateFormula.rawValue)
         try w.writeString(5, regionId)
         w.writeInt64(6, minDenominator)
+        w.writeInt64(7, minIntakeSequence)
     }
 }
 
@@ -264,7 +285,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankedUnit: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankedUnit"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(99)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(102)) }
 
     public init(_protobufC r: ProtoReader) {
         rank = r.readInt32(0)
@@ -308,7 +329,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankUnitsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankUnitsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(100)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(103)) }
 
     public init(_protobufC r: ProtoReader) {
         indicator = Shuangjiang.Assessment.V1.Indicator(rawValue: r.readEnum(0))

@@ -19,7 +19,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.WarningTrigger: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.WarningTrigger"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(105)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(108)) }
 
     public init(_protobufC r: ProtoReader) {
         rule = Shuangjiang.Assessment.V1.WarningRule(rawValue: r.readEnum(0))
@@ -61,7 +61,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Warning: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Warning"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(106)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(109)) }
 
     public init(_protobufC r: ProtoReader) {
         unit = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -103,6 +103,8 @@ extension Shuangjiang.Assessment.V1 {
         public var level: Shuangjiang.Common.V1.WarningLevel = .unspecified
         /// Filter: the region itself and the agencies in it. NOT_FOUND if unknown.
         public var regionId: String = ""
+        /// Optional: as GetIndicatorsRequest.min_intake_sequence.
+        public var minIntakeSequence: Int64 = 0
 
         public init() {}
     }
@@ -110,7 +112,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListWarningsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListWarningsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(107)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(110)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -119,6 +121,7 @@ extension Shuangjiang.Assessment.V1.ListWarningsRequest: ProtoMessage {
         unitKind = Shuangjiang.Common.V1.UnitKind(rawValue: r.readEnum(3))
         level = Shuangjiang.Common.V1.WarningLevel(rawValue: r.readEnum(4))
         regionId = r.readString(5)
+        minIntakeSequence = r.readInt64(6)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -128,6 +131,7 @@ extension Shuangjiang.Assessment.V1.ListWarningsRequest: ProtoMessage {
         w.writeEnum(3, unitKind.rawValue)
         w.writeEnum(4, level.rawValue)
         try w.writeString(5, regionId)
+        w.writeInt64(6, minIntakeSequence)
     }
 }
 
@@ -146,7 +150,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListWarningsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListWarningsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(108)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(111)) }
 
     public init(_protobufC r: ProtoReader) {
         warnings = r.readRepeatedMessage(0, as: Shuangjiang.Assessment.V1.Warning.self)

@@ -65,7 +65,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Case: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Case"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(132)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(135)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -167,7 +167,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.FileCaseRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.FileCaseRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(133)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(136)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -216,7 +216,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetCaseRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetCaseRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(134)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(137)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -258,7 +258,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListCasesRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListCasesRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(135)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(138)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -300,7 +300,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListCasesResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListCasesResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(136)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(139)) }
 
     public init(_protobufC r: ProtoReader) {
         cases = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.Case.self)

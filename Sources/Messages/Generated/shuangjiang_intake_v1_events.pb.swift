@@ -15,7 +15,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.CaseEventRecorded: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.CaseEventRecorded"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(137)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(140)) }
 
     public init(_protobufC r: ProtoReader) {
         event = r.readMessage(0, as: Shuangjiang.Intake.V1.CaseEvent.self)
@@ -42,7 +42,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.OpinionMilestoneRecorded: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.OpinionMilestoneRecorded"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(138)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(141)) }
 
     public init(_protobufC r: ProtoReader) {
         milestone = r.readMessage(0, as: Shuangjiang.Intake.V1.OpinionMilestone.self)
@@ -83,7 +83,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ChangeEvent: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ChangeEvent"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(139)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(142)) }
 
     public init(_protobufC r: ProtoReader) {
         sequence = r.readInt64(0)
@@ -130,7 +130,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.WatchEventsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.WatchEventsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(140)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(143)) }
 
     public init(_protobufC r: ProtoReader) {
         afterSequence = r.readInt64(0)

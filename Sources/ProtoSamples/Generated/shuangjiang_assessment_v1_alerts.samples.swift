@@ -28,6 +28,52 @@ extension Shuangjiang.Assessment.V1.LossRateThresholdCrossed: SampledMessage {
         m.occurrence = Int32(-4043)
         if depth < 2 { m.countingWindow = Shuangjiang.Common.V1.Period.sample(0, depth: depth + 1) }
         m.escalation = Shuangjiang.Common.V1.EscalationKind(rawValue: 2)
+        m.thresholdNumerator = Int64(-70000000140)
+        m.thresholdDenominator = Int64(-80000000159)
+        return m
+    }
+}
+
+extension Shuangjiang.Assessment.V1.CaseLost: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        var m = Self()
+        m.caseId = "值1·☺😈-case_id"
+        m.docketNumber = "值2·☺😈-docket_number"
+        m.defendantAgencyId = "值3·☺😈-defendant_agency_id"
+        m.regionId = "值4·☺😈-region_id"
+        m.outcome = Shuangjiang.Intake.V1.CaseOutcome(rawValue: 24)
+        if depth < 2 { m.concludedOn = Shuangjiang.Common.V1.Date.sample(0, depth: depth + 1) }
+        return m
+    }
+}
+
+extension Shuangjiang.Assessment.V1.ProjectedCrossing: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        var m = Self()
+        m.regionId = "值1·☺😈-region_id"
+        if depth < 2 { m.quarter = Shuangjiang.Common.V1.Period.sample(0, depth: depth + 1) }
+        m.projectedRate = Double(3.25)
+        m.low = Double(4.25)
+        m.high = Double(5.25)
+        m.threshold = Double(6.25)
+        m.explanation = "值7·☺😈-explanation"
+        return m
+    }
+}
+
+extension Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        var m = Self()
+        m.withdrawnSequence = Int64(-10000000026)
+        m.opinionId = "值2·☺😈-opinion_id"
+        m.deadline = Shuangjiang.Common.V1.OpinionDeadlineKind(rawValue: 4)
+        if depth < 2 { m.metAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
         return m
     }
 }
@@ -70,20 +116,23 @@ extension Shuangjiang.Assessment.V1.HighRiskCaseFound: SampledMessage {
 }
 
 extension Shuangjiang.Assessment.V1.Alert: SampledMessage {
-    public static let sampleVariants = 4
+    public static let sampleVariants = 7
 
     public static func sample(_ variant: Int, depth: Int) -> Self {
         var m = Self()
         m.sequence = Int64(-10000000026)
-        m.kind = Shuangjiang.Assessment.V1.AlertKind(rawValue: 4)
+        m.kind = Shuangjiang.Assessment.V1.AlertKind(rawValue: 7)
         if depth < 2 { m.subject = Shuangjiang.Assessment.V1.AlertSubject.sample(0, depth: depth + 1) }
         if depth < 2 { m.period = Shuangjiang.Common.V1.Period.sample(0, depth: depth + 1) }
         if depth < 2 { m.createdAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
-        switch variant % 4 {
+        switch variant % 7 {
         case 0: m.details = .lossRateThresholdCrossed(depth < 2 ? Shuangjiang.Assessment.V1.LossRateThresholdCrossed.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.LossRateThresholdCrossed())
         case 1: m.details = .redWarning(depth < 2 ? Shuangjiang.Assessment.V1.RedWarningRaised.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.RedWarningRaised())
         case 2: m.details = .opinionDeadlineMissed(depth < 2 ? Shuangjiang.Assessment.V1.OpinionDeadlineMissed.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.OpinionDeadlineMissed())
-        default: m.details = .highRiskCase(depth < 2 ? Shuangjiang.Assessment.V1.HighRiskCaseFound.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.HighRiskCaseFound())
+        case 3: m.details = .highRiskCase(depth < 2 ? Shuangjiang.Assessment.V1.HighRiskCaseFound.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.HighRiskCaseFound())
+        case 4: m.details = .caseLost(depth < 2 ? Shuangjiang.Assessment.V1.CaseLost.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.CaseLost())
+        case 5: m.details = .projectedCrossing(depth < 2 ? Shuangjiang.Assessment.V1.ProjectedCrossing.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.ProjectedCrossing())
+        default: m.details = .opinionDeadlineMissedWithdrawn(depth < 2 ? Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn.sample(0, depth: depth + 1) : Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn())
         }
         return m
     }
@@ -96,9 +145,10 @@ extension Shuangjiang.Assessment.V1.ListAlertsRequest: SampledMessage {
         var m = Self()
         m.pageSize = Int32(-1016)
         m.pageToken = "值2·☺😈-page_token"
-        m.kind = Shuangjiang.Assessment.V1.AlertKind(rawValue: 4)
+        m.kind = Shuangjiang.Assessment.V1.AlertKind(rawValue: 7)
         if depth < 2 { m.createdIn = Shuangjiang.Common.V1.Period.sample(0, depth: depth + 1) }
         m.regionId = "值5·☺😈-region_id"
+        if depth < 2 { m.about = Shuangjiang.Common.V1.Period.sample(0, depth: depth + 1) }
         return m
     }
 }

@@ -17,6 +17,7 @@ extension Shuangjiang.Assessment.V1.Indicators: SampledMessage {
         if depth < 2 { m.mediationWithdrawalRate = Shuangjiang.Common.V1.Rate.sample(0, depth: depth + 1) }
         if depth < 2 { m.appealRate = Shuangjiang.Common.V1.Rate.sample(0, depth: depth + 1) }
         m.withdrawnAfterChangeCount = Int64(-110000000216)
+        m.revisedCount = Int64(-120000000235)
         return m
     }
 }
@@ -42,6 +43,7 @@ extension Shuangjiang.Assessment.V1.GetIndicatorsRequest: SampledMessage {
         if depth < 2 { m.scope = Shuangjiang.Common.V1.Scope.sample(0, depth: depth + 1) }
         if depth < 2 { m.period = Shuangjiang.Common.V1.Period.sample(0, depth: depth + 1) }
         m.lossRateFormula = Shuangjiang.Assessment.V1.LossRateFormula(rawValue: 3)
+        m.minIntakeSequence = Int64(-40000000083)
         return m
     }
 }
@@ -75,6 +77,7 @@ extension Shuangjiang.Assessment.V1.RankUnitsRequest: SampledMessage {
         m.lossRateFormula = Shuangjiang.Assessment.V1.LossRateFormula(rawValue: 3)
         m.regionId = "值6·☺😈-region_id"
         m.minDenominator = Int64(-70000000140)
+        m.minIntakeSequence = Int64(-80000000159)
         return m
     }
 }

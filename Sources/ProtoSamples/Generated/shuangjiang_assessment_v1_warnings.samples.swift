@@ -42,6 +42,7 @@ extension Shuangjiang.Assessment.V1.ListWarningsRequest: SampledMessage {
         m.unitKind = Shuangjiang.Common.V1.UnitKind(rawValue: 2)
         m.level = Shuangjiang.Common.V1.WarningLevel(rawValue: 3)
         m.regionId = "值6·☺😈-region_id"
+        m.minIntakeSequence = Int64(-70000000140)
         return m
     }
 }

@@ -97,6 +97,141 @@ void   shuangjiang__assessment__v1__loss_rate_threshold_crossed__free_unpacked
   assert(message->base.descriptor == &shuangjiang__assessment__v1__loss_rate_threshold_crossed__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   shuangjiang__assessment__v1__case_lost__init
+                     (Shuangjiang__Assessment__V1__CaseLost         *message)
+{
+  static const Shuangjiang__Assessment__V1__CaseLost init_value = SHUANGJIANG__ASSESSMENT__V1__CASE_LOST__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__assessment__v1__case_lost__get_packed_size
+                     (const Shuangjiang__Assessment__V1__CaseLost *message)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__case_lost__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__assessment__v1__case_lost__pack
+                     (const Shuangjiang__Assessment__V1__CaseLost *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__case_lost__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__assessment__v1__case_lost__pack_to_buffer
+                     (const Shuangjiang__Assessment__V1__CaseLost *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__case_lost__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Assessment__V1__CaseLost *
+       shuangjiang__assessment__v1__case_lost__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Assessment__V1__CaseLost *)
+     protobuf_c_message_unpack (&shuangjiang__assessment__v1__case_lost__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__assessment__v1__case_lost__free_unpacked
+                     (Shuangjiang__Assessment__V1__CaseLost *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__case_lost__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   shuangjiang__assessment__v1__projected_crossing__init
+                     (Shuangjiang__Assessment__V1__ProjectedCrossing         *message)
+{
+  static const Shuangjiang__Assessment__V1__ProjectedCrossing init_value = SHUANGJIANG__ASSESSMENT__V1__PROJECTED_CROSSING__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__assessment__v1__projected_crossing__get_packed_size
+                     (const Shuangjiang__Assessment__V1__ProjectedCrossing *message)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__projected_crossing__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__assessment__v1__projected_crossing__pack
+                     (const Shuangjiang__Assessment__V1__ProjectedCrossing *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__projected_crossing__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__assessment__v1__projected_crossing__pack_to_buffer
+                     (const Shuangjiang__Assessment__V1__ProjectedCrossing *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__projected_crossing__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Assessment__V1__ProjectedCrossing *
+       shuangjiang__assessment__v1__projected_crossing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Assessment__V1__ProjectedCrossing *)
+     protobuf_c_message_unpack (&shuangjiang__assessment__v1__projected_crossing__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__assessment__v1__projected_crossing__free_unpacked
+                     (Shuangjiang__Assessment__V1__ProjectedCrossing *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__projected_crossing__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__init
+                     (Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn         *message)
+{
+  static const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn init_value = SHUANGJIANG__ASSESSMENT__V1__OPINION_DEADLINE_MISSED_WITHDRAWN__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__get_packed_size
+                     (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *message)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__pack
+                     (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__pack_to_buffer
+                     (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *
+       shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *)
+     protobuf_c_message_unpack (&shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__free_unpacked
+                     (Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   shuangjiang__assessment__v1__red_warning_raised__init
                      (Shuangjiang__Assessment__V1__RedWarningRaised         *message)
 {
@@ -502,7 +637,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__alert_subject__des
   (ProtobufCMessageInit) shuangjiang__assessment__v1__alert_subject__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__loss_rate_threshold_crossed__field_descriptors[6] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__loss_rate_threshold_crossed__field_descriptors[8] =
 {
   {
     "region_id",
@@ -576,6 +711,30 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__loss_rate_thr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "threshold_numerator",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__LossRateThresholdCrossed, threshold_numerator),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "threshold_denominator",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__LossRateThresholdCrossed, threshold_denominator),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__loss_rate_threshold_crossed__field_indices_by_name[] = {
   4,   /* field[4] = counting_window */
@@ -584,11 +743,13 @@ static const unsigned shuangjiang__assessment__v1__loss_rate_threshold_crossed__
   3,   /* field[3] = occurrence */
   0,   /* field[0] = region_id */
   2,   /* field[2] = threshold */
+  7,   /* field[7] = threshold_denominator */
+  6,   /* field[6] = threshold_numerator */
 };
 static const ProtobufCIntRange shuangjiang__assessment__v1__loss_rate_threshold_crossed__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__loss_rate_threshold_crossed__descriptor =
 {
@@ -598,11 +759,307 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__loss_rate_threshol
   "Shuangjiang__Assessment__V1__LossRateThresholdCrossed",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__LossRateThresholdCrossed),
-  6,
+  8,
   shuangjiang__assessment__v1__loss_rate_threshold_crossed__field_descriptors,
   shuangjiang__assessment__v1__loss_rate_threshold_crossed__field_indices_by_name,
   1,  shuangjiang__assessment__v1__loss_rate_threshold_crossed__number_ranges,
   (ProtobufCMessageInit) shuangjiang__assessment__v1__loss_rate_threshold_crossed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__case_lost__field_descriptors[6] =
+{
+  {
+    "case_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__CaseLost, case_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "docket_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__CaseLost, docket_number),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "defendant_agency_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__CaseLost, defendant_agency_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "region_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__CaseLost, region_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "outcome",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__CaseLost, outcome),
+    &shuangjiang__intake__v1__case_outcome__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "concluded_on",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__CaseLost, concluded_on),
+    &shuangjiang__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__assessment__v1__case_lost__field_indices_by_name[] = {
+  0,   /* field[0] = case_id */
+  5,   /* field[5] = concluded_on */
+  2,   /* field[2] = defendant_agency_id */
+  1,   /* field[1] = docket_number */
+  4,   /* field[4] = outcome */
+  3,   /* field[3] = region_id */
+};
+static const ProtobufCIntRange shuangjiang__assessment__v1__case_lost__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor shuangjiang__assessment__v1__case_lost__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.assessment.v1.CaseLost",
+  "CaseLost",
+  "Shuangjiang__Assessment__V1__CaseLost",
+  "shuangjiang.assessment.v1",
+  sizeof(Shuangjiang__Assessment__V1__CaseLost),
+  6,
+  shuangjiang__assessment__v1__case_lost__field_descriptors,
+  shuangjiang__assessment__v1__case_lost__field_indices_by_name,
+  1,  shuangjiang__assessment__v1__case_lost__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__assessment__v1__case_lost__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__projected_crossing__field_descriptors[7] =
+{
+  {
+    "region_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, region_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quarter",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, quarter),
+    &shuangjiang__common__v1__period__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "projected_rate",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, projected_rate),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "low",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, low),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "high",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, high),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "threshold",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, threshold),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "explanation",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ProjectedCrossing, explanation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__assessment__v1__projected_crossing__field_indices_by_name[] = {
+  6,   /* field[6] = explanation */
+  4,   /* field[4] = high */
+  3,   /* field[3] = low */
+  2,   /* field[2] = projected_rate */
+  1,   /* field[1] = quarter */
+  0,   /* field[0] = region_id */
+  5,   /* field[5] = threshold */
+};
+static const ProtobufCIntRange shuangjiang__assessment__v1__projected_crossing__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor shuangjiang__assessment__v1__projected_crossing__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.assessment.v1.ProjectedCrossing",
+  "ProjectedCrossing",
+  "Shuangjiang__Assessment__V1__ProjectedCrossing",
+  "shuangjiang.assessment.v1",
+  sizeof(Shuangjiang__Assessment__V1__ProjectedCrossing),
+  7,
+  shuangjiang__assessment__v1__projected_crossing__field_descriptors,
+  shuangjiang__assessment__v1__projected_crossing__field_indices_by_name,
+  1,  shuangjiang__assessment__v1__projected_crossing__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__assessment__v1__projected_crossing__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__field_descriptors[4] =
+{
+  {
+    "withdrawn_sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn, withdrawn_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opinion_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn, opinion_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deadline",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn, deadline),
+    &shuangjiang__common__v1__opinion_deadline_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "met_at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn, met_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__field_indices_by_name[] = {
+  2,   /* field[2] = deadline */
+  3,   /* field[3] = met_at */
+  1,   /* field[1] = opinion_id */
+  0,   /* field[0] = withdrawn_sequence */
+};
+static const ProtobufCIntRange shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.assessment.v1.OpinionDeadlineMissedWithdrawn",
+  "OpinionDeadlineMissedWithdrawn",
+  "Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn",
+  "shuangjiang.assessment.v1",
+  sizeof(Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn),
+  4,
+  shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__field_descriptors,
+  shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__field_indices_by_name,
+  1,  shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__red_warning_raised__field_descriptors[2] =
@@ -810,7 +1267,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__high_risk_case_fou
   (ProtobufCMessageInit) shuangjiang__assessment__v1__high_risk_case_found__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__alert__field_descriptors[9] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__alert__field_descriptors[12] =
 {
   {
     "sequence",
@@ -920,14 +1377,53 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__alert__field_
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "case_lost",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Assessment__V1__Alert, details_case),
+    offsetof(Shuangjiang__Assessment__V1__Alert, case_lost),
+    &shuangjiang__assessment__v1__case_lost__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "projected_crossing",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Assessment__V1__Alert, details_case),
+    offsetof(Shuangjiang__Assessment__V1__Alert, projected_crossing),
+    &shuangjiang__assessment__v1__projected_crossing__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opinion_deadline_missed_withdrawn",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Assessment__V1__Alert, details_case),
+    offsetof(Shuangjiang__Assessment__V1__Alert, opinion_deadline_missed_withdrawn),
+    &shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__alert__field_indices_by_name[] = {
+  9,   /* field[9] = case_lost */
   4,   /* field[4] = created_at */
   8,   /* field[8] = high_risk_case */
   1,   /* field[1] = kind */
   5,   /* field[5] = loss_rate_threshold_crossed */
   7,   /* field[7] = opinion_deadline_missed */
+  11,   /* field[11] = opinion_deadline_missed_withdrawn */
   3,   /* field[3] = period */
+  10,   /* field[10] = projected_crossing */
   6,   /* field[6] = red_warning */
   0,   /* field[0] = sequence */
   2,   /* field[2] = subject */
@@ -935,7 +1431,7 @@ static const unsigned shuangjiang__assessment__v1__alert__field_indices_by_name[
 static const ProtobufCIntRange shuangjiang__assessment__v1__alert__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__alert__descriptor =
 {
@@ -945,14 +1441,14 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__alert__descriptor 
   "Shuangjiang__Assessment__V1__Alert",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__Alert),
-  9,
+  12,
   shuangjiang__assessment__v1__alert__field_descriptors,
   shuangjiang__assessment__v1__alert__field_indices_by_name,
   1,  shuangjiang__assessment__v1__alert__number_ranges,
   (ProtobufCMessageInit) shuangjiang__assessment__v1__alert__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__list_alerts_request__field_descriptors[5] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__list_alerts_request__field_descriptors[6] =
 {
   {
     "page_size",
@@ -1014,8 +1510,21 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__list_alerts_r
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "about",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ListAlertsRequest, about),
+    &shuangjiang__common__v1__period__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__list_alerts_request__field_indices_by_name[] = {
+  5,   /* field[5] = about */
   3,   /* field[3] = created_in */
   2,   /* field[2] = kind */
   0,   /* field[0] = page_size */
@@ -1025,7 +1534,7 @@ static const unsigned shuangjiang__assessment__v1__list_alerts_request__field_in
 static const ProtobufCIntRange shuangjiang__assessment__v1__list_alerts_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__list_alerts_request__descriptor =
 {
@@ -1035,7 +1544,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__list_alerts_reques
   "Shuangjiang__Assessment__V1__ListAlertsRequest",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__ListAlertsRequest),
-  5,
+  6,
   shuangjiang__assessment__v1__list_alerts_request__field_descriptors,
   shuangjiang__assessment__v1__list_alerts_request__field_indices_by_name,
   1,  shuangjiang__assessment__v1__list_alerts_request__number_ranges,
@@ -1144,22 +1653,28 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__watch_alerts_reque
   (ProtobufCMessageInit) shuangjiang__assessment__v1__watch_alerts_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCEnumValue shuangjiang__assessment__v1__alert_kind__enum_values_by_number[5] =
+static const ProtobufCEnumValue shuangjiang__assessment__v1__alert_kind__enum_values_by_number[8] =
 {
   { "ALERT_KIND_UNSPECIFIED", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_UNSPECIFIED", 0 },
   { "ALERT_KIND_LOSS_RATE_THRESHOLD_CROSSED", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_LOSS_RATE_THRESHOLD_CROSSED", 1 },
   { "ALERT_KIND_RED_WARNING", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_RED_WARNING", 2 },
   { "ALERT_KIND_OPINION_DEADLINE_MISSED", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_OPINION_DEADLINE_MISSED", 3 },
   { "ALERT_KIND_HIGH_RISK_CASE", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_HIGH_RISK_CASE", 4 },
+  { "ALERT_KIND_CASE_LOST", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_CASE_LOST", 5 },
+  { "ALERT_KIND_PROJECTED_CROSSING", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_PROJECTED_CROSSING", 6 },
+  { "ALERT_KIND_OPINION_DEADLINE_MISSED_WITHDRAWN", "SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_OPINION_DEADLINE_MISSED_WITHDRAWN", 7 },
 };
 static const ProtobufCIntRange shuangjiang__assessment__v1__alert_kind__value_ranges[] = {
-{0, 0},{0, 5}
+{0, 0},{0, 8}
 };
-static const ProtobufCEnumValueIndex shuangjiang__assessment__v1__alert_kind__enum_values_by_name[5] =
+static const ProtobufCEnumValueIndex shuangjiang__assessment__v1__alert_kind__enum_values_by_name[8] =
 {
+  { "ALERT_KIND_CASE_LOST", 5 },
   { "ALERT_KIND_HIGH_RISK_CASE", 4 },
   { "ALERT_KIND_LOSS_RATE_THRESHOLD_CROSSED", 1 },
   { "ALERT_KIND_OPINION_DEADLINE_MISSED", 3 },
+  { "ALERT_KIND_OPINION_DEADLINE_MISSED_WITHDRAWN", 7 },
+  { "ALERT_KIND_PROJECTED_CROSSING", 6 },
   { "ALERT_KIND_RED_WARNING", 2 },
   { "ALERT_KIND_UNSPECIFIED", 0 },
 };
@@ -1170,9 +1685,9 @@ const ProtobufCEnumDescriptor shuangjiang__assessment__v1__alert_kind__descripto
   "AlertKind",
   "Shuangjiang__Assessment__V1__AlertKind",
   "shuangjiang.assessment.v1",
-  5,
+  8,
   shuangjiang__assessment__v1__alert_kind__enum_values_by_number,
-  5,
+  8,
   shuangjiang__assessment__v1__alert_kind__enum_values_by_name,
   1,
   shuangjiang__assessment__v1__alert_kind__value_ranges,

@@ -322,7 +322,7 @@ void   shuangjiang__assessment__v1__rank_units_response__free_unpacked
   assert(message->base.descriptor == &shuangjiang__assessment__v1__rank_units_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__indicators__field_descriptors[11] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__indicators__field_descriptors[12] =
 {
   {
     "loss_rate",
@@ -456,6 +456,18 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__indicators__f
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "revised_count",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__Indicators, revised_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__indicators__field_indices_by_name[] = {
   9,   /* field[9] = appeal_rate */
@@ -467,13 +479,14 @@ static const unsigned shuangjiang__assessment__v1__indicators__field_indices_by_
   1,   /* field[1] = loss_rate_formula */
   8,   /* field[8] = mediation_withdrawal_rate */
   3,   /* field[3] = reconsideration_volume */
+  11,   /* field[11] = revised_count */
   7,   /* field[7] = speak_rate */
   10,   /* field[10] = withdrawn_after_change_count */
 };
 static const ProtobufCIntRange shuangjiang__assessment__v1__indicators__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__indicators__descriptor =
 {
@@ -483,7 +496,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__indicators__descri
   "Shuangjiang__Assessment__V1__Indicators",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__Indicators),
-  11,
+  12,
   shuangjiang__assessment__v1__indicators__field_descriptors,
   shuangjiang__assessment__v1__indicators__field_indices_by_name,
   1,  shuangjiang__assessment__v1__indicators__number_ranges,
@@ -567,7 +580,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__double_decline__de
   (ProtobufCMessageInit) shuangjiang__assessment__v1__double_decline__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__get_indicators_request__field_descriptors[3] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__get_indicators_request__field_descriptors[4] =
 {
   {
     "scope",
@@ -605,16 +618,29 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__get_indicator
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "min_intake_sequence",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__GetIndicatorsRequest, min_intake_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__get_indicators_request__field_indices_by_name[] = {
   2,   /* field[2] = loss_rate_formula */
+  3,   /* field[3] = min_intake_sequence */
   1,   /* field[1] = period */
   0,   /* field[0] = scope */
 };
 static const ProtobufCIntRange shuangjiang__assessment__v1__get_indicators_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__get_indicators_request__descriptor =
 {
@@ -624,7 +650,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__get_indicators_req
   "Shuangjiang__Assessment__V1__GetIndicatorsRequest",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__GetIndicatorsRequest),
-  3,
+  4,
   shuangjiang__assessment__v1__get_indicators_request__field_descriptors,
   shuangjiang__assessment__v1__get_indicators_request__field_indices_by_name,
   1,  shuangjiang__assessment__v1__get_indicators_request__number_ranges,
@@ -760,7 +786,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__get_indicators_res
   (ProtobufCMessageInit) shuangjiang__assessment__v1__get_indicators_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__rank_units_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__rank_units_request__field_descriptors[8] =
 {
   {
     "unit_kind",
@@ -846,11 +872,24 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__rank_units_re
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "min_intake_sequence",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__RankUnitsRequest, min_intake_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__rank_units_request__field_indices_by_name[] = {
   1,   /* field[1] = indicator */
   4,   /* field[4] = loss_rate_formula */
   6,   /* field[6] = min_denominator */
+  7,   /* field[7] = min_intake_sequence */
   3,   /* field[3] = order */
   2,   /* field[2] = period */
   5,   /* field[5] = region_id */
@@ -859,7 +898,7 @@ static const unsigned shuangjiang__assessment__v1__rank_units_request__field_ind
 static const ProtobufCIntRange shuangjiang__assessment__v1__rank_units_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__rank_units_request__descriptor =
 {
@@ -869,7 +908,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__rank_units_request
   "Shuangjiang__Assessment__V1__RankUnitsRequest",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__RankUnitsRequest),
-  7,
+  8,
   shuangjiang__assessment__v1__rank_units_request__field_descriptors,
   shuangjiang__assessment__v1__rank_units_request__field_indices_by_name,
   1,  shuangjiang__assessment__v1__rank_units_request__number_ranges,

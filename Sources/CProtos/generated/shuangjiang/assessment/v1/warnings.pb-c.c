@@ -393,7 +393,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__warning__descripto
   (ProtobufCMessageInit) shuangjiang__assessment__v1__warning__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__list_warnings_request__field_descriptors[6] =
+static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__list_warnings_request__field_descriptors[7] =
 {
   {
     "page_size",
@@ -467,9 +467,22 @@ static const ProtobufCFieldDescriptor shuangjiang__assessment__v1__list_warnings
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "min_intake_sequence",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Assessment__V1__ListWarningsRequest, min_intake_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__assessment__v1__list_warnings_request__field_indices_by_name[] = {
   4,   /* field[4] = level */
+  6,   /* field[6] = min_intake_sequence */
   0,   /* field[0] = page_size */
   1,   /* field[1] = page_token */
   2,   /* field[2] = period */
@@ -479,7 +492,7 @@ static const unsigned shuangjiang__assessment__v1__list_warnings_request__field_
 static const ProtobufCIntRange shuangjiang__assessment__v1__list_warnings_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor shuangjiang__assessment__v1__list_warnings_request__descriptor =
 {
@@ -489,7 +502,7 @@ const ProtobufCMessageDescriptor shuangjiang__assessment__v1__list_warnings_requ
   "Shuangjiang__Assessment__V1__ListWarningsRequest",
   "shuangjiang.assessment.v1",
   sizeof(Shuangjiang__Assessment__V1__ListWarningsRequest),
-  6,
+  7,
   shuangjiang__assessment__v1__list_warnings_request__field_descriptors,
   shuangjiang__assessment__v1__list_warnings_request__field_indices_by_name,
   1,  shuangjiang__assessment__v1__list_warnings_request__number_ranges,

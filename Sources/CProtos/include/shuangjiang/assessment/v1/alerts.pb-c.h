@@ -18,9 +18,13 @@ PROTOBUF_C__BEGIN_DECLS
 #include "shuangjiang/assessment/v1/case_risk.pb-c.h"
 #include "shuangjiang/assessment/v1/warnings.pb-c.h"
 #include "shuangjiang/common/v1/common.pb-c.h"
+#include "shuangjiang/intake/v1/case_types.pb-c.h"
 
 typedef struct Shuangjiang__Assessment__V1__AlertSubject Shuangjiang__Assessment__V1__AlertSubject;
 typedef struct Shuangjiang__Assessment__V1__LossRateThresholdCrossed Shuangjiang__Assessment__V1__LossRateThresholdCrossed;
+typedef struct Shuangjiang__Assessment__V1__CaseLost Shuangjiang__Assessment__V1__CaseLost;
+typedef struct Shuangjiang__Assessment__V1__ProjectedCrossing Shuangjiang__Assessment__V1__ProjectedCrossing;
+typedef struct Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn;
 typedef struct Shuangjiang__Assessment__V1__RedWarningRaised Shuangjiang__Assessment__V1__RedWarningRaised;
 typedef struct Shuangjiang__Assessment__V1__OpinionDeadlineMissed Shuangjiang__Assessment__V1__OpinionDeadlineMissed;
 typedef struct Shuangjiang__Assessment__V1__HighRiskCaseFound Shuangjiang__Assessment__V1__HighRiskCaseFound;
@@ -53,7 +57,22 @@ typedef enum _Shuangjiang__Assessment__V1__AlertKind {
   /*
    * An open case's risk level became RED (高风险案件).
    */
-  SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_HIGH_RISK_CASE = 4
+  SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_HIGH_RISK_CASE = 4,
+  /*
+   * A first-instance litigation case's effective outcome became a loss (败诉): the trigger for a
+   * referral (线索移送) by accountability. Raised once per case.
+   */
+  SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_CASE_LOST = 5,
+  /*
+   * A region's loss rate for the current or next quarter is projected to exceed the escalation
+   * threshold (预测预警): a warning before the line is crossed, so 包案 work starts before 约谈.
+   */
+  SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_PROJECTED_CROSSING = 6,
+  /*
+   * A milestone recorded later showed an earlier OPINION_DEADLINE_MISSED alert to be wrong (the
+   * deadline was met in time): the correction of that alert, naming its sequence.
+   */
+  SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_OPINION_DEADLINE_MISSED_WITHDRAWN = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND)
 } Shuangjiang__Assessment__V1__AlertKind;
 
@@ -93,6 +112,13 @@ struct  Shuangjiang__Assessment__V1__AlertSubject
 
 /*
  * Details of ALERT_KIND_LOSS_RATE_THRESHOLD_CROSSED.
+ * A quarter is judged once it has closed in the city's time zone and the grace period for
+ * conclusions recorded late (configuration, default 10 days) has passed; a running rate inside an
+ * open quarter never raises this. It is judged on the configured default formula (normally
+ * CONCLUDED) and compared exactly in integers: with the default 10 %, a quarter crosses when
+ * 10 × losses > concluded (threshold_numerator × concluded < threshold_denominator × losses), so a
+ * quarter at exactly 10 % does not. Each quarter is judged once: conclusions recorded after that
+ * still revise the indicators but do not judge the quarter again.
  */
 struct  Shuangjiang__Assessment__V1__LossRateThresholdCrossed
 {
@@ -102,15 +128,18 @@ struct  Shuangjiang__Assessment__V1__LossRateThresholdCrossed
    */
   char *region_id;
   /*
-   * Its quarterly loss rate.
+   * Its quarterly loss rate, on the default formula.
    */
   Shuangjiang__Common__V1__Rate *loss_rate;
   /*
-   * The threshold exceeded, as a fraction (default 0.10).
+   * The threshold exceeded, as a fraction (default 0.10), for display; the comparison uses
+   * threshold_numerator / threshold_denominator.
    */
   double threshold;
   /*
-   * How many quarters in the counting window (including this one) exceeded it: 1, 2, ...
+   * How many quarters of the counting window exceeded it, counted in quarter order up to and
+   * including this one: 1, 2, ... (quarters are always judged in order, so data that arrives out
+   * of order cannot renumber them).
    */
   int32_t occurrence;
   /*
@@ -118,14 +147,97 @@ struct  Shuangjiang__Assessment__V1__LossRateThresholdCrossed
    */
   Shuangjiang__Common__V1__Period *counting_window;
   /*
-   * The rung of the ladder this occurrence calls for (1st interview, 2nd self-criticism; the
-   * ladder is configuration).
+   * The rung of the ladder this occurrence calls for. The ladder is configuration; the default is
+   * INTERVIEW for the first crossing and SELF_CRITICISM for the second and every later one (the
+   * last rung stands for all later crossings).
    */
   Shuangjiang__Common__V1__EscalationKind escalation;
+  /*
+   * The threshold exactly: losses / concluded > threshold_numerator / threshold_denominator.
+   */
+  int64_t threshold_numerator;
+  int64_t threshold_denominator;
 };
 #define SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_THRESHOLD_CROSSED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__loss_rate_threshold_crossed__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, 0, 0, NULL, SHUANGJIANG__COMMON__V1__ESCALATION_KIND__ESCALATION_KIND_UNSPECIFIED }
+    , (char *)protobuf_c_empty_string, NULL, 0, 0, NULL, SHUANGJIANG__COMMON__V1__ESCALATION_KIND__ESCALATION_KIND_UNSPECIFIED, 0, 0 }
+
+
+/*
+ * Details of ALERT_KIND_CASE_LOST.
+ */
+struct  Shuangjiang__Assessment__V1__CaseLost
+{
+  ProtobufCMessage base;
+  char *case_id;
+  char *docket_number;
+  char *defendant_agency_id;
+  char *region_id;
+  /*
+   * The effective outcome that is a loss.
+   */
+  Shuangjiang__Intake__V1__CaseOutcome outcome;
+  /*
+   * When the first instance concluded (the date the loss counts under).
+   */
+  Shuangjiang__Common__V1__Date *concluded_on;
+};
+#define SHUANGJIANG__ASSESSMENT__V1__CASE_LOST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__case_lost__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SHUANGJIANG__INTAKE__V1__CASE_OUTCOME__CASE_OUTCOME_UNSPECIFIED, NULL }
+
+
+/*
+ * Details of ALERT_KIND_PROJECTED_CROSSING.
+ */
+struct  Shuangjiang__Assessment__V1__ProjectedCrossing
+{
+  ProtobufCMessage base;
+  char *region_id;
+  /*
+   * The quarter projected (the current or the next one).
+   */
+  Shuangjiang__Common__V1__Period *quarter;
+  /*
+   * Expected losses ÷ expected conclusions, as a fraction.
+   */
+  double projected_rate;
+  /*
+   * The projection's interval (about 80 %), as fractions.
+   */
+  double low;
+  double high;
+  double threshold;
+  /*
+   * One sentence for people.
+   */
+  char *explanation;
+};
+#define SHUANGJIANG__ASSESSMENT__V1__PROJECTED_CROSSING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__projected_crossing__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Details of ALERT_KIND_OPINION_DEADLINE_MISSED_WITHDRAWN.
+ */
+struct  Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn
+{
+  ProtobufCMessage base;
+  /*
+   * The sequence of the OPINION_DEADLINE_MISSED alert this withdraws.
+   */
+  int64_t withdrawn_sequence;
+  char *opinion_id;
+  Shuangjiang__Common__V1__OpinionDeadlineKind deadline;
+  /*
+   * When the milestone that met the deadline occurred.
+   */
+  Google__Protobuf__Timestamp *met_at;
+};
+#define SHUANGJIANG__ASSESSMENT__V1__OPINION_DEADLINE_MISSED_WITHDRAWN__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, SHUANGJIANG__COMMON__V1__OPINION_DEADLINE_KIND__OPINION_DEADLINE_KIND_UNSPECIFIED, NULL }
 
 
 /*
@@ -200,7 +312,10 @@ typedef enum {
   SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_LOSS_RATE_THRESHOLD_CROSSED = 6,
   SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_RED_WARNING = 7,
   SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_OPINION_DEADLINE_MISSED = 8,
-  SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_HIGH_RISK_CASE = 9
+  SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_HIGH_RISK_CASE = 9,
+  SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_CASE_LOST = 10,
+  SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_PROJECTED_CROSSING = 11,
+  SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS_OPINION_DEADLINE_MISSED_WITHDRAWN = 12
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SHUANGJIANG__ASSESSMENT__V1__ALERT__DETAILS__CASE)
 } Shuangjiang__Assessment__V1__Alert__DetailsCase;
 
@@ -236,6 +351,9 @@ struct  Shuangjiang__Assessment__V1__Alert
     Shuangjiang__Assessment__V1__RedWarningRaised *red_warning;
     Shuangjiang__Assessment__V1__OpinionDeadlineMissed *opinion_deadline_missed;
     Shuangjiang__Assessment__V1__HighRiskCaseFound *high_risk_case;
+    Shuangjiang__Assessment__V1__CaseLost *case_lost;
+    Shuangjiang__Assessment__V1__ProjectedCrossing *projected_crossing;
+    Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *opinion_deadline_missed_withdrawn;
   };
 };
 #define SHUANGJIANG__ASSESSMENT__V1__ALERT__INIT \
@@ -270,10 +388,15 @@ struct  Shuangjiang__Assessment__V1__ListAlertsRequest
    * Filter: alerts whose subject is this region or lies in it.
    */
   char *region_id;
+  /*
+   * Filter: alerts about this period: those whose `period` lies within it (a quarter's alerts
+   * for a YEAR filter, say). Any kind of period.
+   */
+  Shuangjiang__Common__V1__Period *about;
 };
 #define SHUANGJIANG__ASSESSMENT__V1__LIST_ALERTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__list_alerts_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, SHUANGJIANG__ASSESSMENT__V1__ALERT_KIND__ALERT_KIND_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -352,6 +475,63 @@ Shuangjiang__Assessment__V1__LossRateThresholdCrossed *
                       const uint8_t       *data);
 void   shuangjiang__assessment__v1__loss_rate_threshold_crossed__free_unpacked
                      (Shuangjiang__Assessment__V1__LossRateThresholdCrossed *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Assessment__V1__CaseLost methods */
+void   shuangjiang__assessment__v1__case_lost__init
+                     (Shuangjiang__Assessment__V1__CaseLost         *message);
+size_t shuangjiang__assessment__v1__case_lost__get_packed_size
+                     (const Shuangjiang__Assessment__V1__CaseLost   *message);
+size_t shuangjiang__assessment__v1__case_lost__pack
+                     (const Shuangjiang__Assessment__V1__CaseLost   *message,
+                      uint8_t             *out);
+size_t shuangjiang__assessment__v1__case_lost__pack_to_buffer
+                     (const Shuangjiang__Assessment__V1__CaseLost   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Assessment__V1__CaseLost *
+       shuangjiang__assessment__v1__case_lost__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__assessment__v1__case_lost__free_unpacked
+                     (Shuangjiang__Assessment__V1__CaseLost *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Assessment__V1__ProjectedCrossing methods */
+void   shuangjiang__assessment__v1__projected_crossing__init
+                     (Shuangjiang__Assessment__V1__ProjectedCrossing         *message);
+size_t shuangjiang__assessment__v1__projected_crossing__get_packed_size
+                     (const Shuangjiang__Assessment__V1__ProjectedCrossing   *message);
+size_t shuangjiang__assessment__v1__projected_crossing__pack
+                     (const Shuangjiang__Assessment__V1__ProjectedCrossing   *message,
+                      uint8_t             *out);
+size_t shuangjiang__assessment__v1__projected_crossing__pack_to_buffer
+                     (const Shuangjiang__Assessment__V1__ProjectedCrossing   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Assessment__V1__ProjectedCrossing *
+       shuangjiang__assessment__v1__projected_crossing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__assessment__v1__projected_crossing__free_unpacked
+                     (Shuangjiang__Assessment__V1__ProjectedCrossing *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn methods */
+void   shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__init
+                     (Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn         *message);
+size_t shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__get_packed_size
+                     (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn   *message);
+size_t shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__pack
+                     (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn   *message,
+                      uint8_t             *out);
+size_t shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__pack_to_buffer
+                     (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *
+       shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__free_unpacked
+                     (Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *message,
                       ProtobufCAllocator *allocator);
 /* Shuangjiang__Assessment__V1__RedWarningRaised methods */
 void   shuangjiang__assessment__v1__red_warning_raised__init
@@ -494,6 +674,15 @@ typedef void (*Shuangjiang__Assessment__V1__AlertSubject_Closure)
 typedef void (*Shuangjiang__Assessment__V1__LossRateThresholdCrossed_Closure)
                  (const Shuangjiang__Assessment__V1__LossRateThresholdCrossed *message,
                   void *closure_data);
+typedef void (*Shuangjiang__Assessment__V1__CaseLost_Closure)
+                 (const Shuangjiang__Assessment__V1__CaseLost *message,
+                  void *closure_data);
+typedef void (*Shuangjiang__Assessment__V1__ProjectedCrossing_Closure)
+                 (const Shuangjiang__Assessment__V1__ProjectedCrossing *message,
+                  void *closure_data);
+typedef void (*Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn_Closure)
+                 (const Shuangjiang__Assessment__V1__OpinionDeadlineMissedWithdrawn *message,
+                  void *closure_data);
 typedef void (*Shuangjiang__Assessment__V1__RedWarningRaised_Closure)
                  (const Shuangjiang__Assessment__V1__RedWarningRaised *message,
                   void *closure_data);
@@ -524,6 +713,9 @@ typedef void (*Shuangjiang__Assessment__V1__WatchAlertsRequest_Closure)
 extern const ProtobufCEnumDescriptor    shuangjiang__assessment__v1__alert_kind__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__alert_subject__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__loss_rate_threshold_crossed__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__case_lost__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__projected_crossing__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__opinion_deadline_missed_withdrawn__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__red_warning_raised__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__opinion_deadline_missed__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__assessment__v1__high_risk_case_found__descriptor;

@@ -176,13 +176,23 @@ struct  Shuangjiang__Assessment__V1__Indicators
   Shuangjiang__Common__V1__Rate *appeal_rate;
   /*
    * First-instance litigation cases concluded in the period as WITHDRAWN_AFTER_CHANGE
-   * (改变行政行为后撤诉), reported apart because they hide real losses.
+   * (改变行政行为后撤诉), reported apart because they hide real losses. Both ways intake records
+   * such a withdrawal (a Concluded event with outcome WITHDRAWN_AFTER_CHANGE, or a Withdrawn event
+   * with after_agency_changed_act) give that outcome and count the same in every formula: as
+   * concluded, as a mediation/withdrawal, not as a loss (except in PLAINTIFF_WIN), not on the
+   * merits.
    */
   int64_t withdrawn_after_change_count;
+  /*
+   * First-instance litigation cases concluded in the period whose effective outcome changed after
+   * they concluded (an appeal or a linked second-instance or retrial record): the figures above
+   * count their outcome as it stands now, so an earlier answer for this period may differ.
+   */
+  int64_t revised_count;
 };
 #define SHUANGJIANG__ASSESSMENT__V1__INDICATORS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__indicators__descriptor) \
-    , NULL, SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_FORMULA__LOSS_RATE_FORMULA_UNSPECIFIED, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+    , NULL, SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_FORMULA__LOSS_RATE_FORMULA_UNSPECIFIED, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
 
 
 /*
@@ -229,10 +239,17 @@ struct  Shuangjiang__Assessment__V1__GetIndicatorsRequest
    * Optional; UNSPECIFIED uses the configured default.
    */
   Shuangjiang__Assessment__V1__LossRateFormula loss_rate_formula;
+  /*
+   * Optional: answer only once assessment has applied intake's feed up to this sequence (e.g. the
+   * sequence a client's own write got), waiting up to the call's deadline (at most 30 s without
+   * one). UNAVAILABLE if intake cannot be reached meanwhile, FAILED_PRECONDITION if it is reached
+   * but assessment is still behind; both say how far behind it is.
+   */
+  int64_t min_intake_sequence;
 };
 #define SHUANGJIANG__ASSESSMENT__V1__GET_INDICATORS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__get_indicators_request__descriptor) \
-    , NULL, NULL, SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_FORMULA__LOSS_RATE_FORMULA_UNSPECIFIED }
+    , NULL, NULL, SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_FORMULA__LOSS_RATE_FORMULA_UNSPECIFIED, 0 }
 
 
 /*
@@ -314,10 +331,14 @@ struct  Shuangjiang__Assessment__V1__RankUnitsRequest
    * 0 means only units with a zero denominator are unranked. Must not be negative.
    */
   int64_t min_denominator;
+  /*
+   * Optional: as GetIndicatorsRequest.min_intake_sequence.
+   */
+  int64_t min_intake_sequence;
 };
 #define SHUANGJIANG__ASSESSMENT__V1__RANK_UNITS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__rank_units_request__descriptor) \
-    , SHUANGJIANG__COMMON__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED, SHUANGJIANG__ASSESSMENT__V1__INDICATOR__INDICATOR_UNSPECIFIED, NULL, SHUANGJIANG__COMMON__V1__SORT_ORDER__SORT_ORDER_UNSPECIFIED, SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_FORMULA__LOSS_RATE_FORMULA_UNSPECIFIED, (char *)protobuf_c_empty_string, 0 }
+    , SHUANGJIANG__COMMON__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED, SHUANGJIANG__ASSESSMENT__V1__INDICATOR__INDICATOR_UNSPECIFIED, NULL, SHUANGJIANG__COMMON__V1__SORT_ORDER__SORT_ORDER_UNSPECIFIED, SHUANGJIANG__ASSESSMENT__V1__LOSS_RATE_FORMULA__LOSS_RATE_FORMULA_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 typedef enum {

@@ -146,10 +146,14 @@ struct  Shuangjiang__Assessment__V1__ListWarningsRequest
    * Filter: the region itself and the agencies in it. NOT_FOUND if unknown.
    */
   char *region_id;
+  /*
+   * Optional: as GetIndicatorsRequest.min_intake_sequence.
+   */
+  int64_t min_intake_sequence;
 };
 #define SHUANGJIANG__ASSESSMENT__V1__LIST_WARNINGS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__assessment__v1__list_warnings_request__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, NULL, SHUANGJIANG__COMMON__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED, SHUANGJIANG__COMMON__V1__WARNING_LEVEL__WARNING_LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string }
+    , 0, (char *)protobuf_c_empty_string, NULL, SHUANGJIANG__COMMON__V1__UNIT_KIND__UNIT_KIND_UNSPECIFIED, SHUANGJIANG__COMMON__V1__WARNING_LEVEL__WARNING_LEVEL_UNSPECIFIED, (char *)protobuf_c_empty_string, 0 }
 
 
 /*
