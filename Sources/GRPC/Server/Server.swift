@@ -28,6 +28,11 @@ public final class Server {
         public var idleTimeout: Duration? = .seconds(30 * 60)
         /// How long in-flight calls may run after a shutdown begins.
         public var shutdownGracePeriod: Duration = .seconds(10)
+        /// Response bytes one connection may hold unsent (the client not reading them) before its
+        /// handlers' writes wait; one message larger than this still goes, alone. 4 MiB keeps a
+        /// few streams' worth in flight (each stream waits above 1 MiB of its own) while a client
+        /// that stops reading costs a bounded amount, however many streams it opened.
+        public var maxQueuedOutputBytesPerConnection = 4 << 20
 
         public init() {}
 
@@ -159,4 +164,8 @@ public final class Server {
 
     /// Connections currently open (for tests and metrics).
     public var connectionCount: Int { connections.count }
+
+    /// Response bytes accepted from handlers and not yet taken by the kernel, over all
+    /// connections (for tests and metrics).
+    public var queuedOutputBytes: Int { connections.values.reduce(0) { $0 + $1.queuedOutputBytes } }
 }
