@@ -58,6 +58,7 @@ public final class Server {
     private var graceTimer: LoopTimer?
     private var onStopped: [() -> Void] = []
     private var stateObservers: [(State) -> Void] = []
+    private var heapTrim = HeapTrimPolicy()
     public private(set) var state = State.idle
 
     public init(loop: EventLoop, configuration: Configuration = Configuration(), services: [any RegistrableService]) {
@@ -101,6 +102,7 @@ public final class Server {
         timer.start(after: 1000, repeat: 1000) { [unowned self] in
             let now = loop.now
             for connection in Array(connections.values) { connection.tick(now: now, configuration: configuration) }
+            if heapTrim.trimIsDue() { ProcessHeap.releaseFreeMemory() }
         }
         housekeeping = timer
         setState(.serving)
@@ -141,6 +143,7 @@ public final class Server {
 
     func connectionDidClose(_ connection: ServerConnection) {
         connections[ObjectIdentifier(connection)] = nil
+        heapTrim.connectionClosed(peakQueuedOutputBytes: connection.peakQueuedOutputBytes)
         if state == .draining { checkDrained() }
     }
 
