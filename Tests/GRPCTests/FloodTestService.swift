@@ -1,7 +1,8 @@
-@testable import GRPC
 import GRPCCore
 import Messages
 import Synchronization
+
+@testable import GRPC
 
 /// Streams as much as asked for to clients that may not read it, and records what its handlers
 /// did and which server objects they ran on, so tests can see the output bound and what a closed
