@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),  // glibc's malloc.h, for EventLoop's ProcessHeap
         .systemLibrary(
             name: "CProtobufC", pkgConfig: "libprotobuf-c", providers: [.apt(["libprotobuf-c-dev"])]),
 
@@ -61,7 +62,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite"], swiftSettings: strictSwift),
 
         // The libuv event loop: TCP, timers, signals, cross-thread wake-ups; a Swift TaskExecutor.
-        .target(name: "EventLoop", dependencies: ["CUV"], swiftSettings: strictSwift),
+        .target(name: "EventLoop", dependencies: ["CUV", "CMalloc"], swiftSettings: strictSwift),
 
         // HTTP/2 framing, HPACK and flow control on nghttp2, pumped with mem_recv/mem_send.
         .target(name: "HTTP2", dependencies: ["CNGHTTP2"], swiftSettings: strictSwift),

@@ -41,6 +41,9 @@ public final class HTTP2Session {
     }
 
     private var outbound: [Int32: Outbound] = [:]
+    /// Body bytes queued on every stream and not yet serialized: what this session holds for the
+    /// peer, for a connection-wide bound on unsent output.
+    public private(set) var queuedBodyBytes = 0
     // nghttp2 delivers a header block (HEADERS + CONTINUATION) without interleaving other
     // streams, so one block is in progress at a time.
     private var blockStream: Int32 = 0
@@ -124,8 +127,16 @@ public final class HTTP2Session {
     /// during the call). Returns the number of bytes produced.
     @discardableResult
     public func drainOutput(_ write: (UnsafeRawBufferPointer) -> Void) -> Int {
+        drainOutput(atMost: .max, write)
+    }
+
+    /// Like ``drainOutput(_:)``, but stops once `limit` bytes were produced (overshooting by less
+    /// than a frame): what is not serialized stays queued here, where it is counted, instead of
+    /// being copied into a write queue the peer is not draining.
+    @discardableResult
+    public func drainOutput(atMost limit: Int, _ write: (UnsafeRawBufferPointer) -> Void) -> Int {
         var total = 0
-        while true {
+        while total < limit {
             var data: UnsafePointer<UInt8>?
             let count = nghttp2_session_mem_send(session, &data)
             guard count > 0, let data else { break }
@@ -181,6 +192,7 @@ public final class HTTP2Session {
         guard let state = outbound[stream], !state.finished, !bytes.isEmpty else { return }
         state.chunks.append(bytes)
         state.queuedBytes += bytes.count
+        queuedBodyBytes += bytes.count
         resume(stream, state)
     }
 
@@ -328,6 +340,7 @@ public final class HTTP2Session {
             }
         }
         state.queuedBytes -= written
+        queuedBodyBytes -= written
         if state.chunks.isEmpty && state.finished {
             flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
             if state.trailers != nil || state.constantTrailers != nil {
@@ -439,7 +452,7 @@ public final class HTTP2Session {
     }
 
     private func streamClosed(_ stream: Int32, errorCode: UInt32) {
-        outbound[stream] = nil
+        if let state = outbound.removeValue(forKey: stream) { queuedBodyBytes -= state.queuedBytes }
         if stream == blockStream {
             blockStream = 0
             blockHeaders.removeAll(keepingCapacity: true)

@@ -2,11 +2,18 @@ import EventLoop
 import HTTP2
 
 /// Moves one HTTP/2 session's frames to its byte stream: at most once per loop turn, however many
-/// calls produced output in it, and only while the kernel keeps up. A peer that grants a large
-/// window but does not read would otherwise make us queue without bound, so while more than
-/// ``maxQueuedWriteBytes`` wait for the kernel, frames stay in nghttp2 and writers stay suspended.
+/// calls produced output in it, and only while the kernel keeps up.
+///
+/// Frames are pulled from nghttp2 a chunk at a time, and pulling stops as soon as the kernel
+/// refuses part of a chunk: a peer that grants a large window but does not read then leaves the
+/// rest in the session (counted in ``HTTP2Session/queuedBodyBytes``, where the connection's bound
+/// sees it) instead of having it copied into an ever-growing write queue. So at most one chunk
+/// waits in the stream, and the pump's own buffer never grows past a chunk and a frame.
 final class OutputPump {
-    static let maxQueuedWriteBytes = 1 << 20
+    /// Bytes pulled from nghttp2 per write: large enough that a busy connection writes in few
+    /// syscalls, small enough that each connection's buffer costs little (nghttp2's own examples
+    /// stop at 64 KiB too).
+    static let chunkBytes = 64 << 10
 
     private let session: HTTP2Session
     private unowned let stream: any ByteStream
@@ -40,19 +47,27 @@ final class OutputPump {
         loop.atEndOfTurn { [self] in flush() }
     }
 
-    /// Writes every pending frame now.
+    /// Writes pending frames now, until the kernel stops taking them.
     func flush() {
         scheduled = false
         guard !isStopped else { return }
-        if stream.queuedWriteBytes > Self.maxQueuedWriteBytes {
+        if stream.queuedWriteBytes > 0 {
+            // The last chunk is still waiting for the kernel; onWritesDrained brings us back.
             waitingForWrites = true
             return
         }
-        buffer.removeAll(keepingCapacity: true)
-        session.drainOutput { buffer.append(contentsOf: $0) }
-        if !buffer.isEmpty, !buffer.withUnsafeBytes({ stream.write($0) }) {
-            onWriteFailure()
-            return
+        while true {
+            buffer.removeAll(keepingCapacity: true)
+            session.drainOutput(atMost: Self.chunkBytes) { buffer.append(contentsOf: $0) }
+            if buffer.isEmpty { break }
+            if !buffer.withUnsafeBytes({ stream.write($0) }) {
+                onWriteFailure()
+                return
+            }
+            if stream.queuedWriteBytes > 0 {
+                waitingForWrites = true
+                break
+            }
         }
         afterFlush()
     }
@@ -60,5 +75,6 @@ final class OutputPump {
     func stop() {
         isStopped = true
         stream.onWritesDrained = nil
+        buffer = []
     }
 }

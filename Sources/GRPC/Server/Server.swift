@@ -31,6 +31,11 @@ public final class Server {
         /// Told about every call as it ends, on the loop thread (logs, metrics). Keep it short:
         /// the loop waits for it.
         public var callObserver: (@Sendable (CallSummary) -> Void)?
+        /// Response bytes one connection may hold unsent (the client not reading them) before its
+        /// handlers' writes wait; one message larger than this still goes, alone. 4 MiB keeps a
+        /// few streams' worth in flight (each stream waits above 1 MiB of its own) while a client
+        /// that stops reading costs a bounded amount, however many streams it opened.
+        public var maxQueuedOutputBytesPerConnection = 4 << 20
 
         public init() {}
 
@@ -56,6 +61,7 @@ public final class Server {
     private var graceTimer: LoopTimer?
     private var onStopped: [() -> Void] = []
     private var stateObservers: [(State) -> Void] = []
+    private var heapTrim = HeapTrimPolicy()
     public private(set) var state = State.idle
 
     public init(loop: EventLoop, configuration: Configuration = Configuration(), services: [any RegistrableService]) {
@@ -108,6 +114,7 @@ public final class Server {
         timer.start(after: 1000, repeat: 1000) { [unowned self] in
             let now = loop.now
             for connection in Array(connections.values) { connection.tick(now: now, configuration: configuration) }
+            if heapTrim.trimIsDue() { ProcessHeap.releaseFreeMemory() }
         }
         housekeeping = timer
         setState(.serving)
@@ -147,6 +154,7 @@ public final class Server {
 
     func connectionDidClose(_ connection: ServerConnection) {
         connections[ObjectIdentifier(connection)] = nil
+        heapTrim.connectionClosed(peakQueuedOutputBytes: connection.peakQueuedOutputBytes)
         if state == .draining { checkDrained() }
     }
 
@@ -170,4 +178,8 @@ public final class Server {
 
     /// Connections currently open (for tests and metrics).
     public var connectionCount: Int { connections.count }
+
+    /// Response bytes accepted from handlers and not yet taken by the kernel, over all
+    /// connections (for tests and metrics).
+    public var queuedOutputBytes: Int { connections.values.reduce(0) { $0 + $1.queuedOutputBytes } }
 }

@@ -53,7 +53,7 @@ final class ServerCall: @unchecked Sendable {
     let stream: Int32
     let method: ServerMethod
     private(set) var context: ServerContext!
-    private weak var connection: ServerConnection?
+    private(set) weak var connection: ServerConnection?
     private let loop: EventLoop
 
     private var inbound: InboundMessages
@@ -61,6 +61,8 @@ final class ServerCall: @unchecked Sendable {
     private var inboundEnded = false
     private var reader: CheckedContinuation<[UInt8]?, any Error>?
     private var writer: CheckedContinuation<Void, any Error>?
+    /// The suspended writer waits for room on the connection (not for its own stream to drain).
+    private var writerWaitsForRoom = false
 
     private var headersSent = false
     private var responseEncoding: CompressionAlgorithm?
@@ -71,7 +73,8 @@ final class ServerCall: @unchecked Sendable {
     private let observer: (@Sendable (CallSummary) -> Void)?
     private let startedAt = ContinuousClock.now
 
-    /// Queued-but-unsent response bytes above which `write` waits for the client to catch up.
+    /// Queued-but-unsent response bytes of this stream above which `write` waits for the client
+    /// to catch up (until half of it is left).
     static let writeHighWater = 1 << 20
 
     init(
@@ -251,10 +254,40 @@ final class ServerCall: @unchecked Sendable {
     }
 
     /// Frames one response message that `encode` appends to the frame buffer.
+    ///
+    /// Waits first while this stream's queue is over its high-water mark (the client is reading
+    /// it slowly), then while the connection holds its bound of unsent output, so a client that
+    /// stops reading costs at most that bound plus one message, however many streams it opened,
+    /// and one stalled stream cannot take the whole bound. The message is encoded only once it
+    /// may be queued, and the write returns once it is, so the handler can let go of its message.
     private func write(compress: Bool?, _ encode: (inout [UInt8]) throws -> Void) async throws {
         if let failure { throw failure }
-        guard !isFinished, let connection else { throw RPCError(code: .cancelled, message: "the call has ended") }
+        guard !isFinished, let queued = connection?.session.queuedBytes(stream: stream) else {
+            throw RPCError(code: .cancelled, message: "the call has ended")
+        }
+        if queued > Self.writeHighWater { try await suspendWriter(forRoom: false) }
+        guard !isFinished, let hasRoom = connection?.requestOutputRoom(for: self) else {
+            throw failure ?? RPCError(code: .cancelled, message: "the call has ended")
+        }
+        if !hasRoom { try await suspendWriter(forRoom: true) }
+        // The call may have ended between the connection letting us through and this task running.
+        guard !isFinished, let connection else {
+            throw failure ?? RPCError(code: .cancelled, message: "the call has ended")
+        }
         sendHeadersIfNeeded(connection)
+        let frame: [UInt8]
+        do {
+            frame = try encodeFrame(compress: compress, encode)
+        } catch {
+            connection.outputQueued(by: self)
+            throw error
+        }
+        connection.session.sendData(stream: stream, bytes: frame)
+        connection.outputQueued(by: self)
+        connection.scheduleFlush()
+    }
+
+    private func encodeFrame(compress: Bool?, _ encode: (inout [UInt8]) throws -> Void) throws(RPCError) -> [UInt8] {
         let encoding = (compress ?? (responseEncoding != nil)) ? responseEncoding : nil
         var frame: [UInt8] = []
         do {
@@ -270,18 +303,28 @@ final class ServerCall: @unchecked Sendable {
         } catch {
             throw RPCError(code: .internalError, message: "could not encode the response: \(error)")
         }
-        connection.session.sendData(stream: stream, bytes: frame)
-        connection.scheduleFlush()
-        if connection.session.queuedBytes(stream: stream) > Self.writeHighWater {
-            try await withCheckedThrowingContinuation { continuation in
-                writer = continuation
-            }
+        return frame
+    }
+
+    private func suspendWriter(forRoom: Bool) async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            writer = continuation
+            writerWaitsForRoom = forRoom
         }
+    }
+
+    /// The connection lets this call queue its message. False if no writer is waiting for it.
+    func outputRoomAvailable() -> Bool {
+        guard let writer, writerWaitsForRoom else { return false }
+        self.writer = nil
+        writerWaitsForRoom = false
+        writer.resume()
+        return true
     }
 
     /// Called after each flush: lets a suspended writer go on once its queue has drained.
     func outputDrained() {
-        guard let writer, let connection else { return }
+        guard let writer, !writerWaitsForRoom, let connection else { return }
         if connection.session.queuedBytes(stream: stream) <= Self.writeHighWater / 2 {
             self.writer = nil
             writer.resume()
@@ -366,8 +409,10 @@ final class ServerCall: @unchecked Sendable {
         }
         if let writer {
             self.writer = nil
+            writerWaitsForRoom = false
             writer.resume(throwing: error)
         }
+        connection?.outputWriterEnded(self)
         credit(inbound.takeCredit())
     }
 

@@ -21,6 +21,16 @@ final class ServerConnection: HTTP2SessionDelegate {
     private var pingSentAt: UInt64?
     private var goingAway = false
 
+    /// Unsent output (queued in nghttp2 or waiting for the kernel) above which writers wait.
+    private let maxQueuedOutputBytes: Int
+    /// Calls waiting for the unsent output to fall below the bound, first come first served.
+    private var outputWaiters: [ServerCall] = []
+    /// The waiter let through last, until it has queued its message: one at a time, so the bound
+    /// is overshot by one message at most, not by one per waiter.
+    private var admittedWriter: ServerCall?
+    /// The most unsent output held at once: what closing the connection gives back to the heap.
+    private(set) var peakQueuedOutputBytes = 0
+
     init(server: Server, tcp: any ByteStream) {
         self.server = server
         self.loop = tcp.loop
@@ -30,10 +40,12 @@ final class ServerConnection: HTTP2SessionDelegate {
         self.output = OutputPump(session: session, stream: tcp)
         self.lastActivity = tcp.loop.now
         self.lastCallEnded = tcp.loop.now
+        self.maxQueuedOutputBytes = server.configuration.maxQueuedOutputBytesPerConnection
         session.delegate = self
         tcp.onRead = { [unowned self] bytes in self.didRead(bytes) }
         tcp.onEnd = { [unowned self] _ in self.close() }
         output.afterFlush = { [unowned self] in
+            admitWaitingWriters()
             for call in calls.values { call.outputDrained() }
             if !session.isActive { close() }
         }
@@ -88,6 +100,42 @@ final class ServerConnection: HTTP2SessionDelegate {
         output.schedule()
     }
 
+    // MARK: The bound on unsent output
+
+    /// Response bytes accepted from handlers that the peer has not received: queued in nghttp2
+    /// (waiting for flow-control window or for the pump) or handed to the socket and not yet
+    /// taken by the kernel.
+    var queuedOutputBytes: Int { session.queuedBodyBytes + tcp.queuedWriteBytes }
+
+    /// Whether `call` may queue a message now. If not, the call is put in line and waits until
+    /// ``ServerCall/outputRoomAvailable()`` (or its end).
+    func requestOutputRoom(for call: ServerCall) -> Bool {
+        if outputWaiters.isEmpty && admittedWriter == nil && queuedOutputBytes < maxQueuedOutputBytes { return true }
+        outputWaiters.append(call)
+        return false
+    }
+
+    /// `call` has queued a message, or given up the room it was let through for.
+    func outputQueued(by call: ServerCall) {
+        peakQueuedOutputBytes = max(peakQueuedOutputBytes, queuedOutputBytes)
+        guard admittedWriter === call else { return }
+        admittedWriter = nil
+        admitWaitingWriters()
+    }
+
+    /// `call` has ended: it no longer waits, and room it was let through for goes to the next.
+    func outputWriterEnded(_ call: ServerCall) {
+        outputWaiters.removeAll { $0 === call }
+        outputQueued(by: call)
+    }
+
+    private func admitWaitingWriters() {
+        while !isClosed, admittedWriter == nil, !outputWaiters.isEmpty, queuedOutputBytes < maxQueuedOutputBytes {
+            let call = outputWaiters.removeFirst()
+            if call.outputRoomAvailable() { admittedWriter = call }
+        }
+    }
+
     // MARK: HTTP2SessionDelegate
 
     func session(
@@ -139,6 +187,8 @@ final class ServerConnection: HTTP2SessionDelegate {
             call.streamClosed(errorCode: errorCode)
             if calls.isEmpty { lastCallEnded = loop.now }
         }
+        // What the stream still had queued is gone: room for writers waiting on other streams.
+        admitWaitingWriters()
     }
 
     func session(_ session: HTTP2Session, didSendEndOfStream stream: Int32) {
@@ -235,6 +285,8 @@ final class ServerConnection: HTTP2SessionDelegate {
         isClosed = true
         for call in calls.values { call.streamClosed(errorCode: HTTP2ErrorCode.cancel) }
         calls.removeAll()
+        outputWaiters.removeAll()
+        admittedWriter = nil
         tcp.onRead = nil
         tcp.onEnd = nil
         output.stop()
