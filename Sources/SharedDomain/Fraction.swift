@@ -71,6 +71,12 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         return Fraction(sum.numerator, bottom)
     }
 
+    /// In lowest terms: 10/100 is 1/10.
+    public var reduced: Fraction {
+        let divisor = Self.gcd(numerator, denominator)
+        return Fraction(numerator / divisor, denominator / divisor)!
+    }
+
     /// For display only: never compare these.
     public var value: Double { Double(numerator) / Double(denominator) }
 

@@ -36,6 +36,7 @@ extension CaseFacts {
                 if outcome.isMediationOrWithdrawal { counts[.mediatedOrWithdrawn] = 1 }
             }
             if appealed { counts[.appealed] = 1 }
+            if revised { counts[.revised] = 1 }
             // The speak rate is taken over the appearance rate's numerator, so both need the hearing.
             if hearingScheduled {
                 counts[.hearingScheduled] = 1

@@ -26,6 +26,8 @@ public struct CaseFacts: Equatable, Sendable {
     public var headAppeared: Bool
     public var headSpoke: Bool
     public var selfCorrected: Bool
+    /// The counted outcome changed after the case concluded (set by ``revised(to:)``).
+    public var revised = false
 
     public init(
         kind: Kind, isFirstInstance: Bool, regionKey: Int64, agencyKey: Int64, filedOn: CivilDate,
@@ -44,6 +46,14 @@ public struct CaseFacts: Equatable, Sendable {
         self.headAppeared = headAppeared
         self.headSpoke = headSpoke
         self.selfCorrected = selfCorrected
+    }
+
+    /// The facts of a newer snapshot, remembering whether the counted outcome has ever changed
+    /// after conclusion, so periods can report how many of their cases were revised.
+    public func revised(to newer: CaseFacts) -> CaseFacts {
+        var next = newer
+        next.revised = revised || (concludedOn != nil && newer.concludedOn != nil && outcome != newer.outcome)
+        return next
     }
 
     /// Whether the case is a first-instance litigation record: what every litigation indicator

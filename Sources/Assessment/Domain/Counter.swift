@@ -24,6 +24,8 @@ public enum Counter: Int, CaseIterable, Sendable {
     case corrected
     /// Corrected, or self-corrected by the agency and then withdrawn.
     case comprehensivelyCorrected
+    /// First-instance litigation concluded whose counted outcome changed after it concluded.
+    case revised
 
     /// The column holding the counter.
     public var column: String {
@@ -42,6 +44,7 @@ public enum Counter: Int, CaseIterable, Sendable {
         case .reconsiderationConcluded: "reconsideration_concluded"
         case .corrected: "corrected"
         case .comprehensivelyCorrected: "comprehensively_corrected"
+        case .revised: "revised"
         }
     }
 }

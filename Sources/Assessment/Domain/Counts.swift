@@ -28,4 +28,6 @@ public struct Counts: Equatable, Sendable {
     }
 
     public static func += (lhs: inout Counts, rhs: Counts) { lhs = lhs + rhs }
+
+    public static func -= (lhs: inout Counts, rhs: Counts) { lhs = lhs - rhs }
 }

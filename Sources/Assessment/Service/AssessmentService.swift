@@ -1,0 +1,78 @@
+internal import GRPC
+internal import GRPCCore
+public import Messages
+public import ServiceKit
+public import SharedDomain
+public import Storage
+public import Stubs
+
+/// The assessment service (评估): indicators, double decline, rankings, three-colour warnings and
+/// the alert feed, all derived from intake's change feed (IntakeProjection applies it; the host's
+/// follower delivers it). Read-only for clients. Domain rules live in Domain/.
+public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentService.ServiceProtocol, StoredService {
+    public typealias V1 = Shuangjiang.Assessment.V1
+
+    public let database: Database
+    let rules: AssessmentRules
+    let clock: any WallClock
+    let timeZone: CityTimeZone
+    let progress: @Sendable () -> FeedProgress
+
+    /// - Parameter progress: how far the feed has been followed (the follower's status).
+    public init(
+        database: Database, rules: AssessmentRules = AssessmentRules(), clock: any WallClock = SystemClock(),
+        timeZone: CityTimeZone = .shanghai, progress: @escaping @Sendable () -> FeedProgress
+    ) {
+        self.database = database
+        self.rules = rules
+        self.clock = clock
+        self.timeZone = timeZone
+        self.progress = progress
+    }
+
+    /// How intake's changes are applied to this service's tables: the follower calls it inside
+    /// the write that advances its cursor.
+    public var projection: @Sendable (WriteTransaction, Shuangjiang.Intake.V1.ChangeEvent) throws -> Void {
+        let projection = IntakeProjection(rules: rules, timeZone: timeZone)
+        return { tx, event in try projection.apply(tx, event) }
+    }
+
+    /// Judges whatever has fallen due since the last change (closed quarters), for the timer that
+    /// runs while assessment is caught up with intake: feed time is then the wall clock.
+    public func judgeDue() async throws {
+        let now = clock.now().milliseconds
+        let judge = QuarterJudge(rules: rules, timeZone: timeZone)
+        try await write { tx in
+            let previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
+            try judge.judge(tx, previous: previous, now: now)
+        }
+    }
+
+    /// The intake sequence the tables reflect, read in the caller's transaction.
+    static func intakeSequence(_ tx: some Transaction) throws -> Int64 {
+        try tx.fetchValue(Int64.self, "SELECT intake_sequence FROM feed_time WHERE id = 1") ?? 0
+    }
+
+    /// Waits until intake's feed has been applied up to `sequence` (0: no wait), for up to the
+    /// call's deadline (30 s without one). A client that has just written to intake passes the
+    /// sequence its write got, and the answer then includes it.
+    func waitForIntake(_ sequence: Int64, context: ServerContext) async throws {
+        guard sequence > 0 else { return }
+        let deadline = context.deadline ?? ContinuousClock.now.advanced(by: .seconds(30))
+        while true {
+            let current = progress()
+            if current.applied >= sequence { return }
+            // Leave a little of the deadline to answer with a status that says why.
+            if ContinuousClock.now.advanced(by: .milliseconds(20)) >= deadline || context.isCancelled {
+                let behind = "assessment has applied intake's feed up to \(current.applied) of \(sequence)"
+                if !current.connected {
+                    throw RPCError(code: .unavailable, message: "min_intake_sequence: \(behind); intake cannot be reached")
+                }
+                throw RPCError(
+                    code: .failedPrecondition,
+                    message: "min_intake_sequence: \(behind) (intake head \(current.upstreamHead.map(String.init) ?? "unknown")); retry")
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+}

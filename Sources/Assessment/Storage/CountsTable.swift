@@ -1,0 +1,86 @@
+internal import SharedDomain
+internal import Storage
+
+/// Reads and writes the per-day and per-month counts. Both tables change together, so a period
+/// can be summed from whole months and the days at its edges.
+enum CountsTable {
+    private static let columns = Counter.allCases.map(\.column)
+    private static let placeholders = Array(repeating: "?", count: Counter.allCases.count).joined(separator: ", ")
+    private static let increments = columns.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", ")
+
+    // Built once: the writer runs them for every changed case.
+    private static let addToDaySQL = """
+        INSERT INTO day_counts (scope_kind, scope_id, day, \(columns.joined(separator: ", ")))
+        VALUES (?, ?, ?, \(placeholders))
+        ON CONFLICT (scope_kind, scope_id, day) DO UPDATE SET \(increments)
+        """
+    private static let addToMonthSQL = """
+        INSERT INTO month_counts (scope_kind, scope_id, month, \(columns.joined(separator: ", ")))
+        VALUES (?, ?, ?, \(placeholders))
+        ON CONFLICT (scope_kind, scope_id, month) DO UPDATE SET \(increments)
+        """
+    private static let sums = columns.map { "coalesce(sum(\($0)), 0)" }.joined(separator: ", ")
+    private static let sumMonthsSQL =
+        "SELECT \(sums) FROM month_counts WHERE scope_kind = ? AND scope_id = ? AND month BETWEEN ? AND ?"
+    private static let sumDaysSQL =
+        "SELECT \(sums) FROM day_counts WHERE scope_kind = ? AND scope_id = ? AND day BETWEEN ? AND ?"
+    private static let monthsByScopeSQL = """
+        SELECT scope_id, \(sums) FROM month_counts WHERE scope_kind = ? AND month BETWEEN ? AND ? GROUP BY scope_id
+        """
+    private static let daysByScopeSQL = """
+        SELECT scope_id, \(sums) FROM day_counts WHERE scope_kind = ? AND day BETWEEN ? AND ? GROUP BY scope_id
+        """
+
+    static func add(_ tx: WriteTransaction, _ delta: Counts, scope: ScopeKey, day: CivilDate) throws {
+        guard !delta.isZero else { return }
+        let values: [any DatabaseValueConvertible] = delta.values
+        try tx.execute(addToDaySQL, arguments: [scope.kind, scope.id, Int64(day.key)] + values)
+        try tx.execute(addToMonthSQL, arguments: [scope.kind, scope.id, Int64(day.key / 100)] + values)
+    }
+
+    /// The counts of `scope` over `days`.
+    static func sum(_ tx: some Transaction, scope: ScopeKey, days: ClosedRange<CivilDate>) throws -> Counts {
+        var total = Counts()
+        for part in split(days) {
+            let sql = part.isMonths ? sumMonthsSQL : sumDaysSQL
+            let row = try tx.fetchOne(sql, arguments: [scope.kind, scope.id, part.first, part.last])
+            if let row { total += try counts(row, from: 0) }
+        }
+        return total
+    }
+
+    /// The counts of every scope of `kind` (1 regions, 2 agencies) with anything in `days`.
+    static func sumByScope(_ tx: some Transaction, kind: Int64, days: ClosedRange<CivilDate>) throws -> [Int64: Counts] {
+        var totals: [Int64: Counts] = [:]
+        for part in split(days) {
+            let sql = part.isMonths ? monthsByScopeSQL : daysByScopeSQL
+            for row in try tx.fetchAll(sql, arguments: [kind, part.first, part.last]) {
+                totals[try row.get(0, as: Int64.self), default: Counts()] += try counts(row, from: 1)
+            }
+        }
+        return totals
+    }
+
+    private static func counts(_ row: Row, from offset: Int) throws -> Counts {
+        Counts(values: try (0..<Counter.allCases.count).map { try row.get(offset + $0, as: Int64.self) })
+    }
+
+    /// A range of days as whole months (yyyymm bounds) and the loose days at either end (yyyymmdd
+    /// bounds): a quarter is one month query, a range from the 10th of one month to the 20th of
+    /// another at most three.
+    static func split(_ days: ClosedRange<CivilDate>) -> [(isMonths: Bool, first: Int64, last: Int64)] {
+        let first = days.lowerBound
+        let last = days.upperBound
+        let firstFullMonth = first.day == 1 ? first : CivilDate(
+            year: first.month == 12 ? first.year + 1 : first.year, month: first.month % 12 + 1, day: 1)
+        let lastDayOfLastMonth = CivilDate.daysInMonth(year: last.year, month: last.month)
+        let lastFullMonthEnd = last.day == lastDayOfLastMonth ? last : CivilDate(year: last.year, month: last.month, day: 1)?.adding(days: -1)
+        guard let start = firstFullMonth, let end = lastFullMonthEnd, start <= end else {
+            return [(false, Int64(first.key), Int64(last.key))]
+        }
+        var parts: [(isMonths: Bool, first: Int64, last: Int64)] = [(true, Int64(start.key / 100), Int64(end.key / 100))]
+        if first < start, let before = start.adding(days: -1) { parts.append((false, Int64(first.key), Int64(before.key))) }
+        if end < last, let after = end.adding(days: 1) { parts.append((false, Int64(after.key), Int64(last.key))) }
+        return parts
+    }
+}
