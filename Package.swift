@@ -142,6 +142,14 @@ let package = Package(
                 "Intake", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport",
             ],
             swiftSettings: strictSwift),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "GRPCTestSupport",
+                // Only as the upstream a follower follows, in-process; the kill test runs the real binary.
+                "Intake",
+            ],
+            swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),
         .testTarget(
