@@ -33,8 +33,6 @@ import Testing
         try await eventually("the follower to reach the head") { follower.status.appliedSequence == 503 }
         let caughtUp = follower.status
         #expect(caughtUp.isConnected && caughtUp.upstreamHead == 503 && caughtUp.lag == 0)
-        // Events that arrive while a write is in flight go into the next one.
-        #expect(database.writeStatistics.committedRequests < 250)
 
         try await traffic.file(20, writer: 98)
         try await eventually("the live changes") { follower.status.appliedSequence == 523 }
@@ -89,6 +87,34 @@ import Testing
         await running.value
         channel.close()
         database.close()
+    }
+
+    @Test func eventsReceivedDuringAWriteAreAppliedTogetherInTheNextOnes() async throws {
+        let intake = try await LiveIntake.start()
+        let traffic = try await IntakeTraffic.prepare(intake.client)
+        try await traffic.file(500)
+        let channel = try intake.newChannel()
+        let database = try Database.inMemory(migrations: FollowerTable.migrations)
+        // The first write is held until the whole backlog has arrived behind it.
+        let gate = Gate()
+        let follower = Self.follower(channel, database) { tx, event in
+            if event.sequence == 1 { gate.pass() }
+            try FollowerTable.apply(tx, event)
+        }
+        let running = Task { await follower.run() }
+        defer { gate.open() }
+        try await eventually("the backlog to arrive") { gate.hasHeld && follower.status.receivedSequence == 503 }
+        gate.open()
+        try await eventually("the backlog to be applied") { follower.status.appliedSequence == 503 }
+        await follower.stop()
+        await running.value
+
+        // 1, then 2...257 and 258...503: a batch is at most maxBatchSize (256).
+        #expect(database.writeStatistics.committedRequests == 3)
+        #expect(try await FollowerTable.entries(database) == intake.client.wholeFeed())
+        channel.close()
+        database.close()
+        await intake.stop()
     }
 
     @Test func stoppingLetsTheWriteInFlightCommitThenReturns() async throws {

@@ -3,7 +3,8 @@ import Messages
 import ServiceKit
 import Stubs
 
-extension UpstreamFeed where Request == Shuangjiang.Intake.V1.WatchEventsRequest, Event == Shuangjiang.Intake.V1.ChangeEvent {
+extension UpstreamFeed
+where Request == Shuangjiang.Intake.V1.WatchEventsRequest, Event == Shuangjiang.Intake.V1.ChangeEvent {
     /// Intake's change feed, as assessment will follow it.
     static func intake(_ client: Shuangjiang.Intake.V1.IntakeService.Client) -> Self {
         UpstreamFeed(
