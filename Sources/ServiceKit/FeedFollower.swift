@@ -55,6 +55,8 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         var closing = false
         var highestReceived: Int64 = 0
         var receivedNew = false
+        /// A head read succeeded after the connect: the connection lasted and served calls.
+        var refreshed = false
         var advanced = false
     }
 
@@ -177,7 +179,10 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
     private func ending() -> Ending {
         shared.withLock { shared in
             guard !shared.stopRequested, !Task.isCancelled else { return .stop }
-            guard let failure = shared.session.failure else { return .retry(at: .now) }
+            // Only cancellation ends a session unreported; wait anyway rather than spin.
+            guard let failure = shared.session.failure else {
+                return .retry(at: .now + configuration.backoff.delay(afterAttempt: max(1, shared.failures)))
+            }
             // Nothing will ever be written again.
             if let error = failure.error as? StorageError, error == .closed { return .stop }
             return .retry(at: failure.retryAt)
@@ -216,6 +221,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
             // A failed read changes nothing: the watch itself tells whether the upstream is there.
             if let head = try? await upstream.head(CallOptions(timeout: configuration.headTimeout)) {
                 record(head: head)
+                shared.withLock { $0.session.refreshed = true }
             }
         }
     }
@@ -285,7 +291,9 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         }
     }
 
-    /// Ends the session with `error` (the first report wins) and schedules the next attempt.
+    /// Ends the session with `error` (the first report wins) and schedules the next attempt. The
+    /// backoff starts over if the session made progress: a new event, or (for an idle follower
+    /// that is caught up) a connection that lasted until a head refresh.
     /// - Parameter applying: a write failed. Then only an applied event counts as progress, so an
     ///   event the apply always rejects backs off further each time instead of retrying hot.
     private func failed(_ error: any Error, applying: Bool = false) {
@@ -294,7 +302,8 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
             guard !shared.stopRequested, !shared.session.closing, !Task.isCancelled else { return nil }
             shared.status.lastError = error
             guard shared.session.failure == nil else { return nil }
-            let progressed = shared.session.advanced || (!applying && shared.session.receivedNew)
+            let session = shared.session
+            let progressed = session.advanced || (!applying && (session.receivedNew || session.refreshed))
             shared.failures = progressed ? 1 : shared.failures + 1
             let delay = configuration.backoff.delay(afterAttempt: shared.failures)
             shared.session.failure = (error, .now + delay)
