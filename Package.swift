@@ -167,6 +167,8 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop",
                 "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
+                // Only as the upstream a follower follows, in-process; the kill test runs the real binary.
+                "Intake",
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
