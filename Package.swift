@@ -117,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
