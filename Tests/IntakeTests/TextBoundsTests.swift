@@ -1,9 +1,9 @@
-import ServiceKit
-import SharedDomain
 import GRPC
 import GRPCCore
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Storage
 import Stubs
 import Testing
@@ -239,11 +239,13 @@ import Testing
         appearance.personName = blank
         let call = h.client.importCases()
         try await call.send(IntakeHarness.importRow(1, reconsideration))
-        try await call.send(IntakeHarness.importRow(2, h.filing(3), events: [E.hearing(), .headAppearance(appearance)]))
+        try await call.send(
+            IntakeHarness.importRow(2, h.filing(3), events: [E.hearing(), .headAppearance(appearance)]))
         let results = try await call.response().results
-        #expect(results.map { $0.fieldViolations.map(\.field) } == [
-            ["filing.docket_number"], ["events[1].head_appearance.person_name"],
-        ])
+        #expect(
+            results.map { $0.fieldViolations.map(\.field) } == [
+                ["filing.docket_number"], ["events[1].head_appearance.person_name"],
+            ])
         #expect(h.database.lastCommittedSequence == feedBefore, "nothing written")
         #expect(await h.stop())
     }
