@@ -32,10 +32,11 @@ struct ValidatedFiling: Sendable {
         if request.kind == .litigation && violations.all.count == beforeDocket {
             docket = DocketNumber(request.docketNumber)
             if let docket {
-                if request.instance.rawValue != 0 && !docket.marker.allowedInstances.contains(request.instance) {
+                if [.first, .second, .retrial].contains(request.instance) && docket.marker.instance != request.instance {
                     violations.add(
                         "docket_number",
-                        "marker \(docket.marker.rawValue) does not agree with instance \(request.instance)")
+                        "marker \(docket.marker.rawValue) is for INSTANCE_\("\(docket.marker.instance)".uppercased()), "
+                            + "not the request's INSTANCE_\("\(request.instance)".uppercased())")
                 }
             } else {
                 violations.add("docket_number", DocketNumber.rule)
