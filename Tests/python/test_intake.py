@@ -260,6 +260,39 @@ def test_a_history_of_twenty_thousand_cases_imports_in_one_stream_and_replays(se
         server.stop()
 
 
+def test_a_nul_character_is_invalid_argument_naming_the_field_relative_to_the_request(server_bin, intake,
+                                                                                     rich_error):
+    """A NUL is refused while the request is decoded, before any handler runs; the field violation
+    names the field as every other one does: relative to the request, nested fields by path."""
+    pb = intake
+    server = Server([server_bin, "--port", "0", "--in-memory"])
+    try:
+        stub = pb.grpc.IntakeServiceStub(server.channel)
+        district, agency = setup_region_and_agency(pb, stub)
+        with pytest.raises(grpc.RpcError) as bad:
+            stub.FileCase(filing(pb, district, agency, docket="(2024)苏03行初1\x00号"), timeout=TIMEOUT)
+        assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert [field for field, _ in rich_error(bad.value)] == ["docket_number"]
+
+        ev = pb.case_events
+        nul_court = filing(pb, district, agency, request_id="row-1")
+        nul_court.court_name = "徐州市中级\x00人民法院"
+        nul_summary = pb.case_import.ImportCasesRequest(
+            row_number=1, filing=filing(pb, district, agency, request_id="row-2"),
+            events=[ev.CaseEvent(hearing_scheduled=ev.HearingScheduled(court_name="徐州市中级人民法院")),
+                    ev.CaseEvent(self_corrected=ev.SelfCorrected(corrected_on=date(pb, 2024, 3, 2),
+                                                                 summary="penalty\x00reduced"))])
+        for row, path in [(pb.case_import.ImportCasesRequest(row_number=1, filing=nul_court), "filing.court_name"),
+                          (nul_summary, "events[1].self_corrected.summary")]:
+            with pytest.raises(grpc.RpcError) as bad:
+                stub.ImportCases(iter([row]), timeout=TIMEOUT)
+            assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+            assert [field for field, _ in rich_error(bad.value)] == [path]
+        assert not stub.ListCases(pb.cases.ListCasesRequest(), timeout=TIMEOUT).cases, "nothing written"
+    finally:
+        server.stop()
+
+
 def test_an_acknowledged_case_survives_kill_9(server_bin, intake, tmp_path):
     pb = intake
     server = Server([server_bin, "--port", "0", "--data-dir", tmp_path / "data"])
