@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 /// The case-type marker of an administrative docket number (案件类型代字), as the Supreme People's
 /// Court's 2016 scheme (《关于人民法院案件案号的若干规定》 and its 案件类型及其代字标准) issues them

@@ -44,7 +44,8 @@ public struct DocketNumber: Hashable, Sendable {
         var province: Unicode.Scalar?
         if !scanner.skip(Self.supremeCourt.unicodeScalars) {
             // A high court's code alone, an intermediate court's with 2 digits, a basic court's with 4.
-            guard let scalar = scanner.next(), Self.provinces.contains(scalar), [0, 2, 4].contains(scanner.digitCount())
+            guard let scalar = scanner.next(), Self.provinces.contains(scalar),
+                [0, 2, 4].contains(scanner.digitCount())
             else { return nil }
             province = scalar
         }

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 /// A FileCaseRequest that passed field validation, with what validation derived from it.
 struct ValidatedFiling: Sendable {
@@ -32,7 +32,10 @@ struct ValidatedFiling: Sendable {
         if request.kind == .litigation && violations.all.count == beforeDocket {
             docket = DocketNumber(request.docketNumber)
             if let docket {
-                if [.first, .second, .retrial].contains(request.instance) && docket.marker.instance != request.instance {
+                // An unset or unknown instance is reported on `instance` alone.
+                let declared = request.instance != .unspecified
+                    && Shuangjiang.Intake.V1.Instance.knownCases.contains(request.instance)
+                if declared && docket.marker.instance != request.instance {
                     violations.add(
                         "docket_number",
                         "marker \(docket.marker.rawValue) is for INSTANCE_\("\(docket.marker.instance)".uppercased()), "
