@@ -276,7 +276,7 @@ extension Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest: ProtoMessage {
 extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.GetOpinion.
     public struct GetOpinionRequest: Sendable, Hashable {
-        /// Required. NOT_FOUND if no incident has this id.
+        /// Required, at most 64 characters. NOT_FOUND if no incident has this id.
         public var id: String = ""
 
         public init() {}

@@ -367,7 +367,7 @@ struct  Shuangjiang__Intake__V1__GetOpinionRequest
 {
   ProtobufCMessage base;
   /*
-   * Required. NOT_FOUND if no incident has this id.
+   * Required, at most 64 characters. NOT_FOUND if no incident has this id.
    */
   char *id;
 };
