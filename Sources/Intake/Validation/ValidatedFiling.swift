@@ -33,7 +33,8 @@ struct ValidatedFiling: Sendable {
             docket = DocketNumber(request.docketNumber)
             if let docket {
                 // An unset or unknown instance is reported on `instance` alone.
-                let declared = request.instance != .unspecified
+                let declared =
+                    request.instance != .unspecified
                     && Shuangjiang.Intake.V1.Instance.knownCases.contains(request.instance)
                 if declared && docket.marker.instance != request.instance {
                     violations.add(
