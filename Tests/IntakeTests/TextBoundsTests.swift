@@ -124,14 +124,14 @@ import Testing
         bad.event = V1.RecordCaseEventRequest.Event(E.hearing())
         await Self.expectInvalid(["case_id"], "case_id") { try await h.client.recordCaseEvent(bad) }
 
-        let rowEvents = events.map(\.1)
         let call = h.client.importCases()
-        try await call.send(IntakeHarness.importRow(1, h.filing(2), events: rowEvents))
-        let row = try await call.response().results.first
-        #expect(row?.accepted == false)
-        #expect(
-            row?.fieldViolations.map(\.field)
-                == events.enumerated().map { "events[\($0.offset)].\($0.element.0)" })
+        for (index, event) in events.enumerated() {
+            try await call.send(
+                IntakeHarness.importRow(Int64(index + 1), h.filing(index + 2), events: [E.hearing(), event.1]))
+        }
+        let rows = try await call.response().results
+        #expect(rows.map(\.accepted) == Array(repeating: false, count: events.count))
+        #expect(rows.map { $0.fieldViolations.map(\.field) } == events.map { ["events[1].\($0.0)"] })
         #expect(try await h.client.listCases(V1.ListCasesRequest()).cases.map(\.id) == [filed.id])
         #expect(await h.stop())
     }
