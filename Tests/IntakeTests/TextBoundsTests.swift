@@ -211,6 +211,31 @@ import Testing
         #expect(await h.stop())
     }
 
+    /// Bounded fields still add up: 14 cases with 39 long court evaluations each (8 KB apiece, at
+    /// the limit) are 4.5 MB, so a page also ends at a byte budget and the next page goes on.
+    @Test func aPageOfLargeCasesStaysUnderTheStockClientLimit() async throws {
+        let h = try await IntakeHarness.make()
+        guard case .headAppearance(var appearance) = E.appearance(E.day(2024, 4, 1)) else { return }
+        appearance.evaluationNote = String(repeating: "\u{20000}", count: 2000)  // 4 bytes each
+        let events = [E.hearing()] + Array(repeating: V1.CaseEvent.Event.headAppearance(appearance), count: 39)
+        let call = h.client.importCases()
+        for row in 1...14 { try await call.send(IntakeHarness.importRow(Int64(row), h.filing(row), events: events)) }
+        #expect(try await call.response().acceptedCount == 14)
+        var request = V1.ListCasesRequest()
+        request.pageSize = 50
+        var seen: [String] = []
+        var pages = 0
+        repeat {
+            let page = try await h.client.listCases(request)
+            #expect(try page.serializedBytes().count < 4 * 1024 * 1024)
+            seen += page.cases.map(\.id)
+            request.pageToken = page.nextPageToken
+            pages += 1
+        } while !request.pageToken.isEmpty && pages < 10
+        #expect(pages == 2 && seen.count == 14 && Set(seen).count == 14)
+        #expect(await h.stop())
+    }
+
     @Test(arguments: ["   ", "\u{3000}", "\u{3000}\u{3000}", " \t\u{3000}"])
     func blankNamesAndNumbersAreRefused(blank: String) async throws {
         let h = try await IntakeHarness.make()

@@ -103,7 +103,9 @@ extension IntakeService {
             query.filter(
                 "docket_number = ?", DocketNumber(request.docketNumber)?.canonical ?? request.docketNumber)
         }
-        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
+        let page = try await read { [query] tx in
+            try query.run(tx, after: position.after, limit: limit, maxBytes: Self.listPageBytes)
+        }
         var response = V1.ListCasesResponse()
         response.cases = try page.bodies.map { try V1.Case(storedBytes: $0) }
         response.nextPageToken = position.nextToken(page.next)

@@ -144,7 +144,9 @@ extension IntakeService {
         if request.missedDeadlineOnly {
             query.filter("(late_milestone = 1 OR open_due_at < ?)", now.milliseconds)
         }
-        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
+        let page = try await read { [query] tx in
+            try query.run(tx, after: position.after, limit: limit, maxBytes: Self.listPageBytes)
+        }
         var response = V1.ListOpinionsResponse()
         response.opinions = try page.bodies.map { bytes in
             var opinion = try V1.Opinion(storedBytes: bytes)

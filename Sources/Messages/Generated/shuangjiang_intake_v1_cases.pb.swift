@@ -233,7 +233,8 @@ extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.ListCases. Results are ordered by filed_on, then id. All filters
     /// combine with AND; an unset filter matches everything.
     public struct ListCasesRequest: Sendable, Hashable {
-        /// Page size; see common.v1 paging conventions.
+        /// Page size; see common.v1 paging conventions. A page also ends before 3 MiB of cases, so it
+        /// may hold fewer than page_size while next_page_token is set.
         public var pageSize: Int32 = 0
         /// Page token from a previous ListCasesResponse.
         public var pageToken: String = ""
