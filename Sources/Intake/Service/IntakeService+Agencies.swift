@@ -55,7 +55,10 @@ extension IntakeService {
     }
 
     public func getAgency(_ request: V1.GetAgencyRequest, context: ServerContext) async throws -> V1.Agency {
-        try await fetch(V1.Agency.self, .agency, id: request.id)
+        var violations = Violations()
+        violations.resourceId(request.id)
+        try violations.check()
+        return try await fetch(V1.Agency.self, .agency, id: request.id)
     }
 
     public func listAgencies(_ request: V1.ListAgenciesRequest, context: ServerContext) async throws
@@ -65,6 +68,7 @@ extension IntakeService {
         let limit = violations.pageSize(request.pageSize)
         violations.known(request.agencyType, "agency_type")
         violations.known(request.level, "level")
+        violations.filter(request.regionId, "region_id")
         try violations.check()
         let position = try listPosition(request, shape: [.integer(0), .text(""), .integer(0)])
         var query = KeysetQuery(table: "agencies", order: ["region_id", "name", "id"])

@@ -108,6 +108,9 @@ extension IntakeService {
     }
 
     public func getOpinion(_ request: V1.GetOpinionRequest, context: ServerContext) async throws -> V1.Opinion {
+        var violations = Violations()
+        violations.resourceId(request.id)
+        try violations.check()
         var opinion = try await fetch(V1.Opinion.self, .opinion, id: request.id)
         opinion.refreshDeadlines(now: clock.now())
         return opinion
@@ -122,6 +125,8 @@ extension IntakeService {
         violations.known(request.category, "category")
         violations.known(request.state, "state")
         let detectedIn = request.detectedIn.flatMap { violations.period($0, "detected_in") }
+        violations.filter(request.regionId, "region_id")
+        violations.filter(request.departmentAgencyId, "department_agency_id")
         try violations.check()
         let position = try listPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "opinions", order: ["detected_at", "id"])
@@ -139,7 +144,9 @@ extension IntakeService {
         if request.missedDeadlineOnly {
             query.filter("(late_milestone = 1 OR open_due_at < ?)", now.milliseconds)
         }
-        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
+        let page = try await read { [query] tx in
+            try query.run(tx, after: position.after, limit: limit, maxBytes: Self.listPageBytes)
+        }
         var response = V1.ListOpinionsResponse()
         response.opinions = try page.bodies.map { bytes in
             var opinion = try V1.Opinion(storedBytes: bytes)
