@@ -104,6 +104,10 @@ let package = Package(
             dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
             swiftSettings: strictSwift),
 
+        // A seeded, deterministic synthetic city (regions, agencies, cases, events, opinion
+        // incidents) as intake requests, for the demo, evaluations, benchmarks and end-to-end tests.
+        .target(name: "SyntheticCity", dependencies: ["Messages", "SharedDomain"], swiftSettings: strictSwift),
+
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
@@ -146,6 +150,13 @@ let package = Package(
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "SharedDomainTests", dependencies: ["SharedDomain"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SyntheticCityTests",
+            dependencies: [
+                "SyntheticCity", "Intake", "GRPC", "GRPCTestSupport", "ServiceKit", "Storage", "Stubs", "Messages",
+                "SharedDomain",
+            ],
+            swiftSettings: strictSwift),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [
