@@ -8,6 +8,16 @@ public enum TimelineAction: Hashable, Sendable {
     case reportOpinion(Int)
     case recordOpinionMilestone(opinion: Int, milestone: Int)
 
+    /// The index of the region, agency, case or incident the step concerns.
+    public var index: Int {
+        switch self {
+        case .createRegion(let index), .createAgency(let index), .fileCase(let index), .reportOpinion(let index):
+            index
+        case .recordCaseEvent(let index, _), .recordOpinionMilestone(let index, _):
+            index
+        }
+    }
+
     /// What the request creates, whose id the loader must remember for later requests.
     public var creates: SyntheticReference? {
         switch self {
