@@ -153,8 +153,7 @@ let package = Package(
         .testTarget(
             name: "SyntheticCityTests",
             dependencies: [
-                "SyntheticCity", "Intake", "GRPC", "GRPCTestSupport", "ServiceKit", "Storage", "Stubs", "Messages",
-                "SharedDomain",
+                "SyntheticCity", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
             ],
             swiftSettings: strictSwift),
         .testTarget(
