@@ -52,10 +52,7 @@ extension IntakeService {
     }
 
     public func getAgency(_ request: V1.GetAgencyRequest, context: ServerContext) async throws -> V1.Agency {
-        var violations = Violations()
-        violations.resourceId(request.id)
-        try violations.check()
-        return try await fetch(V1.Agency.self, .agency, id: request.id)
+        try await fetch(V1.Agency.self, .agency, id: request.id)
     }
 
     public func listAgencies(_ request: V1.ListAgenciesRequest, context: ServerContext) async throws

@@ -41,10 +41,7 @@ extension IntakeService {
     }
 
     public func getRegion(_ request: V1.GetRegionRequest, context: ServerContext) async throws -> V1.Region {
-        var violations = Violations()
-        violations.resourceId(request.id)
-        try violations.check()
-        return try await fetch(V1.Region.self, .region, id: request.id)
+        try await fetch(V1.Region.self, .region, id: request.id)
     }
 
     public func listRegions(_ request: V1.ListRegionsRequest, context: ServerContext) async throws
