@@ -80,6 +80,7 @@ extension AssessmentHarness {
     /// Unique within the test process, so request ids and docket numbers never collide.
     static func nextNumber() -> Int { counter.add(1, ordering: .relaxed).newValue }
 
+    /// Docket numbers use court code 苏1391, apart from `importConcluded`'s 苏13 numbering.
     private static func filing(_ row: Row) -> Intake.FileCaseRequest {
         let number = nextNumber()
         var filing = Intake.FileCaseRequest()
@@ -91,13 +92,13 @@ extension AssessmentHarness {
             filing.docketNumber = "政复〔\(row.filedOn.year)〕\(number)号"
             filing.courtName = "市人民政府"
         case (_, .second):
-            filing.docketNumber = "(\(row.filedOn.year))苏13行终\(number)号"
+            filing.docketNumber = "(\(row.filedOn.year))苏1391行终\(number)号"
             filing.courtName = "江苏省高级人民法院"
         case (_, .retrial):
-            filing.docketNumber = "(\(row.filedOn.year))苏13行再\(number)号"
+            filing.docketNumber = "(\(row.filedOn.year))苏1391行再\(number)号"
             filing.courtName = "江苏省高级人民法院"
         default:
-            filing.docketNumber = "(\(row.filedOn.year))苏13行初\(number)号"
+            filing.docketNumber = "(\(row.filedOn.year))苏1391行初\(number)号"
             filing.courtName = "市中级人民法院"
         }
         filing.category = row.category
