@@ -97,6 +97,8 @@ import Testing
         try await harness.sync()
         q1 = try await harness.indicators(Request.region(county), Request.quarter(2022, 1))
         #expect(q1.current?.lossRate.ratio == "0/10" && q1.current?.revisedCount == 1)
+        // Decided, the appeal is still an appeal: the first-instance record is CONCLUDED again.
+        #expect(q1.current?.appealRate.ratio == "1/10")
         // The second-instance record is neither filed volume nor a conclusion of its own.
         let year = try await harness.indicators(Request.region(county), Request.year(2022))
         #expect(year.current?.caseVolume == 10 && year.current?.lossRate.ratio == "0/10")
