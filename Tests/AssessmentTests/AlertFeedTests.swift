@@ -105,6 +105,12 @@ import Testing
         }
         #expect(combined.count == 1 && combined.first?.period?.index == 2)
 
+        // Created today (around now, whatever the city's date), none in 2022.
+        let today = try #require(CityTimeZone.shanghai.date(of: SystemClock().now()))
+        let createdNow = try await Self.listAlerts(harness) { $0.createdIn = Request.range(today.plus(-1), today.plus(1)) }
+        #expect(createdNow == newestFirst)
+        #expect(try await Self.listAlerts(harness) { $0.createdIn = Request.year(2022) }.isEmpty)
+
         // Pages of three, oldest last, each alert once.
         var paged: [V1.Alert] = []
         var request = V1.ListAlertsRequest()

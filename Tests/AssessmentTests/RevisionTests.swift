@@ -52,6 +52,9 @@ import Testing
         #expect(q3.current?.lossRate.ratio == "0/0" && q3.current?.revisedCount == 0)
         let city = try await harness.indicators(Request.city, Request.year(2022))
         #expect(city.current?.revisedCount == 1 && city.current?.lossRate.ratio == "0/10")
+        // Part of a month is summed from the day counts, which are revised too.
+        let days = try await harness.indicators(Request.city, Request.range(.on(2022, 3, 1), .on(2022, 3, 15)))
+        #expect(days.current?.lossRate.ratio == "0/1" && days.current?.revisedCount == 1)
         #expect(try await Self.caseLostAlerts(harness).count == 1)
         await harness.stop()
     }
