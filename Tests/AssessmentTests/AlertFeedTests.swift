@@ -107,7 +107,9 @@ import Testing
 
         // Created today (around now, whatever the city's date), none in 2022.
         let today = try #require(CityTimeZone.shanghai.date(of: SystemClock().now()))
-        let createdNow = try await Self.listAlerts(harness) { $0.createdIn = Request.range(today.plus(-1), today.plus(1)) }
+        let createdNow = try await Self.listAlerts(harness) {
+            $0.createdIn = Request.range(today.plus(-1), today.plus(1))
+        }
         #expect(createdNow == newestFirst)
         #expect(try await Self.listAlerts(harness) { $0.createdIn = Request.year(2022) }.isEmpty)
 
@@ -136,14 +138,20 @@ import Testing
         let b = try await harness.agency("泗阳县人民政府", in: try await harness.region("泗阳县", code: "321323"))
         let first = try await harness.importRows(
             (0..<20).map { index in
-                .init(agency: a, filedOn: .on(2022, 1, 4), events: [.concluded(index < 3 ? .revoked : .claimDismissed, on: .on(2022, 2, 10))])
-            } + (0..<20).map { index in
-                .init(agency: b, filedOn: .on(2022, 4, 4), events: [.concluded(index < 1 ? .varied : .mediated, on: .on(2022, 5, 10))])
-            })
+                .init(
+                    agency: a, filedOn: .on(2022, 1, 4),
+                    events: [.concluded(index < 3 ? .revoked : .claimDismissed, on: .on(2022, 2, 10))])
+            }
+                + (0..<20).map { index in
+                    .init(
+                        agency: b, filedOn: .on(2022, 4, 4),
+                        events: [.concluded(index < 1 ? .varied : .mediated, on: .on(2022, 5, 10))])
+                })
         try await Self.followAndJudge(harness)
 
         // Late: 泗阳县's Q2 now 5/25 and 沭阳县's Q1 loss reversed on appeal; neither quarter is judged again.
-        try await harness.importConcluded(harness.cases(b, losses: 4, of: 5, filed: .on(2022, 4, 6), concluded: .on(2022, 6, 1)))
+        try await harness.importConcluded(
+            harness.cases(b, losses: 4, of: 5, filed: .on(2022, 4, 6), concluded: .on(2022, 6, 1)))
         try await harness.record(.appealed(on: .on(2022, 2, 20), by: .agency), on: first[0])
         try await harness.record(.concluded(.claimDismissed, on: .on(2022, 9, 1), instance: .second), on: first[0])
         try await Self.followAndJudge(harness)

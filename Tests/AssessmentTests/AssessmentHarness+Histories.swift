@@ -136,7 +136,9 @@ extension AssessmentHarness {
     /// The threshold crossings raised, oldest first, with the quarter each is about.
     func crossings() async throws -> [(quarter: String, details: V1.LossRateThresholdCrossed)] {
         try await watchedAlerts().compactMap { alert in
-            guard case .lossRateThresholdCrossed(let details) = alert.details, let period = alert.period else { return nil }
+            guard case .lossRateThresholdCrossed(let details) = alert.details, let period = alert.period else {
+                return nil
+            }
             return ("\(period.year)Q\(period.index)", details)
         }
     }
@@ -147,7 +149,8 @@ extension AssessmentHarness {
 extension AssessmentHarness.Event {
     typealias Intake = Shuangjiang.Intake.V1
 
-    static func concluded(_ outcome: Intake.CaseOutcome, on day: CivilDate, instance: Intake.Instance = .first) -> Self {
+    static func concluded(_ outcome: Intake.CaseOutcome, on day: CivilDate, instance: Intake.Instance = .first) -> Self
+    {
         var value = Intake.Concluded()
         value.outcome = outcome
         value.concludedOn = day.date

@@ -12,10 +12,12 @@ import Testing
 
     /// `losses` of `total` concluded in the middle of `quarter` of `year`, filed a month earlier.
     static func quarter(
-        _ harness: AssessmentHarness, _ agency: Intake.Agency, _ year: Int32, _ quarter: Int32, losses: Int, of total: Int
+        _ harness: AssessmentHarness, _ agency: Intake.Agency, _ year: Int32, _ quarter: Int32, losses: Int,
+        of total: Int
     ) -> [AssessmentHarness.Concluded] {
         let month = (quarter - 1) * 3 + 2
-        return harness.cases(agency, losses: losses, of: total, filed: .on(year, month - 1, 3), concluded: .on(year, month, 15))
+        return harness.cases(
+            agency, losses: losses, of: total, filed: .on(year, month - 1, 3), concluded: .on(year, month, 15))
     }
 
     @Test func twoCountiesCrossingInDifferentQuartersAreNumberedEachOnItsOwn() async throws {
@@ -34,7 +36,9 @@ import Testing
         try await harness.sync()
 
         let crossings = try await harness.crossings()
-        let summary = crossings.map { "\($0.details.regionId) \($0.quarter) #\($0.details.occurrence) \($0.details.lossRate.ratio)" }
+        let summary = crossings.map {
+            "\($0.details.regionId) \($0.quarter) #\($0.details.occurrence) \($0.details.lossRate.ratio)"
+        }
         #expect(
             summary == [
                 "\(shuyang.regionId) 2022Q1 #1 3/20", "\(siyang.regionId) 2022Q2 #1 4/15",
@@ -43,7 +47,9 @@ import Testing
         #expect(crossings.map(\.details.escalation) == [.interview, .interview, .selfCriticism, .selfCriticism])
         for crossing in crossings {
             #expect(crossing.details.countingWindow?.kind == .year && crossing.details.countingWindow?.year == 2022)
-            #expect(crossing.details.countingWindow?.firstDay?.month == 1 && crossing.details.countingWindow?.lastDay?.day == 31)
+            #expect(
+                crossing.details.countingWindow?.firstDay?.month == 1
+                    && crossing.details.countingWindow?.lastDay?.day == 31)
         }
         await harness.stop()
     }
@@ -52,8 +58,10 @@ import Testing
         let harness = try await AssessmentHarness()
         let agency = try await harness.agency("沭阳县人民政府", in: try await harness.region("沭阳县", code: "321322"))
         try await harness.importConcluded(
-            Self.quarter(harness, agency, 2022, 3, losses: 3, of: 20) + Self.quarter(harness, agency, 2022, 4, losses: 4, of: 20)
-                + Self.quarter(harness, agency, 2023, 1, losses: 5, of: 20) + Self.quarter(harness, agency, 2023, 2, losses: 5, of: 20))
+            Self.quarter(harness, agency, 2022, 3, losses: 3, of: 20)
+                + Self.quarter(harness, agency, 2022, 4, losses: 4, of: 20)
+                + Self.quarter(harness, agency, 2023, 1, losses: 5, of: 20)
+                + Self.quarter(harness, agency, 2023, 2, losses: 5, of: 20))
         try await harness.sync()
 
         let crossings = try await harness.crossings()
@@ -141,7 +149,8 @@ import Testing
     /// at most 92 days earlier: a 100-day grace keeps it unjudged, no grace judges it.
     @Test(arguments: [(Int64(100), false), (0, true)])
     func anOpenQuarterRaisesNothingAndAClosedOneWaitsForItsGrace(graceDays: Int64, judged: Bool) async throws {
-        let harness = try await AssessmentHarness(rules: AssessmentRules(escalation: EscalationRules(graceDays: graceDays)))
+        let harness = try await AssessmentHarness(
+            rules: AssessmentRules(escalation: EscalationRules(graceDays: graceDays)))
         // Intake accepts dates up to assessment's now, so a case can conclude in the open quarter.
         harness.intakeClock.set(harness.assessmentClock.now())
         let today = try #require(CityTimeZone.shanghai.date(of: harness.assessmentClock.now()))

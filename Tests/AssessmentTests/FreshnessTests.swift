@@ -41,7 +41,8 @@ import Testing
         let agency = try await harness.agency("沭阳县人民政府", in: try await harness.region("沭阳县", code: "321322"))
         try await harness.sync()
         let applied = try await Self.intakeHead(harness)
-        try await harness.importConcluded(harness.cases(agency, losses: 1, of: 4, filed: .on(2022, 1, 4), concluded: .on(2022, 2, 1)))
+        try await harness.importConcluded(
+            harness.cases(agency, losses: 1, of: 4, filed: .on(2022, 1, 4), concluded: .on(2022, 2, 1)))
         let head = try await Self.intakeHead(harness)
 
         let behind = await #expect(throws: RPCError.self) {
@@ -50,14 +51,17 @@ import Testing
         #expect(behind?.code == .failedPrecondition)
         #expect(
             behind?.message
-                == "min_intake_sequence: assessment has applied intake's feed up to \(applied) of \(head) (intake head unknown); retry")
+                == "min_intake_sequence: assessment has applied intake's feed up to \(applied) of \(head) (intake head unknown); retry"
+        )
         // The other reads wait the same way.
         var rank = V1.RankUnitsRequest()
         rank.unitKind = .region
         rank.indicator = .lossRate
         rank.period = Request.year(2022)
         rank.minIntakeSequence = head
-        let rankBehind = await #expect(throws: RPCError.self) { try await harness.assessment.rankUnits(rank, options: Self.short) }
+        let rankBehind = await #expect(throws: RPCError.self) {
+            try await harness.assessment.rankUnits(rank, options: Self.short)
+        }
         #expect(rankBehind?.code == .failedPrecondition)
         var warnings = V1.ListWarningsRequest()
         warnings.period = Request.year(2022)
@@ -78,9 +82,11 @@ import Testing
     @Test func aReadWaitsWithinItsDeadlineForTheFeedToCatchUp() async throws {
         let harness = try await AssessmentHarness()
         let agency = try await harness.agency("沭阳县人民政府", in: try await harness.region("沭阳县", code: "321322"))
-        try await harness.importConcluded(harness.cases(agency, losses: 2, of: 5, filed: .on(2022, 1, 4), concluded: .on(2022, 2, 1)))
+        try await harness.importConcluded(
+            harness.cases(agency, losses: 2, of: 5, filed: .on(2022, 1, 4), concluded: .on(2022, 2, 1)))
         let head = try await Self.intakeHead(harness)
-        async let answer = harness.assessment.getIndicators(Self.request(at: head), options: CallOptions(timeout: .seconds(20)))
+        async let answer = harness.assessment.getIndicators(
+            Self.request(at: head), options: CallOptions(timeout: .seconds(20)))
         try await Task.sleep(for: .milliseconds(50))
         try await harness.sync()
         #expect(try await answer.current?.lossRate.ratio == "2/5")
@@ -89,7 +95,9 @@ import Testing
 
     @Test func aNegativeSequenceIsRefused() async throws {
         let harness = try await AssessmentHarness()
-        let refused = await #expect(throws: RPCError.self) { try await harness.assessment.getIndicators(Self.request(at: -1)) }
+        let refused = await #expect(throws: RPCError.self) {
+            try await harness.assessment.getIndicators(Self.request(at: -1))
+        }
         #expect(refused?.code == .invalidArgument)
         #expect(refused?.message.contains("min_intake_sequence") == true)
         await harness.stop()
@@ -119,7 +127,9 @@ import Testing
             try await assessment.client.getIndicators(Self.request(at: 5), options: Self.short)
         }
         #expect(error?.code == .unavailable)
-        #expect(error?.message == "min_intake_sequence: assessment has applied intake's feed up to 3 of 5; intake cannot be reached")
+        #expect(
+            error?.message
+                == "min_intake_sequence: assessment has applied intake's feed up to 3 of 5; intake cannot be reached")
         // Within what was applied, no wait at all.
         #expect(try await assessment.client.getIndicators(Self.request(at: 3), options: Self.short).current != nil)
         await assessment.stop()
@@ -131,7 +141,9 @@ import Testing
             try await assessment.client.getIndicators(Self.request(at: 5), options: Self.short)
         }
         #expect(error?.code == .failedPrecondition)
-        #expect(error?.message == "min_intake_sequence: assessment has applied intake's feed up to 3 of 5 (intake head 7); retry")
+        #expect(
+            error?.message
+                == "min_intake_sequence: assessment has applied intake's feed up to 3 of 5 (intake head 7); retry")
         await assessment.stop()
     }
 }

@@ -92,14 +92,19 @@ import Testing
         let litigation: [Row] = [
             Row(
                 agency: a1, filedOn: day(4, 2),
-                events: [.hearing(on: day(5, 9)), .appearance(on: day(5, 9), spoke: true), .concluded(.revoked, on: day(5, 10))]),
+                events: [
+                    .hearing(on: day(5, 9)), .appearance(on: day(5, 9), spoke: true),
+                    .concluded(.revoked, on: day(5, 10)),
+                ]),
             Row(
                 agency: a1, filedOn: day(4, 5),
                 events: [
                     .hearing(on: day(5, 19)), .appearance(on: day(5, 19), spoke: false),
                     .concluded(.confirmedIllegal, on: day(5, 20)), .appealed(on: day(5, 30), by: .agency),
                 ]),
-            Row(agency: a1, filedOn: day(4, 6), events: [.hearing(on: day(5, 31)), .concluded(.claimDismissed, on: day(6, 1))]),
+            Row(
+                agency: a1, filedOn: day(4, 6),
+                events: [.hearing(on: day(5, 31)), .concluded(.claimDismissed, on: day(6, 1))]),
             Row(agency: a1, filedOn: day(4, 7), events: [.concluded(.suitDismissed, on: day(6, 2))]),
             Row(agency: a1, filedOn: day(4, 8), events: [.withdrawn(on: day(6, 3))]),
             Row(
@@ -117,7 +122,8 @@ import Testing
             Row(
                 agency: a1, filedOn: day(4, 12),
                 events: [
-                    .hearing(on: day(6, 6)), .appearance(on: day(6, 6), spoke: true), .concluded(.claimDismissed, on: day(6, 7)),
+                    .hearing(on: day(6, 6)), .appearance(on: day(6, 6), spoke: true),
+                    .concluded(.claimDismissed, on: day(6, 7)),
                     .appealed(on: day(6, 15)), .concluded(.appealDismissed, on: day(6, 25), instance: .second),
                 ]),
             Row(agency: a2, filedOn: day(4, 13), events: [.concluded(.orderedToPerform, on: day(6, 8))]),
@@ -151,7 +157,9 @@ import Testing
         return Units(countyA: countyA, a1: a1, a2: a2)
     }
 
-    static func check(_ harness: AssessmentHarness, _ scope: Shuangjiang.Common.V1.Scope, _ expected: Expected) async throws {
+    static func check(_ harness: AssessmentHarness, _ scope: Shuangjiang.Common.V1.Scope, _ expected: Expected)
+        async throws
+    {
         let period = Request.quarter(2022, 2)
         let concluded = try #require(try await harness.indicators(scope, period).current)
         #expect(concluded.lossRateFormula == .concluded)
@@ -210,12 +218,18 @@ import Testing
         let concluded = try await harness.agency("沭阳县人民政府", in: county)
         let withdrawn = try await harness.agency("沭阳县公安局", in: county)
         try await harness.importRows([
-            .init(agency: concluded, filedOn: .on(2022, 4, 1), events: [.concluded(.withdrawnAfterChange, on: .on(2022, 5, 1))]),
-            .init(agency: withdrawn, filedOn: .on(2022, 4, 1), events: [.withdrawn(on: .on(2022, 5, 1), afterChange: true)]),
+            .init(
+                agency: concluded, filedOn: .on(2022, 4, 1),
+                events: [.concluded(.withdrawnAfterChange, on: .on(2022, 5, 1))]),
+            .init(
+                agency: withdrawn, filedOn: .on(2022, 4, 1),
+                events: [.withdrawn(on: .on(2022, 5, 1), afterChange: true)]),
         ])
         try await harness.sync()
-        let first = try #require(try await harness.indicators(Request.agency(concluded), Request.year(2022), formula: formula).current)
-        let second = try await harness.indicators(Request.agency(withdrawn), Request.year(2022), formula: formula).current
+        let first = try #require(
+            try await harness.indicators(Request.agency(concluded), Request.year(2022), formula: formula).current)
+        let second = try await harness.indicators(Request.agency(withdrawn), Request.year(2022), formula: formula)
+            .current
         #expect(first == second)
         #expect(first.withdrawnAfterChangeCount == 1 && first.mediationWithdrawalRate.ratio == "1/1")
         // A loss only in the plaintiff-win formula, never on the merits.
@@ -245,7 +259,8 @@ import Testing
         // Filed and concluded on the same day, a loss on every other one.
         try await harness.importConcluded(
             Self.days.enumerated().map { index, day in
-                AssessmentHarness.Concluded(agency: agency, filedOn: day, concludedOn: day, outcome: index % 2 == 0 ? .revoked : .mediated)
+                AssessmentHarness.Concluded(
+                    agency: agency, filedOn: day, concludedOn: day, outcome: index % 2 == 0 ? .revoked : .mediated)
             })
         try await harness.sync()
         let response = try await harness.indicators(Request.city, Request.range(first, last))

@@ -44,7 +44,8 @@ import Testing
             let region = try await harness.region(name, code: code)
             regions[name] = region
             let agency = try await harness.agency("\(name)人民政府", in: region)
-            cases += harness.cases(agency, losses: losses, of: total, filed: .on(2022, 1, 6), concluded: .on(2022, 2, 20))
+            cases += harness.cases(
+                agency, losses: losses, of: total, filed: .on(2022, 1, 6), concluded: .on(2022, 2, 20))
             if total == 0 { open.append(.init(agency: agency, filedOn: .on(2022, 2, 2))) }
         }
         try await harness.importConcluded(cases)
@@ -88,7 +89,11 @@ import Testing
         #expect(thin.entries.map(\.rank) == [1, 2, 2, 4, 0, 0])
         #expect(Set(Self.lines(thin).prefix(4)) == ["宿城区 1 1/10", "宿豫区 2 1/5", "沭阳县 2 2/10", "泗阳县 4 3/10"])
         #expect(Set(Self.lines(thin).suffix(2)) == ["泗洪县 0 0/2", "洋河新区 0 0/0"])
-        if case .rate(let rate) = thin.entries.first?.measure { #expect(rate.formula == "loss_rate.concluded") } else { Issue.record("not a rate") }
+        if case .rate(let rate) = thin.entries.first?.measure {
+            #expect(rate.formula == "loss_rate.concluded")
+        } else {
+            Issue.record("not a rate")
+        }
         #expect(thin.period?.firstDay?.month == 1 && thin.period?.lastDay?.month == 3)
 
         // Without a minimum only the unit with nothing concluded is unranked.
@@ -124,7 +129,10 @@ import Testing
         let sucheng = try #require(units.regions["宿城区"])
         let inRegion = try await Self.rank(harness, .agency, .lossRate, region: sucheng.id)
         #expect(Self.lines(inRegion) == ["宿城区公安局 1 0/5", "宿城区人民政府 2 1/5"])
-        #expect(inRegion.entries.map { $0.unit?.unit } == [.agencyId(units.sucheng.police.id), .agencyId(units.sucheng.government.id)])
+        #expect(
+            inRegion.entries.map { $0.unit?.unit } == [
+                .agencyId(units.sucheng.police.id), .agencyId(units.sucheng.government.id),
+            ])
         let everywhere = try await Self.rank(harness, .agency, .lossRate, minDenominator: 5)
         #expect(everywhere.entries.count == 7)
         // 0/5; three at 1/5 and 2/10; 3/10; then 0/2 and 0/0 unranked.
@@ -169,7 +177,8 @@ import Testing
             let region = try await harness.region(name, code: code)
             regions[name] = region
             let agency = try await harness.agency("\(name)人民政府", in: region)
-            cases += harness.cases(agency, losses: losses, of: total, filed: .on(2022, 1, 6), concluded: .on(2022, 3, 2))
+            cases += harness.cases(
+                agency, losses: losses, of: total, filed: .on(2022, 1, 6), concluded: .on(2022, 3, 2))
             if total == 0 { open.append(.init(agency: agency, filedOn: .on(2022, 2, 2))) }
         }
         let police = try await harness.agency("市公安局", in: harness.city, level: .city)
@@ -215,7 +224,10 @@ import Testing
             shuyang.triggers.map(\.explanation) == [
                 "季度败诉率 15% 高于 10% 约谈线", "季度败诉率 15% 高于同类单位中位数 4% 逾 5%", "季度败诉率 15% 高于全市 5.26%",
             ])
-        #expect(shuyang.triggers.map(\.threshold) == [Fraction(1, 10)!.value, Fraction(9, 100)!.value, Fraction(10, 190)!.value])
+        #expect(
+            shuyang.triggers.map(\.threshold) == [
+                Fraction(1, 10)!.value, Fraction(9, 100)!.value, Fraction(10, 190)!.value,
+            ])
         // Exactly 10 % is not over the line: red only through the peers.
         let siyang = listed[2]
         #expect(siyang.triggers.map(\.rule) == [.peerMedianMargin, .aboveCityRate])
@@ -238,10 +250,16 @@ import Testing
         let regions = try await Self.warningHistory(harness)
         #expect(try await Self.warnings(harness, kind: .region).warnings.count == 7)
         #expect(try await Self.warnings(harness, kind: .agency).warnings.count == 8)
-        #expect(try await Self.warnings(harness, level: .red).warnings.map(\.unitName) == ["沭阳县", "沭阳县人民政府", "泗阳县", "泗阳县人民政府"])
+        #expect(
+            try await Self.warnings(harness, level: .red).warnings.map(\.unitName) == [
+                "沭阳县", "沭阳县人民政府", "泗阳县", "泗阳县人民政府",
+            ])
         #expect(try await Self.warnings(harness, level: .yellow).warnings.count == 2)
         #expect(try await Self.warnings(harness, level: .green).warnings.count == 9)
-        #expect(try await Self.warnings(harness, kind: .agency, level: .red).warnings.map(\.unitName) == ["沭阳县人民政府", "泗阳县人民政府"])
+        #expect(
+            try await Self.warnings(harness, kind: .agency, level: .red).warnings.map(\.unitName) == [
+                "沭阳县人民政府", "泗阳县人民政府",
+            ])
         let shuyang = try #require(regions["沭阳县"])
         // The region itself and the agencies in it.
         #expect(try await Self.warnings(harness, region: shuyang.id).warnings.map(\.unitName) == ["沭阳县", "沭阳县人民政府"])

@@ -98,14 +98,18 @@ import Testing
             ]),
         City(
             name: "芜湖市", counties: [("镜湖区", "340202"), ("弋江区", "340210"), ("无为市", "340281")],
-            years: [Year(year: 2022, losses: 13, concluded: 86, printed: "15.12%", decimals: 2, carriedIn: 20, pending: 15)],
+            years: [
+                Year(year: 2022, losses: 13, concluded: 86, printed: "15.12%", decimals: 2, carriedIn: 20, pending: 15)
+            ],
             verdicts: [
                 // Only 2022 is in the report: 2021 has filings (the carried-in cases) but no conclusion.
                 Verdict(year: 2022, verdict: .undetermined, explanation: "发案量 20→81，败诉率 —→15.12%，无审结案件，不作判定")
             ]),
         City(
             name: "马鞍山市", counties: [("花山区", "340503"), ("雨山区", "340504"), ("当涂县", "340521")],
-            years: [Year(year: 2022, losses: 23, concluded: 241, printed: "9.54%", decimals: 2, carriedIn: 60, pending: 30)],
+            years: [
+                Year(year: 2022, losses: 23, concluded: 241, printed: "9.54%", decimals: 2, carriedIn: 60, pending: 30)
+            ],
             verdicts: [
                 Verdict(year: 2022, verdict: .undetermined, explanation: "发案量 60→211，败诉率 —→9.54%，无审结案件，不作判定")
             ]),
@@ -148,7 +152,9 @@ import Testing
             let rate = try #require(response.current?.lossRate)
             #expect(rate.numerator == Int64(year.losses) && rate.denominator == Int64(year.concluded), "\(year.year)")
             #expect(rate.formula == "loss_rate.concluded")
-            #expect(Fraction(rate.numerator, rate.denominator)?.percent(decimals: year.decimals) == year.printed, "\(year.year)")
+            #expect(
+                Fraction(rate.numerator, rate.denominator)?.percent(decimals: year.decimals) == year.printed,
+                "\(year.year)")
             #expect(response.current?.caseVolume == Int64(city.volume(year.year)), "\(year.year)")
             #expect(response.current?.reconsiderationVolume == Int64(Self.reconsiderationOutcomes.count))
             // Two withdrawals after change in every ten non-losses, whichever way intake recorded them.
@@ -167,7 +173,9 @@ import Testing
     @Test func theTablesPairsRoundHalfUpToThePrintedFigures() {
         for city in Self.cities {
             for year in city.years {
-                #expect(Fraction(Int64(year.losses), Int64(year.concluded))!.percent(decimals: year.decimals) == year.printed)
+                #expect(
+                    Fraction(Int64(year.losses), Int64(year.concluded))!.percent(decimals: year.decimals)
+                        == year.printed)
             }
         }
         // Why Xuzhou needs 52/333: exactly 15.625 % prints as 15.63 %.
@@ -208,7 +216,9 @@ import Testing
             var events: [Event] = []
             let heard = index % 3 == 0
             if heard {
-                events += [.hearing(on: concludedOn.plus(-2)), .appearance(on: concludedOn.plus(-2), spoke: index % 2 == 0)]
+                events += [
+                    .hearing(on: concludedOn.plus(-2)), .appearance(on: concludedOn.plus(-2), spoke: index % 2 == 0),
+                ]
             }
             let isLoss = (index + 1) * year.losses / year.concluded > index * year.losses / year.concluded
             if isLoss {
@@ -232,8 +242,13 @@ import Testing
                     ]
                 case 6: events.append(.concluded(.mediated, on: concludedOn))
                 case 7:
-                    events += [.selfCorrected(on: concludedOn.plus(-1)), .concluded(.withdrawnAfterChange, on: concludedOn)]
-                case 8: events += [.selfCorrected(on: concludedOn.plus(-1)), .withdrawn(on: concludedOn, afterChange: true)]
+                    events += [
+                        .selfCorrected(on: concludedOn.plus(-1)), .concluded(.withdrawnAfterChange, on: concludedOn),
+                    ]
+                case 8:
+                    events += [
+                        .selfCorrected(on: concludedOn.plus(-1)), .withdrawn(on: concludedOn, afterChange: true),
+                    ]
                 case 9:
                     events += [
                         .concluded(.claimDismissed, on: concludedOn), .appealed(on: concludedOn.plus(12)),
@@ -249,14 +264,18 @@ import Testing
         for index in 0..<(last ? year.pending : 0) {
             let filedOn = CivilDate.on(year.year, Int32(10 + index % 3), Int32(3 + index % 25))
             rows.append(
-                .init(agency: agencies[(index + 3) % agencies.count], filedOn: filedOn, events: index % 2 == 0 ? [.hearing(on: filedOn.plus(20))] : []))
+                .init(
+                    agency: agencies[(index + 3) % agencies.count], filedOn: filedOn,
+                    events: index % 2 == 0 ? [.hearing(on: filedOn.plus(20))] : []))
         }
         for (index, outcome) in reconsiderationOutcomes.enumerated() {
             let filedOn = CivilDate.on(year.year, Int32(2 + index), 6)
             let event: Event =
                 outcome == .withdrawn ? .withdrawn(on: filedOn.plus(30)) : .concluded(outcome, on: filedOn.plus(45))
             rows.append(
-                .init(kind: .reconsideration, agency: agencies[index % agencies.count], filedOn: filedOn, events: [event]))
+                .init(
+                    kind: .reconsideration, agency: agencies[index % agencies.count], filedOn: filedOn, events: [event])
+            )
         }
         return rows
     }

@@ -87,9 +87,12 @@ import Testing
         let harness = try await AssessmentHarness()
         let (county, agency) = try await Self.county(harness)
         let ids = try await harness.importRows([
-            .init(agency: agency, filedOn: .on(2022, 1, 10), events: [.concluded(.confirmedIllegal, on: .on(2022, 3, 10))])
+            .init(
+                agency: agency, filedOn: .on(2022, 1, 10), events: [.concluded(.confirmedIllegal, on: .on(2022, 3, 10))]
+            )
         ])
-        let appeal = try await harness.file(.init(instance: .second, agency: agency, filedOn: .on(2022, 4, 2), related: ids[0]))
+        let appeal = try await harness.file(
+            .init(instance: .second, agency: agency, filedOn: .on(2022, 4, 2), related: ids[0]))
         try await harness.sync()
         var q1 = try await harness.indicators(Request.region(county), Request.quarter(2022, 1))
         // Pending: the first-instance judgment counts provisionally.
@@ -115,7 +118,9 @@ import Testing
         let ids = try await harness.importRows([
             .init(
                 agency: agency, filedOn: .on(2022, 1, 10),
-                events: [.concluded(.orderedToPerform, on: .on(2022, 3, 10)), .appealed(on: .on(2022, 3, 22), by: .agency)]),
+                events: [
+                    .concluded(.orderedToPerform, on: .on(2022, 3, 10)), .appealed(on: .on(2022, 3, 22), by: .agency),
+                ]),
             .init(
                 agency: agency, filedOn: .on(2022, 1, 11),
                 events: [.concluded(.suitDismissed, on: .on(2022, 3, 11)), .appealed(on: .on(2022, 3, 23))]),
