@@ -40,6 +40,10 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     /// Judges whatever has fallen due since the last change (closed quarters), for the timer that
     /// runs while assessment is caught up with intake: feed time is then the wall clock.
     public func judgeDue() async throws {
+        // While intake has changes the follower has not applied, the wall clock is not feed time:
+        // a replay judges before the first of them, with what came before, so wait for it.
+        let followed = progress()
+        guard followed.connected, followed.applied >= followed.upstreamHead ?? followed.applied else { return }
         let now = clock.now().milliseconds
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
         try await write { tx in
