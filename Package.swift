@@ -140,6 +140,7 @@ let package = Package(
             name: "assessment-bench",
             dependencies: [
                 "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "EventLoop", "Messages", "Stubs", "Storage",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
         .executableTarget(
