@@ -59,10 +59,11 @@ struct JudgingTimerTask: BackgroundTask {
 
     func run() async throws {
         while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(1))
+            try await service.sleepUntilNextDue(atMost: .seconds(1))
             guard let status = following.current?.status, status.isConnected, status.lag == 0 else { continue }
             do {
                 try await service.judgeDue()
+                try await service.judgeOpinionDeadlines()
             } catch {
                 logger.error("judging failed", metadata: ["error": "\(error)"])
             }

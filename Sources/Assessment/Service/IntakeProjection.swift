@@ -15,6 +15,7 @@ struct IntakeProjection: Sendable {
 
     func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent) throws {
         let committedAt = Instant(event.committedAt)?.milliseconds ?? 0
+        try OpinionDeadlineJudge(timeZone: timeZone).judge(tx, now: Instant(milliseconds: committedAt))
         let previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         try QuarterJudge(rules: rules, timeZone: timeZone).judge(tx, previous: previous, now: committedAt)
         switch event.change {
@@ -33,9 +34,14 @@ struct IntakeProjection: Sendable {
             try applyCase(tx, snapshot)
         case .caseEventRecorded(let recorded):
             if let snapshot = recorded.caseSnapshot { try applyCase(tx, snapshot) }
-        case .opinionReported, .milestoneRecorded, nil:
-            // Opinion deadlines are followed by their own part of assessment (not yet built);
-            // a change this version does not know is skipped, and the cursor still moves.
+        case .opinionReported(let opinion):
+            try OpinionProjection(timeZone: timeZone).apply(tx, opinion, committedAt: Instant(milliseconds: committedAt))
+        case .milestoneRecorded(let recorded):
+            if let snapshot = recorded.opinionSnapshot {
+                try OpinionProjection(timeZone: timeZone).apply(tx, snapshot, committedAt: Instant(milliseconds: committedAt))
+            }
+        case nil:
+            // A change this version does not know is skipped, and the cursor still moves.
             break
         }
         try tx.execute(
