@@ -46,7 +46,9 @@ extension AssessmentHarness {
     }
 
     @discardableResult
-    func record(_ kind: Intake.MilestoneKind, at instant: Instant, on opinion: Intake.Opinion) async throws -> Intake.Opinion {
+    func record(_ kind: Intake.MilestoneKind, at instant: Instant, on opinion: Intake.Opinion) async throws
+        -> Intake.Opinion
+    {
         var get = Intake.GetOpinionRequest()
         get.id = opinion.id
         let current = try await intake.getOpinion(get)

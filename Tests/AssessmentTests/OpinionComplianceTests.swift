@@ -15,7 +15,9 @@ import Testing
         CityTimeZone.shanghai.start(of: .on(year, month, day)).adding(seconds: hour * 3600 + minute * 60)
     }
 
-    static func period(_ kind: Shuangjiang.Common.V1.PeriodKind, _ year: Int32, _ index: Int32) -> Shuangjiang.Common.V1.Period {
+    static func period(_ kind: Shuangjiang.Common.V1.PeriodKind, _ year: Int32, _ index: Int32)
+        -> Shuangjiang.Common.V1.Period
+    {
         var period = Shuangjiang.Common.V1.Period()
         period.kind = kind
         period.year = year
@@ -53,7 +55,8 @@ import Testing
         _ = try await h.reportOpinion(
             police, detected: a,
             milestones: [
-                h.milestone(.reportedUp, at: a.adding(seconds: 1800)), h.milestone(.mediaAttention, at: a.adding(seconds: hour)),
+                h.milestone(.reportedUp, at: a.adding(seconds: 1800)),
+                h.milestone(.mediaAttention, at: a.adding(seconds: hour)),
                 h.milestone(.firstStatement, at: a.adding(seconds: 3 * hour)),
                 h.milestone(.inquiriesAccepted, at: a.adding(seconds: 14 * hour)),
             ], summary: "police")
@@ -62,7 +65,8 @@ import Testing
         // The county government: reported up after 2 h: 0 of 1.
         let b = Self.shanghai(2024, 9, 5, 9)
         _ = try await h.reportOpinion(
-            government, detected: b, importance: .major, milestones: [h.milestone(.reportedUp, at: b.adding(seconds: 2 * hour))],
+            government, detected: b, importance: .major,
+            milestones: [h.milestone(.reportedUp, at: b.adding(seconds: 2 * hour))],
             summary: "government")
         // Market regulation: all three after media attention in time: 3 of 3.
         let c = Self.shanghai(2024, 8, 20, 8)
@@ -76,15 +80,22 @@ import Testing
         // Due at 00:00 on 1 October in Shanghai (16:00 UTC on 30 September): counts in Q4.
         let e = Self.shanghai(2024, 9, 30, 23)
         _ = try await h.reportOpinion(
-            market, detected: e, milestones: [h.milestone(.reportedUp, at: e.adding(seconds: 1800))], summary: "midnight")
+            market, detected: e, milestones: [h.milestone(.reportedUp, at: e.adding(seconds: 1800))],
+            summary: "midnight")
         try await h.sync()
 
         let q3 = try await h.assessment.getOpinionCompliance(Self.request(Self.period(.quarter, 2024, 3)))
         #expect(q3.departments.map(\.departmentAgencyId) == [government.id, police.id, market.id], "worst first")
         #expect(q3.departments.map(\.departmentName) == ["泗阳县人民政府", "沭阳县公安局", "沭阳县市场监督管理局"])
-        #expect(q3.departments.map { [$0.overallOnTimeRate?.numerator, $0.overallOnTimeRate?.denominator] } == [[0, 1], [2, 4], [3, 3]])
+        #expect(
+            q3.departments.map { [$0.overallOnTimeRate?.numerator, $0.overallOnTimeRate?.denominator] } == [
+                [0, 1], [2, 4], [3, 3],
+            ])
         #expect(q3.departments.allSatisfy { $0.overallOnTimeRate?.formula == "opinion.on_time" })
-        #expect(q3.departments[1].deadlines.map(\.kind) == [.reportUp, .firstStatement, .inquiriesAccepted, .formalResponse])
+        #expect(
+            q3.departments[1].deadlines.map(\.kind) == [
+                .reportUp, .firstStatement, .inquiriesAccepted, .formalResponse,
+            ])
         #expect(Self.figures(q3.departments[1].deadlines) == [[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0]])
         #expect(Self.figures(q3.departments[0].deadlines) == [[0, 1, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]])
         #expect(Self.figures(q3.departments[2].deadlines) == [[0, 0, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0]])
@@ -101,12 +112,15 @@ import Testing
             Self.request(Self.period(.quarter, 2024, 3), region: shuyang.id))
         #expect(county.departments.map(\.departmentAgencyId) == [police.id, market.id])
         #expect(Self.figures(county.totals) == [[1, 0, 0], [2, 0, 0], [1, 1, 0], [1, 1, 0]])
-        let city = try await h.assessment.getOpinionCompliance(Self.request(Self.period(.quarter, 2024, 3), region: h.city.id))
+        let city = try await h.assessment.getOpinionCompliance(
+            Self.request(Self.period(.quarter, 2024, 3), region: h.city.id))
         #expect(city.departments.count == 3, "every incident lies in the city")
         let one = try await h.assessment.getOpinionCompliance(
             Self.request(Self.period(.year, 2024, 0), department: market.id))
         #expect(one.departments.map(\.departmentAgencyId) == [market.id])
-        #expect(one.departments[0].overallOnTimeRate?.numerator == 4 && one.departments[0].overallOnTimeRate?.denominator == 4)
+        #expect(
+            one.departments[0].overallOnTimeRate?.numerator == 4
+                && one.departments[0].overallOnTimeRate?.denominator == 4)
         let august = try await h.assessment.getOpinionCompliance(Self.request(Self.period(.month, 2024, 8)))
         #expect(august.departments.map(\.departmentAgencyId) == [police.id, market.id])
 
@@ -115,7 +129,8 @@ import Testing
         _ = try await h.reportOpinion(government, detected: now.adding(seconds: -600), summary: "running")
         try await h.sync()
         let due = CityTimeZone.shanghai.date(of: now.adding(seconds: 3000))!
-        let running = try await h.assessment.getOpinionCompliance(Self.request(Self.period(.month, due.year, due.month)))
+        let running = try await h.assessment.getOpinionCompliance(
+            Self.request(Self.period(.month, due.year, due.month)))
         let government2 = running.departments.first { $0.departmentAgencyId == government.id }
         #expect(government2.map { Self.figures($0.deadlines)[0] } == [0, 0, 1])
         #expect(government2?.overallOnTimeRate?.denominator == 0)
@@ -130,13 +145,15 @@ import Testing
         #expect(missing?.code == .invalidArgument)
         #expect(
             missing?.message
-                == "period: required; region_id: not a region id (region-N); department_agency_id: not an agency id (agency-N)")
+                == "period: required; region_id: not a region id (region-N); department_agency_id: not an agency id (agency-N)"
+        )
         let region = await #expect(throws: RPCError.self) {
             try await h.assessment.getOpinionCompliance(Self.request(Self.period(.year, 2024, 0), region: "region-99"))
         }
         #expect(region?.code == .notFound)
         let department = await #expect(throws: RPCError.self) {
-            try await h.assessment.getOpinionCompliance(Self.request(Self.period(.year, 2024, 0), department: "agency-99"))
+            try await h.assessment.getOpinionCompliance(
+                Self.request(Self.period(.year, 2024, 0), department: "agency-99"))
         }
         #expect(department?.code == .notFound)
         let empty = try await h.assessment.getOpinionCompliance(Self.request(Self.period(.year, 2024, 0)))

@@ -52,7 +52,8 @@ import Testing
         #expect(OpinionDeadlineKind.allCases.map(\.allowedSeconds) == allowed)
         let meeting: [OpinionMilestoneKind] = [.reportedUp, .firstStatement, .inquiriesAccepted, .formalResponse]
         #expect(OpinionDeadlineKind.allCases.map(\.meetingMilestone) == meeting)
-        #expect(OpinionDeadlineKind.allCases.map(\.rawValue) == [1, 2, 3, 4], "common.v1.OpinionDeadlineKind's numbers")
+        #expect(
+            OpinionDeadlineKind.allCases.map(\.rawValue) == [1, 2, 3, 4], "common.v1.OpinionDeadlineKind's numbers")
     }
 
     @Test func aMilestoneAfterTheDueTimeKeepsTheDeadlineMissedEvenBeforeNowPassesIt() {
@@ -79,7 +80,8 @@ import Testing
             return compliance
         }
         let departments = [
-            department(1, met: 2, missed: 2), department(2, met: 0, missed: 0, pending: 3), department(3, met: 1, missed: 1),
+            department(1, met: 2, missed: 2), department(2, met: 0, missed: 0, pending: 3),
+            department(3, met: 1, missed: 1),
             department(4, met: 0, missed: 1), department(5, met: 3, missed: 0),
         ]
         #expect(departments.sorted(by: DepartmentCompliance.worstFirst).map(\.department) == [4, 1, 3, 5, 2])

@@ -38,7 +38,8 @@ import Testing
         let alerts = try await h.alerts()
         #expect(alerts.count == 1, "raised the moment the due time has passed")
         #expect(alerts.first?.kind == .opinionDeadlineMissed)
-        #expect(alerts.first?.subject?.target == .opinionId(opinion.id) && alerts.first?.subject?.displayName == "某地执法视频")
+        #expect(
+            alerts.first?.subject?.target == .opinionId(opinion.id) && alerts.first?.subject?.displayName == "某地执法视频")
         let details = alerts.first?.missed
         #expect(details?.opinionId == opinion.id && details?.deadline == .reportUp)
         #expect(details?.departmentAgencyId == agency.id && details?.regionId == agency.regionId)
@@ -100,7 +101,9 @@ import Testing
         let opinion = try await h.reportOpinion(
             agency, detected: now.adding(seconds: -1800), importance: .major, media: now.adding(seconds: -600))
         try await h.sync()
-        for kind in [Shuangjiang.Intake.V1.MilestoneKind.reportedUp, .firstStatement, .inquiriesAccepted, .formalResponse] {
+        for kind in [
+            Shuangjiang.Intake.V1.MilestoneKind.reportedUp, .firstStatement, .inquiriesAccepted, .formalResponse,
+        ] {
             try await h.record(kind, at: now, on: opinion)
         }
         try await h.sync()
@@ -126,7 +129,8 @@ import Testing
                 h.milestone(.closed, at: detected.adding(seconds: 2 * 86_400)),
             ]
         }
-        _ = try await h.reportOpinion(agency, detected: detected, milestones: history(formalResponseAfter: 24), summary: "on time")
+        _ = try await h.reportOpinion(
+            agency, detected: detected, milestones: history(formalResponseAfter: 24), summary: "on time")
         try await h.sync()
         try await h.service.judgeOpinionDeadlines()
         #expect(try await h.alerts().isEmpty, "every deadline met, judged on when each milestone occurred")
@@ -146,10 +150,12 @@ import Testing
         let now = h.intakeNow()
         let onTime = now.adding(seconds: -2 * 3600)
         let wrong = try await h.reportOpinion(agency, detected: onTime, summary: "reported up, recorded late")
-        let right = try await h.reportOpinion(agency, detected: now.adding(seconds: -3 * 3600), summary: "reported up late")
+        let right = try await h.reportOpinion(
+            agency, detected: now.adding(seconds: -3 * 3600), summary: "reported up late")
         try await h.sync()
         let missed = try await h.alerts()
-        #expect(missed.map { $0.missed?.opinionId } == [wrong.id, right.id], "due before the report: missed when reported")
+        #expect(
+            missed.map { $0.missed?.opinionId } == [wrong.id, right.id], "due before the report: missed when reported")
 
         try await h.record(.reportedUp, at: onTime.adding(seconds: 1800), on: wrong)
         try await h.record(.reportedUp, at: now.adding(seconds: -3600), on: right)

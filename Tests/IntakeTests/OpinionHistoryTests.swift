@@ -28,7 +28,9 @@ import Testing
         return milestone
     }
 
-    static func report(_ h: IntakeHarness, requestId: String, milestones: [V1.ReportedMilestone]) -> V1.ReportOpinionRequest {
+    static func report(_ h: IntakeHarness, requestId: String, milestones: [V1.ReportedMilestone])
+        -> V1.ReportOpinionRequest
+    {
         var report = V1.ReportOpinionRequest()
         report.requestId = requestId
         report.departmentAgencyId = h.agency.id
@@ -81,10 +83,13 @@ import Testing
         after.kind = .formalResponse
         after.occurredAt = Self.at(hours: 49)
         let error = await #expect(throws: RPCError.self) { try await h.client.recordOpinionMilestone(after) }
-        #expect(error?.code == .failedPrecondition && error?.message.contains(OpinionRule.milestoneAfterClose.rawValue) == true)
+        #expect(
+            error?.code == .failedPrecondition
+                && error?.message.contains(OpinionRule.milestoneAfterClose.rawValue) == true)
 
         // A retry returns the incident as first reported.
-        #expect(try await h.client.reportOpinion(Self.report(h, requestId: "history-1", milestones: history)) == opinion)
+        #expect(
+            try await h.client.reportOpinion(Self.report(h, requestId: "history-1", milestones: history)) == opinion)
         #expect(await h.stop())
     }
 
@@ -97,7 +102,8 @@ import Testing
                 Self.milestone(.mediaAttention, Self.at(hours: 2)),  // also given as media_attention_at
                 Self.milestone(.firstStatement, Self.at(hours: 1.5)),  // before the one listed before it
                 Self.milestone(.closed, Self.at(hours: 3)),
-                Self.milestone(.formalResponse, IntakeHarness.start.adding(seconds: 60).timestamp),  // after CLOSED, in the future
+                // After CLOSED, and in the future.
+                Self.milestone(.formalResponse, IntakeHarness.start.adding(seconds: 60).timestamp),
                 Self.milestone(.unspecified, nil),
             ])
         report.mediaAttentionAt = Self.at(hours: 0.5)
@@ -111,7 +117,9 @@ import Testing
 
         let twice = Self.report(
             h, requestId: "twice",
-            milestones: [Self.milestone(.firstStatement, Self.at(hours: 1)), Self.milestone(.firstStatement, Self.at(hours: 2))])
+            milestones: [
+                Self.milestone(.firstStatement, Self.at(hours: 1)), Self.milestone(.firstStatement, Self.at(hours: 2)),
+            ])
         let repeated = await #expect(throws: RPCError.self) { try await h.client.reportOpinion(twice) }
         #expect(repeated?.code == .invalidArgument && repeated?.violatedFields == ["milestones[1].kind"])
 

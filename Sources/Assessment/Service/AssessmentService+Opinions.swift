@@ -74,8 +74,10 @@ extension AssessmentService {
                 WHERE \(conditions.joined(separator: " AND ")) GROUP BY department_agency_id, kind, status
                 """, arguments: arguments
             ).map { row in
-                (department: try row.get(0, as: Int64.self), kind: try row.get(1, as: Int64.self),
-                 status: try row.get(2, as: Int64.self), count: try row.get(3, as: Int64.self))
+                (
+                    department: try row.get(0, as: Int64.self), kind: try row.get(1, as: Int64.self),
+                    status: try row.get(2, as: Int64.self), count: try row.get(3, as: Int64.self)
+                )
             }
             var names: [Int64: String] = [:]
             for key in Set(rows.map(\.department)) {

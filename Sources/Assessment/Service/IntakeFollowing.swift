@@ -50,7 +50,8 @@ struct IntakeFollowerTask: BackgroundTask {
 }
 
 /// While assessment is caught up with intake, feed time is the wall clock: this judges what falls
-/// due (closed quarters) once a second.
+/// due (closed quarters, opinion deadlines) once a second, and just past an opinion deadline's due
+/// time when that comes sooner.
 struct JudgingTimerTask: BackgroundTask {
     let name = "judging-timer"
     let service: AssessmentService

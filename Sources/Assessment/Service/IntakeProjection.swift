@@ -5,7 +5,8 @@ internal import Storage
 
 /// Applies intake's changes to assessment's tables, inside the write that advances the follower's
 /// cursor, so each change is applied exactly once. Before a change, whatever its commit time shows
-/// to be due is judged first (QuarterJudge): what is judged depends only on intake's feed.
+/// to be due is judged first (QuarterJudge, OpinionDeadlineJudge): what is judged depends only on
+/// intake's feed.
 struct IntakeProjection: Sendable {
     typealias Intake = Shuangjiang.Intake.V1
     typealias V1 = Shuangjiang.Assessment.V1
@@ -35,10 +36,12 @@ struct IntakeProjection: Sendable {
         case .caseEventRecorded(let recorded):
             if let snapshot = recorded.caseSnapshot { try applyCase(tx, snapshot) }
         case .opinionReported(let opinion):
-            try OpinionProjection(timeZone: timeZone).apply(tx, opinion, committedAt: Instant(milliseconds: committedAt))
+            try OpinionProjection(timeZone: timeZone).apply(
+                tx, opinion, committedAt: Instant(milliseconds: committedAt))
         case .milestoneRecorded(let recorded):
             if let snapshot = recorded.opinionSnapshot {
-                try OpinionProjection(timeZone: timeZone).apply(tx, snapshot, committedAt: Instant(milliseconds: committedAt))
+                try OpinionProjection(timeZone: timeZone).apply(
+                    tx, snapshot, committedAt: Instant(milliseconds: committedAt))
             }
         case nil:
             // A change this version does not know is skipped, and the cursor still moves.

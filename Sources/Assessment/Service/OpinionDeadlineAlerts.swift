@@ -20,7 +20,8 @@ enum OpinionDeadlineAlerts {
         alert.kind = .opinionDeadlineMissed
         alert.subject = subject(row)
         alert.details = .opinionDeadlineMissed(details)
-        return try AlertLog.raise(tx, key: row.missedKey, alert, regionKey: row.region, period: .month(containing: row.dueDay))
+        return try AlertLog.raise(
+            tx, key: row.missedKey, alert, regionKey: row.region, period: .month(containing: row.dueDay))
     }
 
     /// OPINION_DEADLINE_MISSED_WITHDRAWN, naming the missed alert `sequence`: the milestone

@@ -28,7 +28,8 @@ struct OpinionDeadlineJudge {
             guard deadline.status(at: now) == .missed else { continue }
             let stored = OpinionDeadlineRow(
                 opinion: try row.get(0, as: Int64.self), region: try row.get(2, as: Int64.self),
-                department: try row.get(3, as: Int64.self), summary: try row.get(6, as: String.self), deadline: deadline,
+                department: try row.get(3, as: Int64.self), summary: try row.get(6, as: String.self),
+                deadline: deadline,
                 dueDay: dueDay)
             let sequence = try OpinionDeadlineAlerts.missed(tx, stored)
             try tx.execute(

@@ -7,7 +7,9 @@ extension OpinionFacts {
     /// whose detection cannot be stored exactly, which is then skipped rather than misjudged.
     init?(snapshot: Shuangjiang.Intake.V1.Opinion) {
         func storable(_ timestamp: Google.Protobuf.Timestamp?) -> Instant? {
-            guard let instant = Instant(timestamp), Instant.storableSeconds.contains(instant.seconds) else { return nil }
+            guard let instant = Instant(timestamp), Instant.storableSeconds.contains(instant.seconds) else {
+                return nil
+            }
             return instant
         }
         guard let detectedAt = storable(snapshot.detectedAt) else { return nil }

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 extension Shuangjiang.Intake.V1.Opinion {
     /// Appends the milestones reported with the incident, in the order given (validation has

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 extension Violations {
     /// One of each kind at most, so more than this is wrong whatever they are; checked first so a
@@ -39,7 +39,8 @@ extension Violations {
                 } else if let previous, occurred < previous {
                     add(
                         "\(path).occurred_at",
-                        "must not be before milestones[\(index - 1)].occurred_at: milestones are given in the order they occurred")
+                        "must not be before milestones[\(index - 1)].occurred_at: milestones are given in the order they occurred"
+                    )
                 }
                 previous = occurred
             }
