@@ -57,7 +57,8 @@ struct IntakeFollowerTask: BackgroundTask {
 }
 
 /// While assessment is caught up with intake, feed time is the wall clock: this judges what falls
-/// due (closed quarters) once a second.
+/// due (closed quarters, opinion deadlines) once a second, and just past an opinion deadline's due
+/// time when that comes sooner.
 struct JudgingTimerTask: BackgroundTask {
     let name = "judging-timer"
     let service: AssessmentService
@@ -66,10 +67,11 @@ struct JudgingTimerTask: BackgroundTask {
 
     func run() async throws {
         while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(1))
+            try await service.sleepUntilNextDue(atMost: .seconds(1))
             guard let status = following.current?.status, status.isConnected, status.lag == 0 else { continue }
             do {
                 try await service.judgeDue()
+                try await service.judgeOpinionDeadlines()
             } catch {
                 logger.error("judging failed", metadata: ["error": "\(error)"])
             }
