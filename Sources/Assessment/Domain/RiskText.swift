@@ -6,6 +6,12 @@ enum RiskText {
         return "\(tenths / 10).\(abs(tenths % 10))%"
     }
 
+    /// "18.2": one decimal.
+    static func decimal(_ value: Double) -> String {
+        let tenths = Int64((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
     /// intake.v1.CaseCategory's Chinese name (its comment in case_types.proto).
     static func category(_ number: Int32) -> String {
         switch number {

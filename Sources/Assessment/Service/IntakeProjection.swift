@@ -17,6 +17,7 @@ struct IntakeProjection: Sendable {
         let committedAt = Instant(event.committedAt)?.milliseconds ?? 0
         let previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         try QuarterJudge(rules: rules, timeZone: timeZone).judge(tx, previous: previous, now: committedAt)
+        try MonthlyRiskReview(rules: rules, timeZone: timeZone).review(tx, now: committedAt)
         switch event.change {
         case .regionCreated(let region):
             guard let key = ResourceKind.region.parse(region.id) else { break }
@@ -38,6 +39,7 @@ struct IntakeProjection: Sendable {
             // a change this version does not know is skipped, and the cursor still moves.
             break
         }
+        try CaseRiskProjection(rules: rules, timeZone: timeZone).apply(tx, event, committedAt: committedAt)
         try tx.execute(
             """
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)

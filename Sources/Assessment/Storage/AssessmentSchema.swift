@@ -103,6 +103,64 @@ public enum AssessmentSchema {
                     intake_sequence INTEGER NOT NULL,
                     committed_at INTEGER NOT NULL
                 );
-                """)
+                """),
+        Migration(
+            name: "assessment.2.case_risk",
+            sql: """
+                -- Risk facts of each first-instance litigation case, each dated, so a case can be
+                -- scored as of any day; and what was last concluded about it.
+                CREATE TABLE case_risk (
+                    case_id INTEGER PRIMARY KEY,
+                    version INTEGER NOT NULL,
+                    region_id INTEGER NOT NULL,
+                    agency_id INTEGER NOT NULL,
+                    category INTEGER NOT NULL,
+                    docket_number TEXT NOT NULL,
+                    filed_on INTEGER NOT NULL,
+                    concluded_on INTEGER,
+                    plaintiff_count INTEGER NOT NULL,
+                    hearing_on INTEGER,
+                    hearing_known_on INTEGER,
+                    head_appeared_on INTEGER,
+                    mediation_failed_on INTEGER,
+                    mediation_partial_on INTEGER,
+                    -- What it adds to category_month_counts: the conclusion month (yyyymm) and
+                    -- whether its counted outcome is a loss.
+                    counted_month INTEGER,
+                    counted_loss INTEGER NOT NULL DEFAULT 0,
+                    -- The level last evaluated on feed time (common.v1.RiskLevel, 0 never) and
+                    -- its score in tenths: the high-risk alert's previous level.
+                    level INTEGER NOT NULL DEFAULT 0,
+                    score_tenths INTEGER,
+                    -- The score as of its closing day (its last monthly screening): what the
+                    -- forecast's calibration is fitted on.
+                    closing_score_tenths INTEGER
+                );
+                CREATE INDEX case_risk_by_concluded ON case_risk (concluded_on);
+
+                -- Opinion incidents naming a related case, and when each was detected.
+                CREATE TABLE case_opinions (
+                    opinion_id INTEGER PRIMARY KEY,
+                    case_id INTEGER NOT NULL,
+                    detected_on INTEGER NOT NULL
+                );
+                CREATE INDEX case_opinions_by_case ON case_opinions (case_id);
+
+                -- First-instance litigation concluded and lost, city-wide, by category and
+                -- conclusion month (yyyymm): the category loss rates.
+                CREATE TABLE category_month_counts (
+                    category INTEGER NOT NULL,
+                    month INTEGER NOT NULL,
+                    concluded INTEGER NOT NULL DEFAULT 0,
+                    losses INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (category, month)
+                );
+
+                -- The month (yyyymm) whose first day the monthly risk review last ran for.
+                CREATE TABLE risk_review (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    month INTEGER NOT NULL
+                );
+                """),
     ]
 }

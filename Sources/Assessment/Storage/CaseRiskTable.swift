@@ -1,0 +1,194 @@
+internal import SharedDomain
+internal import Storage
+
+/// The risk facts of first-instance litigation cases (case_risk), the opinions naming them, the
+/// category counts and the review month: the SQL case risk needs beyond the counts.
+enum CaseRiskTable {
+    struct Stored {
+        var facts: CaseRiskFacts
+        var version: Int64
+        /// The category count the case contributes: conclusion month (yyyymm) and loss.
+        var countedMonth: Int64?
+        var countedLoss: Bool
+        /// The level last evaluated on feed time (common.v1.RiskLevel number; 0 never).
+        var level: Int64
+        var scoreTenths: Int64?
+        var closingScoreTenths: Int64?
+    }
+
+    private static let columns = """
+        case_id, version, region_id, agency_id, category, docket_number, filed_on, concluded_on, plaintiff_count,
+        hearing_on, hearing_known_on, head_appeared_on, mediation_failed_on, mediation_partial_on, counted_month,
+        counted_loss, level, score_tenths, closing_score_tenths
+        """
+    private static let upsertSQL = """
+        INSERT INTO case_risk (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, region_id = excluded.region_id,
+            agency_id = excluded.agency_id, category = excluded.category, docket_number = excluded.docket_number,
+            filed_on = excluded.filed_on, concluded_on = excluded.concluded_on,
+            plaintiff_count = excluded.plaintiff_count, hearing_on = excluded.hearing_on,
+            hearing_known_on = excluded.hearing_known_on, head_appeared_on = excluded.head_appeared_on,
+            mediation_failed_on = excluded.mediation_failed_on, mediation_partial_on = excluded.mediation_partial_on,
+            counted_month = excluded.counted_month, counted_loss = excluded.counted_loss, level = excluded.level,
+            score_tenths = excluded.score_tenths, closing_score_tenths = excluded.closing_score_tenths
+        """
+
+    static func load(_ tx: some Transaction, key: Int64) throws -> Stored? {
+        guard let row = try tx.fetchOne("SELECT \(columns) FROM case_risk WHERE case_id = ?", key) else { return nil }
+        var stored = try stored(row)
+        stored.facts.opinionsDetectedOn = try opinions(tx, caseKey: key)
+        return stored
+    }
+
+    static func save(_ tx: WriteTransaction, _ stored: Stored) throws {
+        let facts = stored.facts
+        let date = { (value: CivilDate?) -> DatabaseValue in value.map { .integer(Int64($0.key)) } ?? .null }
+        let integer = { (value: Int64?) -> DatabaseValue in value.map { .integer($0) } ?? .null }
+        try tx.execute(
+            upsertSQL,
+            arguments: [
+                facts.caseKey, stored.version, facts.regionKey, facts.agencyKey, Int64(facts.category),
+                facts.docketNumber, Int64(facts.filedOn.key), date(facts.concludedOn), Int64(facts.plaintiffCount),
+                date(facts.hearingOn), date(facts.hearingKnownOn), date(facts.headAppearedOn),
+                date(facts.mediationFailedOn), date(facts.mediationPartialOn), integer(stored.countedMonth),
+                Int64(stored.countedLoss ? 1 : 0), stored.level, integer(stored.scoreTenths),
+                integer(stored.closingScoreTenths),
+            ])
+    }
+
+    /// Cases filed by `day` and still open at its start (`atEnd`: at its end), optionally of one
+    /// region or agency, with their opinions.
+    static func open(
+        _ tx: some Transaction, on day: CivilDate, atEnd: Bool = false, region: Int64? = nil, agency: Int64? = nil
+    ) throws -> [Stored] {
+        var sql = """
+            SELECT \(columns) FROM case_risk WHERE filed_on <= ? AND (concluded_on IS NULL OR concluded_on \(atEnd ? ">" : ">=") ?)
+            """
+        var arguments: [any DatabaseValueConvertible] = [Int64(day.key), Int64(day.key)]
+        if let region {
+            sql += " AND region_id = ?"
+            arguments.append(region)
+        }
+        if let agency {
+            sql += " AND agency_id = ?"
+            arguments.append(agency)
+        }
+        var cases = try tx.fetchAll(sql + " ORDER BY case_id", arguments: arguments).map(stored)
+        var opinions: [Int64: [CivilDate]] = [:]
+        for row in try tx.fetchAll(
+            """
+            SELECT o.case_id, o.detected_on FROM case_opinions o JOIN case_risk c ON c.case_id = o.case_id
+            WHERE c.filed_on <= ? AND (c.concluded_on IS NULL OR c.concluded_on \(atEnd ? ">" : ">=") ?)
+            """, Int64(day.key), Int64(day.key))
+        {
+            if let date = CivilDate(key: Int32(try row.get(1, as: Int64.self))) {
+                opinions[try row.get(0, as: Int64.self), default: []].append(date)
+            }
+        }
+        for index in cases.indices {
+            cases[index].facts.opinionsDetectedOn = (opinions[cases[index].facts.caseKey] ?? []).sorted()
+        }
+        return cases
+    }
+
+    /// The closing scores and losses of cases concluded within `days`.
+    static func calibrationSample(_ tx: some Transaction, concludedIn days: ClosedRange<CivilDate>) throws
+        -> [(score: Double, lost: Bool)]
+    {
+        try tx.fetchAll(
+            """
+            SELECT closing_score_tenths, counted_loss FROM case_risk
+            WHERE concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NOT NULL
+            """, Int64(days.lowerBound.key), Int64(days.upperBound.key)
+        ).map { (score: Double(try $0.get(0, as: Int64.self)) / 10, lost: try $0.get(1, as: Int64.self) == 1) }
+    }
+
+    /// Filing-to-conclusion days of the cases concluded within `days`.
+    static func conclusionDays(_ tx: some Transaction, concludedIn days: ClosedRange<CivilDate>) throws -> [Int64] {
+        try tx.fetchAll(
+            "SELECT filed_on, concluded_on FROM case_risk WHERE concluded_on BETWEEN ? AND ?",
+            Int64(days.lowerBound.key), Int64(days.upperBound.key)
+        ).compactMap { row in
+            guard let filed = CivilDate(key: Int32(try row.get(0, as: Int64.self))),
+                let concluded = CivilDate(key: Int32(try row.get(1, as: Int64.self)))
+            else { return nil }
+            return concluded.daysSinceEpoch - filed.daysSinceEpoch
+        }
+    }
+
+    static func setAssessed(_ tx: WriteTransaction, key: Int64, level: CaseRisk.Level, scoreTenths: Int64) throws {
+        try tx.execute(
+            "UPDATE case_risk SET level = ?, score_tenths = ? WHERE case_id = ?", Int64(level.rawValue), scoreTenths, key)
+    }
+
+    static func opinions(_ tx: some Transaction, caseKey: Int64) throws -> [CivilDate] {
+        try tx.fetchAll("SELECT detected_on FROM case_opinions WHERE case_id = ? ORDER BY detected_on", caseKey)
+            .compactMap { CivilDate(key: Int32(try $0.get(0, as: Int64.self))) }
+    }
+
+    /// Records that `opinion` names `caseKey`; whether that is new (or the case it names changed).
+    static func link(_ tx: WriteTransaction, opinion: Int64, caseKey: Int64, detectedOn: CivilDate) throws -> Bool {
+        let current = try tx.fetchOne("SELECT case_id, detected_on FROM case_opinions WHERE opinion_id = ?", opinion)
+        if let current, try current.get(0, as: Int64.self) == caseKey,
+            try current.get(1, as: Int64.self) == Int64(detectedOn.key)
+        {
+            return false
+        }
+        try tx.execute(
+            """
+            INSERT INTO case_opinions (opinion_id, case_id, detected_on) VALUES (?, ?, ?)
+            ON CONFLICT (opinion_id) DO UPDATE SET case_id = excluded.case_id, detected_on = excluded.detected_on
+            """, opinion, caseKey, Int64(detectedOn.key))
+        return true
+    }
+
+    static func addCategory(_ tx: WriteTransaction, category: Int32, month: Int64, concluded: Int64, losses: Int64) throws {
+        guard concluded != 0 || losses != 0 else { return }
+        try tx.execute(
+            """
+            INSERT INTO category_month_counts (category, month, concluded, losses) VALUES (?, ?, ?, ?)
+            ON CONFLICT (category, month) DO UPDATE SET concluded = concluded + excluded.concluded,
+                losses = losses + excluded.losses
+            """, Int64(category), month, concluded, losses)
+    }
+
+    /// Category tallies over whole months `first`...`last` (yyyymm).
+    static func categories(_ tx: some Transaction, months: ClosedRange<Int64>) throws -> [Int32: LossTally] {
+        var tallies: [Int32: LossTally] = [:]
+        for row in try tx.fetchAll(
+            """
+            SELECT category, sum(concluded), sum(losses) FROM category_month_counts
+            WHERE month BETWEEN ? AND ? GROUP BY category
+            """, months.lowerBound, months.upperBound)
+        {
+            tallies[Int32(try row.get(0, as: Int64.self))] = LossTally(
+                concluded: try row.get(1, as: Int64.self), losses: try row.get(2, as: Int64.self))
+        }
+        return tallies
+    }
+
+    static func reviewedMonth(_ tx: some Transaction) throws -> Int64? {
+        try tx.fetchValue(Int64.self, "SELECT month FROM risk_review WHERE id = 1")
+    }
+
+    static func setReviewedMonth(_ tx: WriteTransaction, _ month: Int64) throws {
+        try tx.execute(
+            "INSERT INTO risk_review (id, month) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET month = excluded.month",
+            month)
+    }
+
+    private static func stored(_ row: Row) throws -> Stored {
+        let int = { (index: Int) throws -> Int64 in try row.get(index, as: Int64.self) }
+        let optional = { (index: Int) throws -> Int64? in try row.get(index, as: Int64?.self) }
+        let date = { (index: Int) throws -> CivilDate? in try optional(index).flatMap { CivilDate(key: Int32($0)) } }
+        let facts = CaseRiskFacts(
+            caseKey: try int(0), docketNumber: try row.get(5, as: String.self), regionKey: try int(2),
+            agencyKey: try int(3), category: Int32(try int(4)), filedOn: try date(6) ?? CivilDate(year: 1970, month: 1, day: 1)!,
+            concludedOn: try date(7), plaintiffCount: Int32(try int(8)), hearingOn: try date(9),
+            hearingKnownOn: try date(10), headAppearedOn: try date(11), mediationFailedOn: try date(12),
+            mediationPartialOn: try date(13))
+        return Stored(
+            facts: facts, version: try int(1), countedMonth: try optional(14), countedLoss: try int(15) == 1,
+            level: try int(16), scoreTenths: try optional(17), closingScoreTenths: try optional(18))
+    }
+}
