@@ -117,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -167,6 +167,8 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop",
                 "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
+                // Only as the upstream a follower follows, in-process; the kill test runs the real binary.
+                "Intake",
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),

@@ -1,5 +1,9 @@
 internal import CUV
 
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
 /// Delivers a POSIX signal (SIGTERM, SIGINT) as a callback on the loop thread.
 public final class SignalWatcher {
     private let handle: UnsafeMutablePointer<uv_signal_t>
@@ -8,6 +12,13 @@ public final class SignalWatcher {
 
     public init(loop: EventLoop, signal: Int32, _ callback: @escaping () -> Void) {
         loop.assertInEventLoop()
+        // A process started by a thread that blocks signals (Foundation's Process from a dispatch
+        // thread does) inherits the mask, and a blocked signal would never reach libuv's handler:
+        // the server would ignore SIGTERM. What we watch, we unblock.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, signal)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         self.callback = callback
         handle = .allocate(capacity: 1)
         uv_signal_init(loop.loop, handle)

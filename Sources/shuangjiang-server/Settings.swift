@@ -1,4 +1,6 @@
 import ArgumentParser
+import Assessment
+import Foundation
 import GRPC
 import Logging
 import ServiceKit
@@ -13,6 +15,7 @@ import SharedDomain
 struct Settings {
     var services: [String]
     var host = ServiceHost.Configuration()
+    var rules = AssessmentRules()
 
     init(_ command: ShuangjiangServer) throws {
         func value(_ flag: String?, _ variable: String) -> String? {
@@ -27,7 +30,7 @@ struct Settings {
         let inMemory = command.inMemory || value(nil, "SJ_IN_MEMORY") == "1"
         host.storage = inMemory ? .inMemory : .directory(value(command.dataDirectory, "SJ_DATA_DIR") ?? "./data")
 
-        let names = ShuangjiangServer.available.map(\.name)
+        let names = ShuangjiangServer.serviceNames
         if let list = value(command.services, "SJ_SERVICES") {
             services = list.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             guard !services.isEmpty else {
@@ -39,6 +42,23 @@ struct Settings {
             }
         } else {
             services = names
+        }
+
+        if let text = value(command.intakeAddress, "SJ_INTAKE_ADDRESS") {
+            guard let address = ServiceAddress(text) else {
+                throw ValidationError("--intake-address: \"\(text)\" is not HOST:PORT (e.g. 127.0.0.1:50051)")
+            }
+            host.upstreamAddresses["intake"] = address
+        }
+        if let path = value(command.config, "SJ_CONFIG") {
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw ValidationError("--config: cannot read \(path)")
+            }
+            do {
+                rules = try AssessmentRules(configuration: Array(bytes))
+            } catch {
+                throw ValidationError("--config \(path): \(error)")
+            }
         }
 
         let zone = value(command.timeZone, "SJ_TIME_ZONE") ?? "Asia/Shanghai"

@@ -1,7 +1,9 @@
 // shuangjiang-server: any subset of the Shuangjiang services on one libuv loop and one port.
 // Wiring only: options, the services this build has, the host, signals. See --help.
 import ArgumentParser
+import Assessment
 import EventLoop
+import Foundation
 import Intake
 import ServiceKit
 
@@ -12,13 +14,17 @@ import ServiceKit
 @main
 struct ShuangjiangServer: ParsableCommand {
     /// Every service this build can run, upstreams before the services that follow them.
-    static let available: [ServiceDefinition] = [IntakeService.definition]
+    static func available(rules: AssessmentRules = AssessmentRules()) -> [ServiceDefinition] {
+        [IntakeService.definition, AssessmentService.definition(rules: rules)]
+    }
+
+    static var serviceNames: [String] { available().map(\.name) }
 
     static let configuration = CommandConfiguration(
         commandName: "shuangjiang-server",
         abstract: "Runs the Shuangjiang (双降) gRPC services, with gRPC health and server reflection.",
         discussion: """
-            Services in this build: \(available.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+            Services in this build: \(available().map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
 
             The first line on standard output is always "shuangjiang-server listening on HOST:PORT"; logs go to \
             standard error. Each service keeps its own SQLite database, DIR/<service>.sqlite.
@@ -28,11 +34,12 @@ struct ShuangjiangServer: ParsableCommand {
             kill -9 loses nothing.
 
             Every option can also come from the environment: SJ_HOST, SJ_PORT, SJ_DATA_DIR, SJ_IN_MEMORY=1, \
-            SJ_SERVICES, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, SJ_ACCESS_LOG=1. A flag wins over the \
-            environment.
+            SJ_SERVICES, SJ_INTAKE_ADDRESS, SJ_CONFIG, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, SJ_ACCESS_LOG=1. A \
+            flag wins over the environment, and both over the rules file.
 
             Example:
               shuangjiang-server --port 50051 --data-dir ./data --log-format text
+              shuangjiang-server --services assessment --port 50052 --intake-address 127.0.0.1:50051
               grpcurl -plaintext localhost:50051 list
             """)
 
@@ -50,8 +57,18 @@ struct ShuangjiangServer: ParsableCommand {
     @Flag(name: .customLong("in-memory"), help: "Keep data in temporary databases deleted on exit (tests, demos).")
     var inMemory = false
 
-    @Option(help: "Comma-separated services to run. (default: all of \(available.map(\.name).joined(separator: ",")))")
+    @Option(help: "Comma-separated services to run. (default: all of \(serviceNames.joined(separator: ",")))")
     var services: String?
+
+    @Option(
+        name: .customLong("intake-address"),
+        help: "Where intake is served, HOST:PORT, when this process runs assessment without intake.")
+    var intakeAddress: String?
+
+    @Option(
+        name: .customLong("config"),
+        help: "A JSON rules file: warning thresholds, the escalation line and ladder (see docs/operations.md).")
+    var config: String?
 
     @Option(name: .customLong("time-zone"), help: "The city's time zone for dates and periods. (default: Asia/Shanghai)")
     var timeZone: String?
@@ -74,7 +91,8 @@ struct ShuangjiangServer: ParsableCommand {
         let address: SocketAddress
         do {
             host = try ServiceHost(
-                loop: loop, definitions: Self.available, selected: settings.services, configuration: settings.host)
+                loop: loop, definitions: Self.available(rules: settings.rules), selected: settings.services,
+                configuration: settings.host)
             address = try host.start()
         } catch {
             Self.printError("shuangjiang-server: \(error)")

@@ -281,3 +281,24 @@ def test_an_acknowledged_case_survives_kill_9(server_bin, intake, tmp_path):
         assert stub.FileCase(filing(pb, district, agency), timeout=TIMEOUT) == case
     finally:
         server.stop()
+
+
+def test_the_feed_head_names_the_newest_change_and_is_zero_when_empty(server_bin, intake):
+    pb = intake
+    server = Server([server_bin, "--port", "0", "--in-memory"])
+    try:
+        stub = pb.grpc.IntakeServiceStub(server.channel)
+        empty = stub.GetFeedHead(pb.events.GetFeedHeadRequest(), timeout=TIMEOUT)
+        assert empty.sequence == 0 and not empty.HasField("committed_at")
+        district, agency = setup_region_and_agency(pb, stub)
+        stub.FileCase(filing(pb, district, agency), timeout=TIMEOUT)
+        head = stub.GetFeedHead(pb.events.GetFeedHeadRequest(), timeout=TIMEOUT)
+        history = list(stub.WatchEvents(pb.events.WatchEventsRequest(after_sequence=0, stop_at_head=True),
+                                        timeout=TIMEOUT))
+        assert head.sequence == history[-1].sequence == len(history)
+        assert head.committed_at == history[-1].committed_at
+        # A cursor beyond the head with stop_at_head: nothing to send, the stream ends at once.
+        beyond = pb.events.WatchEventsRequest(after_sequence=head.sequence + 5, stop_at_head=True)
+        assert list(stub.WatchEvents(beyond, timeout=TIMEOUT)) == []
+    finally:
+        server.stop()

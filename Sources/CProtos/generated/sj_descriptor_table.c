@@ -179,6 +179,8 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &shuangjiang__intake__v1__opinion_milestone_recorded__descriptor, /* shuangjiang.intake.v1.OpinionMilestoneRecorded */
     &shuangjiang__intake__v1__change_event__descriptor, /* shuangjiang.intake.v1.ChangeEvent */
     &shuangjiang__intake__v1__watch_events_request__descriptor, /* shuangjiang.intake.v1.WatchEventsRequest */
+    &shuangjiang__intake__v1__get_feed_head_request__descriptor, /* shuangjiang.intake.v1.GetFeedHeadRequest */
+    &shuangjiang__intake__v1__feed_head__descriptor, /* shuangjiang.intake.v1.FeedHead */
     &shuangjiang__intake__v1__opinion_milestone__descriptor, /* shuangjiang.intake.v1.OpinionMilestone */
     &shuangjiang__intake__v1__opinion_deadline__descriptor, /* shuangjiang.intake.v1.OpinionDeadline */
     &shuangjiang__intake__v1__opinion__descriptor, /* shuangjiang.intake.v1.Opinion */

@@ -35,7 +35,7 @@ final class ServerConnection: HTTP2SessionDelegate {
         self.server = server
         self.loop = tcp.loop
         self.tcp = tcp
-        self.peer = tcp.peer.map(String.init(describing:)) ?? "unknown"
+        self.peer = tcp.peer.map(String.init(describing:)) ?? "in-process"
         self.session = HTTP2Session(role: .server, settings: server.sessionSettings)
         self.output = OutputPump(session: session, stream: tcp)
         self.lastActivity = tcp.loop.now

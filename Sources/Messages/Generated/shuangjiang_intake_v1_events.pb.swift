@@ -118,7 +118,9 @@ extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.WatchEvents.
     public struct WatchEventsRequest: Sendable, Hashable {
         /// Send changes with sequence greater than this; 0 sends the whole history. Negative is
-        /// INVALID_ARGUMENT. A value beyond the newest change waits for it.
+        /// INVALID_ARGUMENT. A value beyond the newest change (see GetFeedHead) is not an error: without
+        /// stop_at_head the stream waits until changes past it commit and sends only those; with
+        /// stop_at_head it ends at once with OK and no change.
         public var afterSequence: Int64 = 0
         /// When true, end the stream with OK once the newest committed change has been sent, instead of
         /// waiting for further changes (for one-off dumps and tests).
@@ -140,5 +142,49 @@ extension Shuangjiang.Intake.V1.WatchEventsRequest: ProtoMessage {
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
         w.writeInt64(0, afterSequence)
         w.writeBool(1, stopAtHead)
+    }
+}
+
+extension Shuangjiang.Intake.V1 {
+    /// Request for IntakeService.GetFeedHead.
+    public struct GetFeedHeadRequest: Sendable, Hashable {
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Intake.V1.GetFeedHeadRequest: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.intake.v1.GetFeedHeadRequest"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(144)) }
+
+    public init(_protobufC r: ProtoReader) {}
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {}
+}
+
+extension Shuangjiang.Intake.V1 {
+    /// The newest committed change of the feed, so a consumer can tell how far behind it is.
+    public struct FeedHead: Sendable, Hashable {
+        /// Sequence of the newest committed change; 0 when the feed is empty.
+        public var sequence: Int64 = 0
+        /// When that change was committed; unset when the feed is empty.
+        public var committedAt: Google.Protobuf.Timestamp? = nil
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Intake.V1.FeedHead: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.intake.v1.FeedHead"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(145)) }
+
+    public init(_protobufC r: ProtoReader) {
+        sequence = r.readInt64(0)
+        committedAt = r.readMessage(1, as: Google.Protobuf.Timestamp.self)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        w.writeInt64(0, sequence)
+        if let committedAt { try w.writeMessage(1, committedAt) }
     }
 }

@@ -147,6 +147,8 @@ public let allSampledMessageTypes: [any SampledMessage.Type] = [
     Shuangjiang.Intake.V1.OpinionMilestoneRecorded.self,
     Shuangjiang.Intake.V1.ChangeEvent.self,
     Shuangjiang.Intake.V1.WatchEventsRequest.self,
+    Shuangjiang.Intake.V1.GetFeedHeadRequest.self,
+    Shuangjiang.Intake.V1.FeedHead.self,
     Shuangjiang.Intake.V1.OpinionMilestone.self,
     Shuangjiang.Intake.V1.OpinionDeadline.self,
     Shuangjiang.Intake.V1.Opinion.self,

@@ -52,3 +52,22 @@ extension Shuangjiang.Intake.V1.WatchEventsRequest: SampledMessage {
         return m
     }
 }
+
+extension Shuangjiang.Intake.V1.GetFeedHeadRequest: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        Self()
+    }
+}
+
+extension Shuangjiang.Intake.V1.FeedHead: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        var m = Self()
+        m.sequence = Int64(-10000000026)
+        if depth < 2 { m.committedAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
+        return m
+    }
+}

@@ -37,6 +37,9 @@ public struct CallLog: Sendable {
             logger.error("call failed", metadata: metadata)
         case .ok:
             logger.info("call", metadata: metadata)
+        case .cancelled:
+            // The client went away (or a server-streaming watch ended at shutdown): routine.
+            logger.debug("call cancelled", metadata: metadata)
         default:
             logger.notice(failed ? "call failed" : "call", metadata: metadata)
         }

@@ -27,7 +27,8 @@ extension Shuangjiang.Intake.V1 {
             public static let getOpinion = MethodDescriptor(service: name, method: "GetOpinion", kind: .unary)
             public static let listOpinions = MethodDescriptor(service: name, method: "ListOpinions", kind: .unary)
             public static let watchEvents = MethodDescriptor(service: name, method: "WatchEvents", kind: .serverStreaming)
-            public static let all = [createRegion, getRegion, listRegions, createAgency, getAgency, listAgencies, fileCase, recordCaseEvent, getCase, listCases, importCases, reportOpinion, recordOpinionMilestone, getOpinion, listOpinions, watchEvents]
+            public static let getFeedHead = MethodDescriptor(service: name, method: "GetFeedHead", kind: .unary)
+            public static let all = [createRegion, getRegion, listRegions, createAgency, getAgency, listAgencies, fileCase, recordCaseEvent, getCase, listCases, importCases, reportOpinion, recordOpinionMilestone, getOpinion, listOpinions, watchEvents, getFeedHead]
         }
 
         /// Implement this protocol to serve shuangjiang.intake.v1.IntakeService; pass the value to `Server`.
@@ -79,8 +80,13 @@ extension Shuangjiang.Intake.V1 {
             func listOpinions(_ request: Shuangjiang.Intake.V1.ListOpinionsRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ListOpinionsResponse
             /// Streams the change feed from after_sequence: first the backlog, then each new change as it
             /// commits, until the client cancels (or, with stop_at_head, until caught up). INVALID_ARGUMENT
-            /// for a negative after_sequence.
+            /// for a negative after_sequence. An after_sequence beyond the head waits for changes past it,
+            /// or with stop_at_head ends at once with OK and nothing sent.
             func watchEvents(_ request: Shuangjiang.Intake.V1.WatchEventsRequest, response: ResponseWriter<Shuangjiang.Intake.V1.ChangeEvent>, context: ServerContext) async throws
+            /// Returns the feed's head: the newest committed change's sequence (0 when empty) and commit
+            /// time. A consumer compares it with its cursor to know how far behind it is. Only durable
+            /// changes count, the same ones WatchEvents sends.
+            func getFeedHead(_ request: Shuangjiang.Intake.V1.GetFeedHeadRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.FeedHead
         }
 
         /// Calls shuangjiang.intake.v1.IntakeService over a `Channel`.
@@ -183,9 +189,17 @@ extension Shuangjiang.Intake.V1 {
 
             /// Streams the change feed from after_sequence: first the backlog, then each new change as it
             /// commits, until the client cancels (or, with stop_at_head, until caught up). INVALID_ARGUMENT
-            /// for a negative after_sequence.
+            /// for a negative after_sequence. An after_sequence beyond the head waits for changes past it,
+            /// or with stop_at_head ends at once with OK and nothing sent.
             public func watchEvents(_ request: Shuangjiang.Intake.V1.WatchEventsRequest, options: CallOptions = CallOptions()) -> StreamingCall<Shuangjiang.Intake.V1.WatchEventsRequest, Shuangjiang.Intake.V1.ChangeEvent> {
                 channel.serverStreaming(Method.watchEvents, request, options: options)
+            }
+
+            /// Returns the feed's head: the newest committed change's sequence (0 when empty) and commit
+            /// time. A consumer compares it with its cursor to know how far behind it is. Only durable
+            /// changes count, the same ones WatchEvents sends.
+            public func getFeedHead(_ request: Shuangjiang.Intake.V1.GetFeedHeadRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.FeedHead {
+                try await channel.unary(Method.getFeedHead, request, options: options)
             }
         }
     }
@@ -210,6 +224,7 @@ extension Shuangjiang.Intake.V1.IntakeService.ServiceProtocol {
             .unary(Shuangjiang.Intake.V1.IntakeService.Method.getOpinion, Shuangjiang.Intake.V1.GetOpinionRequest.self, Shuangjiang.Intake.V1.Opinion.self) { try await self.getOpinion($0, context: $1) },
             .unary(Shuangjiang.Intake.V1.IntakeService.Method.listOpinions, Shuangjiang.Intake.V1.ListOpinionsRequest.self, Shuangjiang.Intake.V1.ListOpinionsResponse.self) { try await self.listOpinions($0, context: $1) },
             .serverStreaming(Shuangjiang.Intake.V1.IntakeService.Method.watchEvents, Shuangjiang.Intake.V1.WatchEventsRequest.self, Shuangjiang.Intake.V1.ChangeEvent.self) { try await self.watchEvents($0, response: $1, context: $2) },
+            .unary(Shuangjiang.Intake.V1.IntakeService.Method.getFeedHead, Shuangjiang.Intake.V1.GetFeedHeadRequest.self, Shuangjiang.Intake.V1.FeedHead.self) { try await self.getFeedHead($0, context: $1) },
         ]
     }
 }

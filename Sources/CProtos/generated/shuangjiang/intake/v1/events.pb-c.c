@@ -187,6 +187,96 @@ void   shuangjiang__intake__v1__watch_events_request__free_unpacked
   assert(message->base.descriptor == &shuangjiang__intake__v1__watch_events_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   shuangjiang__intake__v1__get_feed_head_request__init
+                     (Shuangjiang__Intake__V1__GetFeedHeadRequest         *message)
+{
+  static const Shuangjiang__Intake__V1__GetFeedHeadRequest init_value = SHUANGJIANG__INTAKE__V1__GET_FEED_HEAD_REQUEST__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__intake__v1__get_feed_head_request__get_packed_size
+                     (const Shuangjiang__Intake__V1__GetFeedHeadRequest *message)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__get_feed_head_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__intake__v1__get_feed_head_request__pack
+                     (const Shuangjiang__Intake__V1__GetFeedHeadRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__get_feed_head_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__intake__v1__get_feed_head_request__pack_to_buffer
+                     (const Shuangjiang__Intake__V1__GetFeedHeadRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__get_feed_head_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Intake__V1__GetFeedHeadRequest *
+       shuangjiang__intake__v1__get_feed_head_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Intake__V1__GetFeedHeadRequest *)
+     protobuf_c_message_unpack (&shuangjiang__intake__v1__get_feed_head_request__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__intake__v1__get_feed_head_request__free_unpacked
+                     (Shuangjiang__Intake__V1__GetFeedHeadRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__intake__v1__get_feed_head_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   shuangjiang__intake__v1__feed_head__init
+                     (Shuangjiang__Intake__V1__FeedHead         *message)
+{
+  static const Shuangjiang__Intake__V1__FeedHead init_value = SHUANGJIANG__INTAKE__V1__FEED_HEAD__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__intake__v1__feed_head__get_packed_size
+                     (const Shuangjiang__Intake__V1__FeedHead *message)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__feed_head__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__intake__v1__feed_head__pack
+                     (const Shuangjiang__Intake__V1__FeedHead *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__feed_head__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__intake__v1__feed_head__pack_to_buffer
+                     (const Shuangjiang__Intake__V1__FeedHead *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__feed_head__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Intake__V1__FeedHead *
+       shuangjiang__intake__v1__feed_head__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Intake__V1__FeedHead *)
+     protobuf_c_message_unpack (&shuangjiang__intake__v1__feed_head__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__intake__v1__feed_head__free_unpacked
+                     (Shuangjiang__Intake__V1__FeedHead *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__intake__v1__feed_head__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor shuangjiang__intake__v1__case_event_recorded__field_descriptors[2] =
 {
   {
@@ -467,5 +557,74 @@ const ProtobufCMessageDescriptor shuangjiang__intake__v1__watch_events_request__
   shuangjiang__intake__v1__watch_events_request__field_indices_by_name,
   1,  shuangjiang__intake__v1__watch_events_request__number_ranges,
   (ProtobufCMessageInit) shuangjiang__intake__v1__watch_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define shuangjiang__intake__v1__get_feed_head_request__field_descriptors NULL
+#define shuangjiang__intake__v1__get_feed_head_request__field_indices_by_name NULL
+#define shuangjiang__intake__v1__get_feed_head_request__number_ranges NULL
+const ProtobufCMessageDescriptor shuangjiang__intake__v1__get_feed_head_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.intake.v1.GetFeedHeadRequest",
+  "GetFeedHeadRequest",
+  "Shuangjiang__Intake__V1__GetFeedHeadRequest",
+  "shuangjiang.intake.v1",
+  sizeof(Shuangjiang__Intake__V1__GetFeedHeadRequest),
+  0,
+  shuangjiang__intake__v1__get_feed_head_request__field_descriptors,
+  shuangjiang__intake__v1__get_feed_head_request__field_indices_by_name,
+  0,  shuangjiang__intake__v1__get_feed_head_request__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__intake__v1__get_feed_head_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__intake__v1__feed_head__field_descriptors[2] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__FeedHead, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "committed_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__FeedHead, committed_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__intake__v1__feed_head__field_indices_by_name[] = {
+  1,   /* field[1] = committed_at */
+  0,   /* field[0] = sequence */
+};
+static const ProtobufCIntRange shuangjiang__intake__v1__feed_head__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor shuangjiang__intake__v1__feed_head__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.intake.v1.FeedHead",
+  "FeedHead",
+  "Shuangjiang__Intake__V1__FeedHead",
+  "shuangjiang.intake.v1",
+  sizeof(Shuangjiang__Intake__V1__FeedHead),
+  2,
+  shuangjiang__intake__v1__feed_head__field_descriptors,
+  shuangjiang__intake__v1__feed_head__field_indices_by_name,
+  1,  shuangjiang__intake__v1__feed_head__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__intake__v1__feed_head__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

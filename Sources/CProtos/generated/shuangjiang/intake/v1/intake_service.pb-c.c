@@ -7,7 +7,7 @@
 #endif
 
 #include "shuangjiang/intake/v1/intake_service.pb-c.h"
-static const ProtobufCMethodDescriptor shuangjiang__intake__v1__intake_service__method_descriptors[16] =
+static const ProtobufCMethodDescriptor shuangjiang__intake__v1__intake_service__method_descriptors[17] =
 {
   { "CreateRegion", &shuangjiang__intake__v1__create_region_request__descriptor, &shuangjiang__intake__v1__region__descriptor },
   { "GetRegion", &shuangjiang__intake__v1__get_region_request__descriptor, &shuangjiang__intake__v1__region__descriptor },
@@ -25,6 +25,7 @@ static const ProtobufCMethodDescriptor shuangjiang__intake__v1__intake_service__
   { "GetOpinion", &shuangjiang__intake__v1__get_opinion_request__descriptor, &shuangjiang__intake__v1__opinion__descriptor },
   { "ListOpinions", &shuangjiang__intake__v1__list_opinions_request__descriptor, &shuangjiang__intake__v1__list_opinions_response__descriptor },
   { "WatchEvents", &shuangjiang__intake__v1__watch_events_request__descriptor, &shuangjiang__intake__v1__change_event__descriptor },
+  { "GetFeedHead", &shuangjiang__intake__v1__get_feed_head_request__descriptor, &shuangjiang__intake__v1__feed_head__descriptor },
 };
 const unsigned shuangjiang__intake__v1__intake_service__method_indices_by_name[] = {
   3,        /* CreateAgency */
@@ -32,6 +33,7 @@ const unsigned shuangjiang__intake__v1__intake_service__method_indices_by_name[]
   6,        /* FileCase */
   4,        /* GetAgency */
   8,        /* GetCase */
+  16,        /* GetFeedHead */
   13,        /* GetOpinion */
   1,        /* GetRegion */
   10,        /* ImportCases */
@@ -51,7 +53,7 @@ const ProtobufCServiceDescriptor shuangjiang__intake__v1__intake_service__descri
   "IntakeService",
   "Shuangjiang__Intake__V1__IntakeService",
   "shuangjiang.intake.v1",
-  16,
+  17,
   shuangjiang__intake__v1__intake_service__method_descriptors,
   shuangjiang__intake__v1__intake_service__method_indices_by_name
 };
@@ -182,6 +184,14 @@ void shuangjiang__intake__v1__intake_service__watch_events(ProtobufCService *ser
 {
   assert(service->descriptor == &shuangjiang__intake__v1__intake_service__descriptor);
   service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void shuangjiang__intake__v1__intake_service__get_feed_head(ProtobufCService *service,
+                                                            const Shuangjiang__Intake__V1__GetFeedHeadRequest *input,
+                                                            Shuangjiang__Intake__V1__FeedHead_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &shuangjiang__intake__v1__intake_service__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void shuangjiang__intake__v1__intake_service__init (Shuangjiang__Intake__V1__IntakeService_Service *service,
                                                     Shuangjiang__Intake__V1__IntakeService_ServiceDestroy destroy)

@@ -25,6 +25,8 @@ typedef struct Shuangjiang__Intake__V1__CaseEventRecorded Shuangjiang__Intake__V
 typedef struct Shuangjiang__Intake__V1__OpinionMilestoneRecorded Shuangjiang__Intake__V1__OpinionMilestoneRecorded;
 typedef struct Shuangjiang__Intake__V1__ChangeEvent Shuangjiang__Intake__V1__ChangeEvent;
 typedef struct Shuangjiang__Intake__V1__WatchEventsRequest Shuangjiang__Intake__V1__WatchEventsRequest;
+typedef struct Shuangjiang__Intake__V1__GetFeedHeadRequest Shuangjiang__Intake__V1__GetFeedHeadRequest;
+typedef struct Shuangjiang__Intake__V1__FeedHead Shuangjiang__Intake__V1__FeedHead;
 
 
 /* --- enums --- */
@@ -128,7 +130,9 @@ struct  Shuangjiang__Intake__V1__WatchEventsRequest
   ProtobufCMessage base;
   /*
    * Send changes with sequence greater than this; 0 sends the whole history. Negative is
-   * INVALID_ARGUMENT. A value beyond the newest change waits for it.
+   * INVALID_ARGUMENT. A value beyond the newest change (see GetFeedHead) is not an error: without
+   * stop_at_head the stream waits until changes past it commit and sends only those; with
+   * stop_at_head it ends at once with OK and no change.
    */
   int64_t after_sequence;
   /*
@@ -140,6 +144,38 @@ struct  Shuangjiang__Intake__V1__WatchEventsRequest
 #define SHUANGJIANG__INTAKE__V1__WATCH_EVENTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__watch_events_request__descriptor) \
     , 0, 0 }
+
+
+/*
+ * Request for IntakeService.GetFeedHead.
+ */
+struct  Shuangjiang__Intake__V1__GetFeedHeadRequest
+{
+  ProtobufCMessage base;
+};
+#define SHUANGJIANG__INTAKE__V1__GET_FEED_HEAD_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__get_feed_head_request__descriptor) \
+     }
+
+
+/*
+ * The newest committed change of the feed, so a consumer can tell how far behind it is.
+ */
+struct  Shuangjiang__Intake__V1__FeedHead
+{
+  ProtobufCMessage base;
+  /*
+   * Sequence of the newest committed change; 0 when the feed is empty.
+   */
+  int64_t sequence;
+  /*
+   * When that change was committed; unset when the feed is empty.
+   */
+  Google__Protobuf__Timestamp *committed_at;
+};
+#define SHUANGJIANG__INTAKE__V1__FEED_HEAD__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__feed_head__descriptor) \
+    , 0, NULL }
 
 
 /* Shuangjiang__Intake__V1__CaseEventRecorded methods */
@@ -218,6 +254,44 @@ Shuangjiang__Intake__V1__WatchEventsRequest *
 void   shuangjiang__intake__v1__watch_events_request__free_unpacked
                      (Shuangjiang__Intake__V1__WatchEventsRequest *message,
                       ProtobufCAllocator *allocator);
+/* Shuangjiang__Intake__V1__GetFeedHeadRequest methods */
+void   shuangjiang__intake__v1__get_feed_head_request__init
+                     (Shuangjiang__Intake__V1__GetFeedHeadRequest         *message);
+size_t shuangjiang__intake__v1__get_feed_head_request__get_packed_size
+                     (const Shuangjiang__Intake__V1__GetFeedHeadRequest   *message);
+size_t shuangjiang__intake__v1__get_feed_head_request__pack
+                     (const Shuangjiang__Intake__V1__GetFeedHeadRequest   *message,
+                      uint8_t             *out);
+size_t shuangjiang__intake__v1__get_feed_head_request__pack_to_buffer
+                     (const Shuangjiang__Intake__V1__GetFeedHeadRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Intake__V1__GetFeedHeadRequest *
+       shuangjiang__intake__v1__get_feed_head_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__intake__v1__get_feed_head_request__free_unpacked
+                     (Shuangjiang__Intake__V1__GetFeedHeadRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Intake__V1__FeedHead methods */
+void   shuangjiang__intake__v1__feed_head__init
+                     (Shuangjiang__Intake__V1__FeedHead         *message);
+size_t shuangjiang__intake__v1__feed_head__get_packed_size
+                     (const Shuangjiang__Intake__V1__FeedHead   *message);
+size_t shuangjiang__intake__v1__feed_head__pack
+                     (const Shuangjiang__Intake__V1__FeedHead   *message,
+                      uint8_t             *out);
+size_t shuangjiang__intake__v1__feed_head__pack_to_buffer
+                     (const Shuangjiang__Intake__V1__FeedHead   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Intake__V1__FeedHead *
+       shuangjiang__intake__v1__feed_head__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__intake__v1__feed_head__free_unpacked
+                     (Shuangjiang__Intake__V1__FeedHead *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Shuangjiang__Intake__V1__CaseEventRecorded_Closure)
@@ -232,6 +306,12 @@ typedef void (*Shuangjiang__Intake__V1__ChangeEvent_Closure)
 typedef void (*Shuangjiang__Intake__V1__WatchEventsRequest_Closure)
                  (const Shuangjiang__Intake__V1__WatchEventsRequest *message,
                   void *closure_data);
+typedef void (*Shuangjiang__Intake__V1__GetFeedHeadRequest_Closure)
+                 (const Shuangjiang__Intake__V1__GetFeedHeadRequest *message,
+                  void *closure_data);
+typedef void (*Shuangjiang__Intake__V1__FeedHead_Closure)
+                 (const Shuangjiang__Intake__V1__FeedHead *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -242,6 +322,8 @@ extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__case_event_reco
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__opinion_milestone_recorded__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__change_event__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__watch_events_request__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__get_feed_head_request__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__feed_head__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -102,6 +102,10 @@ struct Shuangjiang__Intake__V1__IntakeService_Service
                        const Shuangjiang__Intake__V1__WatchEventsRequest *input,
                        Shuangjiang__Intake__V1__ChangeEvent_Closure closure,
                        void *closure_data);
+  void (*get_feed_head)(Shuangjiang__Intake__V1__IntakeService_Service *service,
+                        const Shuangjiang__Intake__V1__GetFeedHeadRequest *input,
+                        Shuangjiang__Intake__V1__FeedHead_Closure closure,
+                        void *closure_data);
 };
 typedef void (*Shuangjiang__Intake__V1__IntakeService_ServiceDestroy)(Shuangjiang__Intake__V1__IntakeService_Service *);
 void shuangjiang__intake__v1__intake_service__init (Shuangjiang__Intake__V1__IntakeService_Service *service,
@@ -125,7 +129,8 @@ void shuangjiang__intake__v1__intake_service__init (Shuangjiang__Intake__V1__Int
       function_prefix__ ## record_opinion_milestone,\
       function_prefix__ ## get_opinion,\
       function_prefix__ ## list_opinions,\
-      function_prefix__ ## watch_events  }
+      function_prefix__ ## watch_events,\
+      function_prefix__ ## get_feed_head  }
 void shuangjiang__intake__v1__intake_service__create_region(ProtobufCService *service,
                                                             const Shuangjiang__Intake__V1__CreateRegionRequest *input,
                                                             Shuangjiang__Intake__V1__Region_Closure closure,
@@ -190,6 +195,10 @@ void shuangjiang__intake__v1__intake_service__watch_events(ProtobufCService *ser
                                                            const Shuangjiang__Intake__V1__WatchEventsRequest *input,
                                                            Shuangjiang__Intake__V1__ChangeEvent_Closure closure,
                                                            void *closure_data);
+void shuangjiang__intake__v1__intake_service__get_feed_head(ProtobufCService *service,
+                                                            const Shuangjiang__Intake__V1__GetFeedHeadRequest *input,
+                                                            Shuangjiang__Intake__V1__FeedHead_Closure closure,
+                                                            void *closure_data);
 
 /* --- descriptors --- */
 

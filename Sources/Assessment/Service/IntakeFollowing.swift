@@ -1,0 +1,71 @@
+internal import GRPC
+internal import Logging
+internal import Messages
+internal import ServiceKit
+internal import Synchronization
+
+/// Assessment's two background tasks share this: the follower of intake's feed (made once the
+/// server listens, when the channel to intake can be had) and the progress answers report.
+final class IntakeFollowing: Sendable {
+    typealias Follower = FeedFollower<Shuangjiang.Intake.V1.WatchEventsRequest, Shuangjiang.Intake.V1.ChangeEvent>
+
+    private let follower = Mutex<Follower?>(nil)
+
+    var current: Follower? { follower.withLock { $0 } }
+
+    func set(_ value: Follower) { follower.withLock { $0 = value } }
+
+    /// For answers: applied, head and connection; before the follower exists, nothing is known.
+    var progress: FeedProgress {
+        guard let status = current?.status else { return FeedProgress(applied: 0, upstreamHead: nil, connected: false) }
+        return FeedProgress(applied: status.appliedSequence, upstreamHead: status.upstreamHead, connected: status.isConnected)
+    }
+}
+
+/// Follows intake's WatchEvents into assessment's tables, exactly once (the kit's follower), and
+/// logs each connection change.
+struct IntakeFollowerTask: BackgroundTask {
+    let name = "intake-follower"
+    let environment: ServiceEnvironment
+    let service: AssessmentService
+    let following: IntakeFollowing
+
+    func run() async throws {
+        let logger = environment.logger
+        let follower = IntakeFollowing.Follower(
+            name: "intake", upstream: .intake(try environment.channel(to: "intake")), database: environment.database,
+            onStateChange: { state in
+                switch state {
+                case .connected: logger.info("following intake")
+                case .reconnecting(let error, let attempt, let delay):
+                    logger.warning(
+                        "intake feed lost; reconnecting",
+                        metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
+                case .connecting, .stopped: break
+                }
+            }, apply: service.projection)
+        following.set(follower)
+        await follower.run()
+    }
+}
+
+/// While assessment is caught up with intake, feed time is the wall clock: this judges what falls
+/// due (closed quarters) once a second.
+struct JudgingTimerTask: BackgroundTask {
+    let name = "judging-timer"
+    let service: AssessmentService
+    let following: IntakeFollowing
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled {
+            try await Task.sleep(for: .seconds(1))
+            guard let status = following.current?.status, status.isConnected, status.lag == 0 else { continue }
+            do {
+                try await service.judgeDue()
+            } catch {
+                logger.error("judging failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
