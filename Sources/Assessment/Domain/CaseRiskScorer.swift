@@ -99,10 +99,11 @@ public struct CaseRiskScorer: Sendable {
         let typical = times.typicalDays
         let basis =
             times.isObserved
-            ? "全市近 \(rules.historyMonths) 个月一审审结用时中位数 \(typical) 天" : "按审限 \(typical) 天计（近期审结案件不足 \(times.minimum) 件）"
+            ? "通常用时 \(typical) 天（全市近 \(rules.historyMonths) 个月一审审结用时中位数）"
+            : "通常用时 \(typical) 天（法定审限；近 \(rules.historyMonths) 个月审结不足 \(times.minimum) 件）"
         guard days > typical else { return factor(.timeOpen, intensity: 0, "已立案 \(days) 天，未超过\(basis)") }
         let over = Double(days - typical) / Double(typical)
-        return factor(.timeOpen, intensity: over, "已立案 \(days) 天，超过\(basis) \(RiskText.percent(over))（超出一倍计满分）")
+        return factor(.timeOpen, intensity: over, "已立案 \(days) 天，比\(basis)多 \(RiskText.percent(over))（多出一倍计满分）")
     }
 
     private func plaintiffs(_ facts: CaseRiskFacts) -> CaseRisk.Factor {

@@ -121,7 +121,7 @@ public struct LossForecast: Equatable, Sendable {
         let sofar =
             concluded.concluded > 0 ? "，含本季已审结 \(concluded.concluded) 件、败诉 \(concluded.losses) 件" : ""
         return
-            "预计\(quarter)一审审结 \(RiskText.decimal(expectedConclusions)) 件、败诉 \(RiskText.decimal(expectedLosses)) 件，败诉率 \(RiskText.percent(rate ?? 0))（约 80% 区间 \(RiskText.percent(low))–\(RiskText.percent(high))），高于 \(threshold.percent()) 约谈线\(sofar)"
+            "预计 \(quarter) 一审审结 \(RiskText.decimal(expectedConclusions)) 件、败诉 \(RiskText.decimal(expectedLosses)) 件，败诉率 \(RiskText.percent(rate ?? 0))（约 80% 区间 \(RiskText.percent(low))–\(RiskText.percent(high))），高于 \(threshold.percent()) 约谈线\(sofar)"
     }
 
     /// Whether the central estimate exceeds `threshold` with enough expected conclusions to act on;

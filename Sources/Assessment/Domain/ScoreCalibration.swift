@@ -36,8 +36,21 @@ public struct ScoreCalibration: Equatable, Sendable {
         let base = total > 0 ? Double(losses.reduce(0, +)) / Double(total) : prior
         let strength = max(smoothing, 0.001)
         let smoothed = (0..<count).map { (Double(losses[$0]) + strength * base) / (Double(cases[$0]) + strength) }
-        let weights = (0..<count).map { Double(cases[$0]) + strength }
-        let monotone = Self.poolAdjacentViolators(smoothed, weights: weights)
+        // Only bands with cases take part; an empty band takes the band below it (the lowest
+        // filled band for empty bands at the bottom), which keeps the whole fit non-decreasing.
+        let filled = (0..<count).filter { cases[$0] > 0 }
+        let fitted = Self.poolAdjacentViolators(
+            filled.map { smoothed[$0] }, weights: filled.map { Double(cases[$0]) + strength })
+        var monotone = Array(repeating: fitted.first ?? base, count: count)
+        var next = 0
+        for index in 0..<count {
+            if next < filled.count, filled[next] == index {
+                monotone[index] = fitted[next]
+                next += 1
+            } else if index > 0, next > 0 {
+                monotone[index] = monotone[index - 1]
+            }
+        }
         bands = (0..<count).map { index in
             Band(
                 lower: Double(index) * width, upper: min(Double(index + 1) * width, 100), cases: cases[index],
