@@ -113,6 +113,10 @@ let package = Package(
             dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
             swiftSettings: strictSwift),
 
+        // A seeded, deterministic synthetic city (regions, agencies, cases, events, opinion
+        // incidents) as intake requests, for the demo, evaluations, benchmarks and end-to-end tests.
+        .target(name: "SyntheticCity", dependencies: ["Messages", "SharedDomain"], swiftSettings: strictSwift),
+
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
@@ -162,6 +166,12 @@ let package = Package(
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "SharedDomainTests", dependencies: ["SharedDomain"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "SyntheticCityTests",
+            dependencies: [
+                "SyntheticCity", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
+            ],
+            swiftSettings: strictSwift),
         .testTarget(
             name: "ServiceKitTests",
             dependencies: [

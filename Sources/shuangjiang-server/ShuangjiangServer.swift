@@ -100,8 +100,8 @@ struct ShuangjiangServer: ParsableCommand {
         }
         print("shuangjiang-server listening on \(address.host):\(address.port)")
         fflush(nil)
-        host.shutDownOnSignals()
-        loop.run()
+        host.shutDownOnSignals { loop.stop() }
+        loop.run(untilStopped: true)
         if !loop.close() { throw ExitCode(1) }
     }
 

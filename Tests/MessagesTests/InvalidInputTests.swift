@@ -7,7 +7,7 @@ import Testing
     typealias EchoStatus = Grpc.Testing.EchoStatus
 
     @Test func invalidUTF8IsRejectedNamingTheField() {
-        #expect(throws: ProtoError.invalidUTF8(field: "grpc.testing.EchoStatus.message")) {
+        #expect(throws: ProtoError.invalidUTF8(field: "message")) {
             try EchoStatus(serializedBytes: [0x12, 0x02, 0xFF, 0xFE])
         }
     }
@@ -21,7 +21,7 @@ import Testing
         [0x80],  // lone continuation byte
     ])
     func malformedUTF8SequencesAreRejected(sequence: [UInt8]) {
-        #expect(throws: ProtoError.invalidUTF8(field: "grpc.testing.EchoStatus.message")) {
+        #expect(throws: ProtoError.invalidUTF8(field: "message")) {
             try EchoStatus(serializedBytes: [0x12, UInt8(sequence.count)] + sequence)
         }
     }
@@ -32,22 +32,43 @@ import Testing
     }
 
     @Test func nulInAStringIsRejectedOnDecode() {
-        #expect(throws: ProtoError.nulInString(field: "grpc.testing.EchoStatus.message")) {
+        #expect(throws: ProtoError.nulInString(field: "message")) {
             try EchoStatus(serializedBytes: [0x12, 0x03, 0x61, 0x00, 0x62])
         }
     }
 
-    @Test func badStringsInNestedMessagesNameTheNestedField() {
+    @Test func badStringsInNestedMessagesAreNamedByTheirPathFromTheMessage() {
         // SimpleRequest.response_status (field 7) = EchoStatus{message: 0xFF}
-        #expect(throws: ProtoError.invalidUTF8(field: "grpc.testing.EchoStatus.message")) {
+        #expect(throws: ProtoError.invalidUTF8(field: "response_status.message")) {
             try Grpc.Testing.SimpleRequest(serializedBytes: [0x3A, 0x03, 0x12, 0x01, 0xFF])
+        }
+        // ImportCasesRequest.filing (2) = FileCaseRequest{docket_number (4): "\0"}
+        #expect(throws: ProtoError.nulInString(field: "filing.docket_number")) {
+            try Shuangjiang.Intake.V1.ImportCasesRequest(serializedBytes: [0x12, 0x03, 0x22, 0x01, 0x00])
+        }
+        // ImportCasesRequest.events (3): {}, then {self_corrected (5): {summary (2): "a\0"}}
+        let row: [UInt8] = [0x1A, 0x00, 0x1A, 0x06, 0x2A, 0x04, 0x12, 0x02, 0x61, 0x00]
+        #expect(throws: ProtoError.nulInString(field: "events[1].self_corrected.summary")) {
+            try Shuangjiang.Intake.V1.ImportCasesRequest(serializedBytes: row)
+        }
+    }
+
+    @Test func encodingNamesABadStringByTheSamePath() {
+        var correction = Shuangjiang.Intake.V1.SelfCorrected()
+        correction.summary = "a\u{0}b"
+        var event = Shuangjiang.Intake.V1.CaseEvent()
+        event.event = .selfCorrected(correction)
+        var row = Shuangjiang.Intake.V1.ImportCasesRequest()
+        row.events = [Shuangjiang.Intake.V1.CaseEvent(), event]
+        #expect(throws: ProtoError.nulInString(field: "events[1].self_corrected.summary")) {
+            try row.serializedBytes()
         }
     }
 
     @Test func nulInAStringIsRejectedOnEncode() {
         var status = EchoStatus()
         status.message = "a\u{0}b"
-        #expect(throws: ProtoError.nulInString(field: "grpc.testing.EchoStatus.message")) {
+        #expect(throws: ProtoError.nulInString(field: "message")) {
             try status.serializedBytes()
         }
     }

@@ -35,14 +35,26 @@ typedef enum {
 
 enum { SJ_WIRE_MAX_DEPTH = 100 };
 
-// Where a check failed: the message being read and, when known, the field.
+// One step of the path to a bad string: a field, and for a repeated field the element's index
+// (-1 otherwise).
+typedef struct {
+    const ProtobufCFieldDescriptor *field;
+    int64_t index;
+} SJWireStep;
+
+// Where a check failed: the message being read and, when known, the field. For a bad string, `path`
+// (caller-provided, room for SJ_WIRE_MAX_DEPTH + 1 steps, may be NULL) receives the fields from the
+// outermost message down, `path_length` of them: e.g. filing, docket_number.
 typedef struct {
     const ProtobufCMessageDescriptor *message;
     const ProtobufCFieldDescriptor *field;
+    SJWireStep *path;
+    unsigned path_length;
 } SJWireProblem;
 
 // Walks the encoding of one message of type `descriptor`, recursing into known message fields, and
-// validates every known string field. Unknown fields are skipped, as protobuf-c keeps them.
+// validates every known string field. Unknown fields are skipped, as protobuf-c keeps them. Set
+// `problem->path` before the call to learn the path to a bad string.
 SJWireStatus sj_wire_check(const ProtobufCMessageDescriptor *descriptor,
                            const uint8_t *data, size_t length, SJWireProblem *problem);
 

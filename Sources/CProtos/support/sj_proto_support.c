@@ -148,6 +148,36 @@ static SJWireStatus check_utf8(const uint8_t *p, size_t length) {
     return SJ_WIRE_OK;
 }
 
+// How many times field `number` occurs in the (already checked) encoding data..end: the index of
+// the element that starts at `end` in a repeated field. Runs only on the failure path.
+static int64_t occurrences(const uint8_t *data, const uint8_t *end, uint32_t number) {
+    int64_t count = 0;
+    while (data < end) {
+        uint64_t tag, skip = 0;
+        read_varint(&data, end, &tag);
+        switch (tag & 7) {
+        case 0: read_varint(&data, end, &skip); skip = 0; break;
+        case 1: skip = 8; break;
+        case 5: skip = 4; break;
+        default: read_varint(&data, end, &skip); break;
+        }
+        if ((tag >> 3) == number) count++;
+        data += skip;
+    }
+    return count;
+}
+
+// Records `field` as the step above the path found so far; steps are shifted down as the
+// recursion unwinds, so the path ends up outermost first. Depth is bounded by SJ_WIRE_MAX_DEPTH.
+static void prepend_step(SJWireProblem *problem, const ProtobufCFieldDescriptor *field, const uint8_t *data,
+                         const uint8_t *start) {
+    if (problem->path == NULL || problem->path_length > SJ_WIRE_MAX_DEPTH) return;
+    memmove(problem->path + 1, problem->path, problem->path_length * sizeof(SJWireStep));
+    problem->path[0].field = field;
+    problem->path[0].index = field->label == PROTOBUF_C_LABEL_REPEATED ? occurrences(data, start, field->id) : -1;
+    problem->path_length++;
+}
+
 static SJWireStatus check_message(const ProtobufCMessageDescriptor *descriptor, const uint8_t *data,
                                   size_t length, unsigned depth, SJWireProblem *problem) {
     if (depth > SJ_WIRE_MAX_DEPTH) {
@@ -157,6 +187,7 @@ static SJWireStatus check_message(const ProtobufCMessageDescriptor *descriptor, 
     }
     const uint8_t *cursor = data, *end = data + length;
     while (cursor < end) {
+        const uint8_t *start = cursor;
         uint64_t tag;
         if (!read_varint(&cursor, end, &tag) || tag > UINT32_MAX || (tag >> 3) == 0) goto malformed;
         uint64_t skip;
@@ -179,10 +210,14 @@ static SJWireStatus check_message(const ProtobufCMessageDescriptor *descriptor, 
                 if (status != SJ_WIRE_OK) {
                     problem->message = descriptor;
                     problem->field = field;
+                    prepend_step(problem, field, data, start);
                     return status;
                 }
             } else if (field != NULL && field->type == PROTOBUF_C_TYPE_MESSAGE) {
                 SJWireStatus status = check_message(field->descriptor, cursor, (size_t)skip, depth + 1, problem);
+                if (status == SJ_WIRE_INVALID_UTF8 || status == SJ_WIRE_NUL_IN_STRING) {
+                    prepend_step(problem, field, data, start);
+                }
                 if (status != SJ_WIRE_OK) return status;
             }
             break;
@@ -205,5 +240,6 @@ SJWireStatus sj_wire_check(const ProtobufCMessageDescriptor *descriptor, const u
                            size_t length, SJWireProblem *problem) {
     problem->message = NULL;
     problem->field = NULL;
+    problem->path_length = 0;
     return check_message(descriptor, data, length, 0, problem);
 }

@@ -1,7 +1,7 @@
-public import SharedDomain
-internal import ServiceKit
 internal import GRPCCore
 public import Messages
+internal import ServiceKit
+public import SharedDomain
 
 /// A case's state machine: the state, outcomes and dates derived by replaying its events, and the
 /// rules that refuse impossible sequences (the table on CaseState in case_types.proto).
@@ -106,11 +106,9 @@ public struct CaseLifecycle: Equatable, Sendable {
             guard state == .hearingScheduled else { throw reject(.appearanceWithoutHearing) }
         case .concluded(let conclusion):
             try checkOutcome(conclusion.outcome)
+            // SECOND on a first-instance record is right once appealed: a refusal of this state.
             if conclusion.instance == .second && instance == .first { throw reject(.secondInstanceWithoutAppeal) }
-            guard conclusion.instance == instance else {
-                throw .invalidField(
-                    .init(field: "concluded.instance", description: "must be the case's own instance (\(instance))"))
-            }
+            guard conclusion.instance == instance else { throw Self.instanceNeverAllowed(instance) }
             let day = try notBeforeFiling(conclusion.concludedOn, field: "concluded.concluded_on")
             state = .concluded
             ownOutcome = conclusion.outcome
@@ -217,11 +215,10 @@ public struct CaseLifecycle: Equatable, Sendable {
             selfCorrected = true
         case .concluded(let conclusion):
             try checkOutcome(conclusion.outcome)
-            guard conclusion.instance == .second else {
-                throw .invalidField(
-                    .init(
-                        field: "concluded.instance", description: "must be INSTANCE_SECOND while the case is APPEALED"))
-            }
+            // FIRST was right before the judgment: a refusal of this state. Only first-instance
+            // records are ever APPEALED, and RETRIAL is never theirs.
+            if conclusion.instance == .first { throw reject(.firstInstanceAlreadyConcluded) }
+            guard conclusion.instance == .second else { throw Self.instanceNeverAllowed(instance) }
             let day = try notBeforeFiling(conclusion.concludedOn, field: "concluded.concluded_on")
             if let appealedOn, day < appealedOn { throw reject(.higherInstanceDatedBeforeAppeal) }
             state = .concluded
@@ -258,6 +255,16 @@ public struct CaseLifecycle: Equatable, Sendable {
             finalOutcome = outcome
             finalConcludedOn = day
         }
+    }
+
+    /// A Concluded.instance that a record of `instance` never concludes with, whatever its state:
+    /// wrong in itself, so INVALID_ARGUMENT.
+    private static func instanceNeverAllowed(_ instance: V1.Instance) -> CaseEventRejection {
+        let allowed =
+            instance == .first
+            ? "INSTANCE_FIRST, or INSTANCE_SECOND once appealed, on a first-instance record"
+            : "the record's own instance, INSTANCE_\("\(instance)".uppercased())"
+        return .invalidField(.init(field: "concluded.instance", description: "must be \(allowed)"))
     }
 
     private func checkOutcome(_ outcome: V1.CaseOutcome) throws(CaseEventRejection) {

@@ -5,6 +5,7 @@ public enum CaseRule: String, Sendable, CaseIterable {
     case eventAfterConclusion = "case.event_after_conclusion"
     case eventAfterWithdrawal = "case.event_after_withdrawal"
     case secondInstanceWithoutAppeal = "case.second_instance_without_appeal"
+    case firstInstanceAlreadyConcluded = "case.first_instance_already_concluded"
     case appealOnlyFromFirstInstanceLitigation = "case.appeal_only_from_first_instance_litigation"
     case appealAlreadyPending = "case.appeal_already_pending"
     case datedBeforeFiling = "case.dated_before_filing"
@@ -23,6 +24,8 @@ public enum CaseRule: String, Sendable, CaseIterable {
         case .eventAfterConclusion: "the case is concluded; only an appeal of a first-instance judgment may follow"
         case .eventAfterWithdrawal: "the case was withdrawn; no event may follow"
         case .secondInstanceWithoutAppeal: "a second-instance outcome needs an appeal recorded first"
+        case .firstInstanceAlreadyConcluded:
+            "the first instance has concluded and is under appeal; record the appeal's outcome with INSTANCE_SECOND"
         case .appealOnlyFromFirstInstanceLitigation:
             "only a litigation case concluded at first instance can be appealed"
         case .appealAlreadyPending: "an appeal is already pending"

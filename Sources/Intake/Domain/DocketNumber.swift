@@ -1,20 +1,29 @@
-/// A parsed litigation docket number (案号), e.g. `(2024)苏03行初123号`: year, court code
-/// (province abbreviation plus the court's digits), marker and sequence.
+/// A parsed litigation docket number (案号) of the 2016 scheme, e.g. `(2024)苏03行初123号`: year,
+/// court code (法院代字), marker (类型代字) and sequence.
 public struct DocketNumber: Hashable, Sendable {
     public let year: Int32
-    /// The province abbreviation (简称), e.g. "苏".
-    public let province: Character
-    /// The whole court code as written, e.g. "苏03" or "苏0302"; just "苏" for a high court.
+    /// The high court's code (a province abbreviation), e.g. "苏"; nil for the Supreme People's
+    /// Court.
+    public let province: Character?
+    /// The whole court code as written: "最高法" for the Supreme People's Court, the province's
+    /// code for a high court ("苏"), plus 2 digits for an intermediate court ("苏03") or 4 for a
+    /// basic court ("苏0302").
     public let courtCode: String
     public let marker: DocketMarker
     public let sequence: Int
 
     /// The rule a docket number must follow, as reported in field violations.
-    public static let rule = "must match (YYYY)<court code>行<初|终|再|申|赔|审><number>号, e.g. (2024)苏03行初123号"
+    public static let rule =
+        "must match (YYYY)<court code><marker><number>号, e.g. (2024)苏03行初123号, where the court code is 最高法 or a "
+        + "province's code with 0, 2 or 4 digits and the marker one of "
+        + DocketMarker.allCases.map(\.rawValue).joined(separator: " ")
 
-    /// Province-level abbreviations used in court codes, plus 兵 for the Xinjiang Production and
-    /// Construction Corps courts.
-    static let provinces: Set<Unicode.Scalar> = Set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼港澳台兵".unicodeScalars)
+    /// The Supreme People's Court's code.
+    static let supremeCourt = "最高法"
+
+    /// The high courts' codes: province-level abbreviations, except 内 for Inner Mongolia, plus 兵
+    /// for the Xinjiang Production and Construction Corps branch.
+    static let provinces: Set<Unicode.Scalar> = Set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋内陕吉闽贵粤青藏川宁琼兵".unicodeScalars)
 
     /// Parses ASCII `()`, full-width `（）` or `〔〕` brackets; nil if the text is not a docket number.
     ///
@@ -30,18 +39,23 @@ public struct DocketNumber: Hashable, Sendable {
         case "〔": close = "〕"
         default: return nil
         }
-        guard let year = scanner.digits(count: 4...4), scanner.next() == close, let province = scanner.next(),
-            Self.provinces.contains(province)
-        else { return nil }
+        guard let year = scanner.digits(count: 4...4), scanner.next() == close else { return nil }
         let courtStart = scanner.position
-        guard scanner.digits(count: 0...4) != nil else { return nil }
-        let courtDigits = scanner.text(from: courtStart)
-        guard let marker = DocketMarker.allCases.first(where: { scanner.skip($0.rawValue.unicodeScalars) }),
+        var province: Unicode.Scalar?
+        if !scanner.skip(Self.supremeCourt.unicodeScalars) {
+            // A high court's code alone, an intermediate court's with 2 digits, a basic court's with 4.
+            guard let scalar = scanner.next(), Self.provinces.contains(scalar),
+                [0, 2, 4].contains(scanner.digitCount())
+            else { return nil }
+            province = scalar
+        }
+        let courtCode = scanner.text(from: courtStart)
+        guard let marker = DocketMarker.longestFirst.first(where: { scanner.skip($0.rawValue.unicodeScalars) }),
             let sequence = scanner.digits(count: 1...9), sequence > 0, scanner.next() == "号", scanner.isAtEnd
         else { return nil }
         self.year = Int32(year)
-        self.province = Character(province)
-        self.courtCode = String(province) + courtDigits
+        self.province = province.map(Character.init)
+        self.courtCode = courtCode
         self.marker = marker
         self.sequence = sequence
         // Most dockets arrive spelled canonically; building the string again for each filing
@@ -98,6 +112,13 @@ public struct DocketNumber: Hashable, Sendable {
                 position = scalars.index(after: position)
             }
             return count.contains(seen) ? value : nil
+        }
+
+        /// Consumes the ASCII digits here, up to 5 of them, and says how many it consumed.
+        mutating func digitCount() -> Int {
+            let start = position
+            _ = digits(count: 0...4)
+            return scalars.distance(from: start, to: position)
         }
 
         /// Consumes `expected` if the text continues with it.

@@ -79,6 +79,9 @@ extension IntakeService {
         violations.known(request.state, "state")
         let filedIn = request.filedIn.flatMap { violations.period($0, "filed_in") }
         let concludedIn = request.concludedIn.flatMap { violations.period($0, "concluded_in") }
+        violations.filter(request.regionId, "region_id")
+        violations.filter(request.defendantAgencyId, "defendant_agency_id")
+        violations.filter(request.docketNumber, "docket_number")
         try violations.check()
         let position = try listPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "cases", order: ["filed_on", "id"])
@@ -97,7 +100,9 @@ extension IntakeService {
             query.filter(
                 "docket_number = ?", DocketNumber(request.docketNumber)?.canonical ?? request.docketNumber)
         }
-        let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }
+        let page = try await read { [query] tx in
+            try query.run(tx, after: position.after, limit: limit, maxBytes: Self.listPageBytes)
+        }
         var response = V1.ListCasesResponse()
         response.cases = try page.bodies.map { try V1.Case(storedBytes: $0) }
         response.nextPageToken = position.nextToken(page.next)

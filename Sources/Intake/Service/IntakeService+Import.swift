@@ -1,8 +1,8 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 extension IntakeService {
@@ -19,7 +19,7 @@ extension IntakeService {
         -> V1.ImportCasesResponse
     {
         var slots: [ImportSlot] = []
-        var results: [V1.ImportRowResult] = []
+        var report = ImportReport()
         var inFlight = 0
         var rowNumbers = Set<Int64>()
         for try await row in requests {
@@ -27,7 +27,7 @@ extension IntakeService {
             let firstUse = rowNumbers.insert(row.rowNumber).inserted
             switch validate(row, firstUse: firstUse, today: today(at: now)) {
             case .failure(let violations):
-                slots.append(.done(Self.rejected(row.rowNumber, RPCError.invalidArgument(violations.violations.all))))
+                slots.append(.done(Self.rejected(row.rowNumber, invalid: violations.violations.all)))
             case .success(let (filing, events)):
                 let future = WriteFuture<(replayed: Bool, caseId: String)>()
                 database.write({ tx in try Self.importRow(tx, row, filing: filing, events: events, now: now) }) {
@@ -37,21 +37,17 @@ extension IntakeService {
                 inFlight += 1
             }
             if inFlight > Self.importWindow {
-                inFlight -= await Self.settle(&slots, into: &results, keepingPending: Self.importWindow / 2)
+                inFlight -= await Self.settle(&slots, into: &report, keepingPending: Self.importWindow / 2)
             }
         }
-        _ = await Self.settle(&slots, into: &results, keepingPending: 0)
-        var response = V1.ImportCasesResponse()
-        response.results = results
-        response.acceptedCount = Int64(results.count { $0.accepted })
-        response.rejectedCount = Int64(results.count - Int(response.acceptedCount))
-        return response
+        _ = await Self.settle(&slots, into: &report, keepingPending: 0)
+        return report.response
     }
 
-    /// Moves finished rows from the front of `slots` to `results`, in stream order, waiting for
+    /// Moves finished rows from the front of `slots` to `report`, in stream order, waiting for
     /// writes until at most `keepingPending` remain. Returns how many writes it awaited.
     private static func settle(
-        _ slots: inout [ImportSlot], into results: inout [V1.ImportRowResult], keepingPending: Int
+        _ slots: inout [ImportSlot], into report: inout ImportReport, keepingPending: Int
     ) async -> Int {
         var awaited = 0
         var pending = slots.count { if case .pending = $0 { true } else { false } }
@@ -59,7 +55,7 @@ extension IntakeService {
         while settled < slots.count {
             switch slots[settled] {
             case .done(let result):
-                results.append(result)
+                report.add(result)
             case .pending(let rowNumber, let future):
                 guard pending > keepingPending else {
                     slots.removeFirst(settled)
@@ -72,9 +68,9 @@ extension IntakeService {
                     result.accepted = true
                     result.caseId = outcome.caseId
                     result.replayed = outcome.replayed
-                    results.append(result)
+                    report.add(result)
                 case .failure(let error):
-                    results.append(rejected(rowNumber, RPCError(converting: error)))
+                    report.add(rejected(rowNumber, RPCError(converting: error)))
                 }
                 pending -= 1
                 awaited += 1
@@ -118,7 +114,8 @@ extension IntakeService {
         var content = row
         content.rowNumber = 0  // the same row re-imported from another line is still a replay
         let result = try tx.idempotent(
-            scope: "ImportCases", requestId: filing.request.requestId, requestFingerprint: try content.requestFingerprint()
+            scope: "ImportCases", requestId: filing.request.requestId,
+            requestFingerprint: try content.requestFingerprint()
         ) {
             // The row's events are checked against the life-cycle rules before anything is
             // written: a row refused after its case was filed would make the writer undo and rerun
@@ -153,18 +150,31 @@ extension IntakeService {
         }
     }
 
+    /// A row refused by field validation: its violations as they are, without building the
+    /// status details an RPC would carry only to read them back.
+    private static func rejected(_ rowNumber: Int64, invalid violations: [FieldViolation]) -> V1.ImportRowResult {
+        var result = V1.ImportRowResult()
+        result.rowNumber = rowNumber
+        result.statusCode = StatusCode.invalidArgument.rawValue
+        result.rejectionReason = violations.map { "\($0.field): \($0.description)" }.joined(separator: "; ")
+        result.fieldViolations = violations.map(Self.fieldViolation)
+        return result
+    }
+
+    private static func fieldViolation(_ violation: FieldViolation) -> Shuangjiang.Common.V1.FieldViolation {
+        var field = Shuangjiang.Common.V1.FieldViolation()
+        field.field = violation.field
+        field.rule = violation.description
+        return field
+    }
+
     private static func rejected(_ rowNumber: Int64, _ error: RPCError) -> V1.ImportRowResult {
         var result = V1.ImportRowResult()
         result.rowNumber = rowNumber
         result.statusCode = error.code.rawValue
         result.rejectionReason = error.message
         let details = error.metadata.firstBinary(StatusDetails.metadataKey).flatMap(StatusDetails.decodeBadRequest)
-        result.fieldViolations = (details ?? []).map { violation in
-            var field = Shuangjiang.Common.V1.FieldViolation()
-            field.field = violation.field
-            field.rule = violation.description
-            return field
-        }
+        result.fieldViolations = (details ?? []).map(Self.fieldViolation)
         return result
     }
 }

@@ -11,35 +11,32 @@ extension IntakeService {
         violations.createRegion(request)
         try violations.check()
         let now = clock.now()
-        let fingerprint = try request.requestFingerprint()
-        let bytes = try await write { tx in
-            try tx.idempotent(scope: "CreateRegion", requestId: request.requestId, requestFingerprint: fingerprint) {
-                let city = try tx.fetchValue(Int64.self, "SELECT id FROM regions WHERE kind = 1")
-                if request.regionKind == .city, city != nil {
-                    throw RPCError.failedPrecondition("region_kind: a CITY region already exists; there is one city")
-                }
-                if request.regionKind != .city, city == nil {
-                    throw RPCError.failedPrecondition("region_kind: create the CITY region before its regions")
-                }
-                if try tx.fetchOne("SELECT 1 FROM regions WHERE division_code = ?", request.divisionCode) != nil {
-                    throw RPCError.alreadyExists("division_code \(request.divisionCode) belongs to another region")
-                }
-                let key = try tx.nextKey(.region)
-                var region = V1.Region()
-                region.id = ResourceKind.region.format(key)
-                region.name = request.name
-                region.regionKind = request.regionKind
-                region.divisionCode = request.divisionCode
-                region.parentRegionId = city.map { ResourceKind.region.format($0) } ?? ""
-                region.createdAt = now.timestamp
-                let body = try region.serializedBytes()
-                try tx.execute(
-                    "INSERT INTO regions (id, kind, division_code, body) VALUES (?, ?, ?, ?)", key,
-                    request.regionKind.rawValue, request.divisionCode, body)
-                try Self.publish(tx, .regionCreated(region), kind: "region_created")
-                return body
-            }.response
-        }
+        let bytes = try await createOnce("CreateRegion", request: request, requestId: request.requestId) { tx in
+            let city = try tx.fetchValue(Int64.self, "SELECT id FROM regions WHERE kind = 1")
+            if request.regionKind == .city, city != nil {
+                throw RPCError.failedPrecondition("region_kind: a CITY region already exists; there is one city")
+            }
+            if request.regionKind != .city, city == nil {
+                throw RPCError.failedPrecondition("region_kind: create the CITY region before its regions")
+            }
+            if try tx.fetchOne("SELECT 1 FROM regions WHERE division_code = ?", request.divisionCode) != nil {
+                throw RPCError.alreadyExists("division_code \(request.divisionCode) belongs to another region")
+            }
+            let key = try tx.nextKey(.region)
+            var region = V1.Region()
+            region.id = ResourceKind.region.format(key)
+            region.name = request.name
+            region.regionKind = request.regionKind
+            region.divisionCode = request.divisionCode
+            region.parentRegionId = city.map { ResourceKind.region.format($0) } ?? ""
+            region.createdAt = now.timestamp
+            let body = try region.serializedBytes()
+            try tx.execute(
+                "INSERT INTO regions (id, kind, division_code, body) VALUES (?, ?, ?, ?)", key,
+                request.regionKind.rawValue, request.divisionCode, body)
+            try Self.publish(tx, .regionCreated(region), kind: "region_created")
+            return body
+        }.response
         return try V1.Region(storedBytes: bytes)
     }
 

@@ -28,6 +28,12 @@ public final class IntakeService: Shuangjiang.Intake.V1.IntakeService.ServicePro
         self.timeZone = timeZone
     }
 
+    /// The stored bytes one page of ListCases or ListOpinions may carry: under the 4 MiB message
+    /// limit of stock clients, with room for the rest of the response (an opinion gains its
+    /// deadlines on the way out). Bounded text alone does not keep a page under it: 500 cases with
+    /// a few long notes each are more.
+    static let listPageBytes = 3 * 1024 * 1024
+
     /// Today in the city, for "not in the future" date rules.
     func today(at now: Instant) -> CivilDate? {
         timeZone.date(of: now)

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 /// A FileCaseRequest that passed field validation, with what validation derived from it.
 struct ValidatedFiling: Sendable {
@@ -25,15 +25,22 @@ struct ValidatedFiling: Sendable {
         if request.kind == .reconsideration && request.instance != .first && request.instance.rawValue != 0 {
             violations.add("instance", "must be INSTANCE_FIRST for a reconsideration case")
         }
+        let beforeDocket = violations.all.count
         violations.text(request.docketNumber, "docket_number", 1...64)
         var docket: DocketNumber?
-        if request.kind == .litigation && !request.docketNumber.isEmpty {
+        // Parsed only once its length is known good: one violation per field, not two.
+        if request.kind == .litigation && violations.all.count == beforeDocket {
             docket = DocketNumber(request.docketNumber)
             if let docket {
-                if request.instance.rawValue != 0 && !docket.marker.allowedInstances.contains(request.instance) {
+                // An unset or unknown instance is reported on `instance` alone.
+                let declared =
+                    request.instance != .unspecified
+                    && Shuangjiang.Intake.V1.Instance.knownCases.contains(request.instance)
+                if declared && docket.marker.instance != request.instance {
                     violations.add(
                         "docket_number",
-                        "marker \(docket.marker.rawValue) does not agree with instance \(request.instance)")
+                        "marker \(docket.marker.rawValue) is for INSTANCE_\("\(docket.marker.instance)".uppercased()), "
+                            + "not the request's INSTANCE_\("\(request.instance)".uppercased())")
                 }
             } else {
                 violations.add("docket_number", DocketNumber.rule)
@@ -48,8 +55,11 @@ struct ValidatedFiling: Sendable {
             violations.add("filed_on", "year \(filedOn.year) must match the docket number's year \(docket.year)")
         }
         violations.text(request.courtName, "court_name", 1...128)
+        let beforeCourtCode = violations.all.count
         violations.text(request.courtCode, "court_code", 1...16, required: false)
-        if let docket, !request.courtCode.isEmpty, request.courtCode != docket.courtCode {
+        if let docket, !request.courtCode.isEmpty, violations.all.count == beforeCourtCode,
+            request.courtCode != docket.courtCode
+        {
             violations.add("court_code", "must agree with the docket number's court code \(docket.courtCode)")
         }
         violations.required(request.plaintiffKind, "plaintiff_kind")

@@ -59,9 +59,8 @@ extension Violations {
         text(request.note, "note", 1...2000, required: false)
     }
 
-    /// page_size: negative is invalid; 0 means 50; above 500 means 500.
-    mutating func pageSize(_ value: Int32) -> Int {
-        if value < 0 { add("page_size", "must not be negative") }
-        return value <= 0 ? 50 : min(Int(value), 500)
+    /// An optional id or docket filter of a List request, bounded for the same reason.
+    mutating func filter(_ value: String, _ field: String) {
+        text(value, field, 1...64, required: false)
     }
 }

@@ -95,7 +95,7 @@ extension Shuangjiang.Intake.V1.CreateAgencyRequest: ProtoMessage {
 extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.GetAgency.
     public struct GetAgencyRequest: Sendable, Hashable {
-        /// Required. NOT_FOUND if no agency has this id.
+        /// Required, at most 64 characters. NOT_FOUND if no agency has this id.
         public var id: String = ""
 
         public init() {}

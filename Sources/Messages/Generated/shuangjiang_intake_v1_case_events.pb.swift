@@ -165,7 +165,12 @@ extension Shuangjiang.Intake.V1 {
         /// Required. Not before filed_on, not in the future.
         public var concludedOn: Shuangjiang.Common.V1.Date? = nil
         /// Required. The instance that gave this outcome: the case's own instance when the case is
-        /// open before judgment, INSTANCE_SECOND when the case is APPEALED (INVALID_ARGUMENT otherwise).
+        /// open before judgment, INSTANCE_SECOND when the case is APPEALED. An instance the state does not
+        /// allow is FAILED_PRECONDITION (SECOND on an open first-instance case before an appeal:
+        /// case.second_instance_without_appeal; FIRST while APPEALED:
+        /// case.first_instance_already_concluded); one the record never concludes with is
+        /// INVALID_ARGUMENT (RETRIAL on a first-instance record; anything but its own instance on a
+        /// second-instance or retrial record).
         public var instance: Shuangjiang.Intake.V1.Instance = .unspecified
         /// Judgment or decision document number (裁判文书号 / 复议决定书号). Optional.
         public var documentNumber: String = ""

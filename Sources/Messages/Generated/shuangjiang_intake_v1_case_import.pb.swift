@@ -55,11 +55,16 @@ extension Shuangjiang.Intake.V1 {
         /// For a rejected row: the gRPC status code the row would have got on its own (3
         /// INVALID_ARGUMENT, 5 NOT_FOUND, 6 ALREADY_EXISTS, 9 FAILED_PRECONDITION); 0 when accepted.
         public var statusCode: Int32 = 0
-        /// For a rejected row: why, in plain words. Empty when accepted.
+        /// For a rejected row: why, in plain words. Empty when accepted. In ImportCasesResponse.results,
+        /// at most 512 bytes of UTF-8: longer text is cut after a whole character and ends in "…".
         public var rejectionReason: String = ""
-        /// For a rejected row: every bad field, with paths relative to the row, e.g.
-        /// "filing.docket_number" or "events[2].concluded.outcome".
+        /// For a rejected row: the bad fields, with paths relative to the row, e.g.
+        /// "filing.docket_number" or "events[2].concluded.outcome". In ImportCasesResponse.results, the
+        /// first 4 of them, each field at most 128 bytes and each rule at most 320, cut as
+        /// rejection_reason is.
         public var fieldViolations: [Shuangjiang.Common.V1.FieldViolation] = []
+        /// True when rejection_reason or field_violations were cut to the bounds above.
+        public var detailsTruncated: Bool = false
 
         public init() {}
     }
@@ -77,6 +82,7 @@ extension Shuangjiang.Intake.V1.ImportRowResult: ProtoMessage {
         statusCode = r.readInt32(4)
         rejectionReason = r.readString(5)
         fieldViolations = r.readRepeatedMessage(6, as: Shuangjiang.Common.V1.FieldViolation.self)
+        detailsTruncated = r.readBool(7)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -87,19 +93,33 @@ extension Shuangjiang.Intake.V1.ImportRowResult: ProtoMessage {
         w.writeInt32(4, statusCode)
         try w.writeString(5, rejectionReason)
         try w.writeRepeatedMessage(6, fieldViolations)
+        w.writeBool(7, detailsTruncated)
     }
 }
 
 extension Shuangjiang.Intake.V1 {
     /// Response for IntakeService.ImportCases, sent once the client has half-closed the stream and
     /// every row has been handled.
+    ///
+    /// Every row is counted; per-row detail is capped, so the response stays under the 4 MiB default
+    /// message limit of stock clients however long the stream and however many rows fail (at most
+    /// about 3.6 MB). To learn every failure of a huge import: rejected_row_numbers names the rejected
+    /// rows, and importing just those again, up to 1,000 per stream, reports each in full.
     public struct ImportCasesResponse: Sendable, Hashable {
-        /// One result per row received, in stream order.
+        /// The results of the first rows of the stream, one per row in stream order: from the first row
+        /// up to, not including, the row that would be the 10,001st result or the 1,001st rejected one.
+        /// A rejected row's text is bounded (see ImportRowResult).
         public var results: [Shuangjiang.Intake.V1.ImportRowResult] = []
-        /// Number of rows accepted (including replays).
+        /// Number of rows accepted (including replays), over the whole stream.
         public var acceptedCount: Int64 = 0
-        /// Number of rows rejected.
+        /// Number of rows rejected, over the whole stream.
         public var rejectedCount: Int64 = 0
+        /// True when rows after the last one in results were left out of it. They are still counted in
+        /// accepted_count and rejected_count, and the rejected ones are in rejected_row_numbers.
+        public var resultsTruncated: Bool = false
+        /// The row_number of every rejected row, in stream order, up to the first 100,000 of them; when
+        /// rejected_count is larger, the later ones were left out.
+        public var rejectedRowNumbers: [Int64] = []
 
         public init() {}
     }
@@ -113,11 +133,15 @@ extension Shuangjiang.Intake.V1.ImportCasesResponse: ProtoMessage {
         results = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.ImportRowResult.self)
         acceptedCount = r.readInt64(1)
         rejectedCount = r.readInt64(2)
+        resultsTruncated = r.readBool(3)
+        rejectedRowNumbers = r.readRepeatedInt64(4)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
         try w.writeRepeatedMessage(0, results)
         w.writeInt64(1, acceptedCount)
         w.writeInt64(2, rejectedCount)
+        w.writeBool(3, resultsTruncated)
+        w.writeRepeatedInt64(4, rejectedRowNumbers)
     }
 }

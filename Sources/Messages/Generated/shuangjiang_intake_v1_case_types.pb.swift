@@ -38,11 +38,12 @@ extension Shuangjiang.Intake.V1 {
     /// Which instance of proceedings a case record is (审级). The docket marker must agree.
     public enum Instance: ProtoEnum {
         case unspecified
-        /// 一审: docket marker 行初. Every reconsideration case is INSTANCE_FIRST.
+        /// 一审: docket marker 行初 (also 行赔初, 行审, 行辖). Every reconsideration case is INSTANCE_FIRST.
         case first
-        /// 二审: docket marker 行终.
+        /// 二审: docket marker 行终 (also 行赔终, 行审复, 行辖终).
         case second
-        /// 再审: docket marker 行再.
+        /// 再审: docket marker 行再 (also 行申, 行抗, 行监, 行赔再, 行赔申, 行赔抗: the reviews of an
+        /// effective judgment).
         case retrial
         /// A value this version does not know, kept so it survives a round trip.
         case unrecognized(Int32)

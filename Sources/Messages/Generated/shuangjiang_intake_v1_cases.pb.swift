@@ -133,10 +133,12 @@ extension Shuangjiang.Intake.V1 {
         public var kind: Shuangjiang.Intake.V1.CaseKind = .unspecified
         /// Required. Must be INSTANCE_FIRST for reconsideration.
         public var instance: Shuangjiang.Intake.V1.Instance = .unspecified
-        /// Required, 1-64 characters. For litigation it must match
-        /// "(YYYY)<court code>行<marker><number>号" with ASCII or full-width brackets, and the marker
-        /// must agree with the instance (行初 FIRST, 行终 SECOND, 行再 RETRIAL); INVALID_ARGUMENT
-        /// otherwise. ALREADY_EXISTS if a case of the same kind already has this docket number.
+        /// Required, 1-64 characters. For litigation it must match "(YYYY)<court code><marker><number>号"
+        /// of the 2016 case-number scheme, with ASCII, full-width or 〔〕 brackets; the court code is 最高法
+        /// or a province's code with 0, 2 or 4 digits, and the marker must agree with the instance
+        /// (行初 行赔初 行审 行辖 FIRST; 行终 行赔终 行审复 行辖终 SECOND; 行再 行申 行抗 行监 行赔再 行赔申
+        /// 行赔抗 RETRIAL); INVALID_ARGUMENT otherwise. ALREADY_EXISTS if a case of the same kind already
+        /// has this docket number.
         public var docketNumber: String = ""
         /// Required.
         public var category: Shuangjiang.Intake.V1.CaseCategory = .unspecified
@@ -207,7 +209,7 @@ extension Shuangjiang.Intake.V1.FileCaseRequest: ProtoMessage {
 extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.GetCase.
     public struct GetCaseRequest: Sendable, Hashable {
-        /// Required. NOT_FOUND if no case has this id.
+        /// Required, at most 64 characters. NOT_FOUND if no case has this id.
         public var id: String = ""
 
         public init() {}
@@ -231,7 +233,8 @@ extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.ListCases. Results are ordered by filed_on, then id. All filters
     /// combine with AND; an unset filter matches everything.
     public struct ListCasesRequest: Sendable, Hashable {
-        /// Page size; see common.v1 paging conventions.
+        /// Page size; see common.v1 paging conventions. A page also ends before 3 MiB of cases, so it
+        /// may hold fewer than page_size while next_page_token is set.
         public var pageSize: Int32 = 0
         /// Page token from a previous ListCasesResponse.
         public var pageToken: String = ""

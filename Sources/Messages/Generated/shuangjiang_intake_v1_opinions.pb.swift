@@ -276,7 +276,7 @@ extension Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest: ProtoMessage {
 extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.GetOpinion.
     public struct GetOpinionRequest: Sendable, Hashable {
-        /// Required. NOT_FOUND if no incident has this id.
+        /// Required, at most 64 characters. NOT_FOUND if no incident has this id.
         public var id: String = ""
 
         public init() {}
@@ -300,7 +300,8 @@ extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.ListOpinions. Results are ordered by detected_at, then id. Filters
     /// combine with AND; an unset filter matches everything.
     public struct ListOpinionsRequest: Sendable, Hashable {
-        /// Page size; see common.v1 paging conventions.
+        /// Page size; see common.v1 paging conventions. A page also ends before 3 MiB of incidents, so
+        /// it may hold fewer than page_size while next_page_token is set.
         public var pageSize: Int32 = 0
         /// Page token from a previous ListOpinionsResponse.
         public var pageToken: String = ""

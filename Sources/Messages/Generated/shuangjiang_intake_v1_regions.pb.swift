@@ -83,7 +83,7 @@ extension Shuangjiang.Intake.V1.CreateRegionRequest: ProtoMessage {
 extension Shuangjiang.Intake.V1 {
     /// Request for IntakeService.GetRegion.
     public struct GetRegionRequest: Sendable, Hashable {
-        /// Required. NOT_FOUND if no region has this id.
+        /// Required, at most 64 characters. NOT_FOUND if no region has this id.
         public var id: String = ""
 
         public init() {}

@@ -2,9 +2,11 @@
 public enum ProtoError: Error, Hashable, Sendable {
     /// The bytes are not a valid protobuf encoding of the named message type.
     case malformed(message: String)
-    /// A string field (full name, e.g. `grpc.testing.Payload.body`) is not valid UTF-8.
+    /// A string field is not valid UTF-8. `field` is its path from the message decoded, as field
+    /// violations name fields: `message`, `response_status.message`, `events[2].note`.
     case invalidUTF8(field: String)
     /// A string field contains U+0000, which protobuf-c's C strings would silently truncate.
+    /// `field` is its path from the message decoded or encoded, as for ``invalidUTF8(field:)``.
     case nulInString(field: String)
     /// Messages are nested more deeply than the decoder allows (100 levels).
     case tooDeep(message: String)

@@ -43,7 +43,7 @@ public struct ProtoWriter {
     }
 
     func writeString(_ index: Int, _ value: String) throws(ProtoError) {
-        try store(string: value, at: member(index), field: index)
+        do { try store(string: value, at: member(index), field: index) } catch { throw under(index, error) }
     }
 
     func writeBytes(_ index: Int, _ value: [UInt8]) {
@@ -51,7 +51,7 @@ public struct ProtoWriter {
     }
 
     func writeMessage<M: ProtoMessage>(_ index: Int, _ value: M) throws(ProtoError) {
-        try store(message: value, at: member(index))
+        do { try store(message: value, at: member(index)) } catch { throw under(index, error) }
     }
 
     func writeRepeatedInt32(_ index: Int, _ values: [Int32]) {
@@ -122,7 +122,7 @@ public struct ProtoWriter {
         let stride = ProtoReader.elementStride(descriptor.type)
         let array = Self.allocate(arena, values.count * stride)
         for (i, value) in values.enumerated() {
-            try store(array + i * stride, value)
+            do { try store(array + i * stride, value) } catch { throw under(index, element: i, error) }
         }
         (base + Int(descriptor.quantifier_offset)).storeBytes(of: values.count, as: Int.self)
         member(index).storeBytes(of: array, as: UnsafeMutableRawPointer.self)
@@ -143,9 +143,7 @@ public struct ProtoWriter {
             memory.copyMemory(from: utf8.baseAddress!, byteCount: utf8.count)
             return memory
         }
-        guard let copy else {
-            throw .nulInString(field: Self.fieldName(descriptor, field(index)))
-        }
+        guard let copy else { throw .nulInString(field: "") }  // the caller names the field
         slot.storeBytes(of: copy, as: UnsafeMutableRawPointer.self)
     }
 
@@ -171,10 +169,13 @@ public struct ProtoWriter {
         return memory
     }
 
-    static func fieldName(
-        _ message: UnsafePointer<ProtobufCMessageDescriptor>, _ field: UnsafePointer<ProtobufCFieldDescriptor>
-    ) -> String {
-        String(cString: message.pointee.name) + "." + String(cString: field.pointee.name)
+    /// `error` with field `index` (element `element` of a repeated field) put in front of its
+    /// path, so the path runs from the message encoded, as decoding names it: `events[2].note`.
+    private func under(_ index: Int, element: Int? = nil, _ error: ProtoError) -> ProtoError {
+        guard case .nulInString(let inner) = error else { return error }
+        var step = String(cString: field(index).pointee.name)
+        if let element { step += "[\(element)]" }
+        return .nulInString(field: inner.isEmpty ? step : step + "." + inner)
     }
 }
 

@@ -25,6 +25,7 @@ extension Shuangjiang.Intake.V1.ImportRowResult: SampledMessage {
         m.statusCode = Int32(-5052)
         m.rejectionReason = "值6·☺😈-rejection_reason"
         if depth < 2 { m.fieldViolations = [Shuangjiang.Common.V1.FieldViolation.sample(0, depth: depth + 1), Shuangjiang.Common.V1.FieldViolation()] }
+        m.detailsTruncated = true
         return m
     }
 }
@@ -37,6 +38,8 @@ extension Shuangjiang.Intake.V1.ImportCasesResponse: SampledMessage {
         if depth < 2 { m.results = [Shuangjiang.Intake.V1.ImportRowResult.sample(0, depth: depth + 1), Shuangjiang.Intake.V1.ImportRowResult()] }
         m.acceptedCount = Int64(-20000000045)
         m.rejectedCount = Int64(-30000000064)
+        m.resultsTruncated = true
+        m.rejectedRowNumbers = [Int64(-50000000102), Int64(-50000000101)]
         return m
     }
 }

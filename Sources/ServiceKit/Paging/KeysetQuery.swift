@@ -20,7 +20,9 @@ public struct KeysetQuery: Sendable {
     }
 
     /// The `body` column of up to `limit` rows, and the keys of the last one if more rows follow.
-    public func run(_ tx: some Transaction, after: [PageToken.Key]?, limit: Int) throws -> (
+    /// The page also ends before a row that would take its bodies past `maxBytes` (the first row
+    /// always comes), so a page of large rows stays under a client's message limit.
+    public func run(_ tx: some Transaction, after: [PageToken.Key]?, limit: Int, maxBytes: Int = .max) throws -> (
         bodies: [[UInt8]], next: [PageToken.Key]?
     ) {
         var conditions = conditions
@@ -42,9 +44,16 @@ public struct KeysetQuery: Sendable {
             """
         arguments.append(limit + 1)
         let rows = try tx.fetchAll(sql, arguments: arguments)
-        let page = rows.prefix(limit)
-        let bodies = try page.map { try $0.get(0, as: [UInt8].self) }
-        guard rows.count > limit, let last = page.last else { return (bodies, nil) }
+        var bodies: [[UInt8]] = []
+        var bytes = 0
+        for row in rows.prefix(limit) {
+            let body = try row.get(0, as: [UInt8].self)
+            if !bodies.isEmpty && bytes + body.count > maxBytes { break }
+            bytes += body.count
+            bodies.append(body)
+        }
+        guard rows.count > bodies.count, !bodies.isEmpty else { return (bodies, nil) }
+        let last = rows[bodies.count - 1]
         let keys: [PageToken.Key] = (1..<last.count).map { index in
             switch last[index] {
             case .integer(let value): .integer(value)

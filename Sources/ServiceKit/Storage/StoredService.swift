@@ -36,8 +36,12 @@ extension StoredService {
         }
     }
 
-    /// The stored `kind` with `id` (a Get RPC), or NOT_FOUND naming `id`.
+    /// The stored `kind` with `id` (a Get RPC): INVALID_ARGUMENT for an id no resource could
+    /// have, NOT_FOUND naming `id` for one that names none.
     public func fetch<M: ProtoMessage>(_ type: M.Type, _ kind: ResourceKind, id: String) async throws -> M {
+        var violations = Violations()
+        violations.resourceId(id)
+        try violations.check()
         let bytes = try await read { tx in try tx.stored(kind, id: id, field: "id").body }
         return try M(storedBytes: bytes)
     }

@@ -191,6 +191,12 @@ public struct Violations: Sendable {
         }
     }
 
+    /// The id of a Get request. Bounded like every text field: an unbounded id would come back
+    /// whole in the NOT_FOUND message, a trailer stock clients cap at a few KiB.
+    public mutating func resourceId(_ value: String, _ field: String = "id") {
+        text(value, field, 1...64)
+    }
+
     /// page_size: negative is invalid; 0 means 50; above 500 means 500.
     public mutating func pageSize(_ value: Int32) -> Int {
         if value < 0 { add("page_size", "must not be negative") }

@@ -37,46 +37,55 @@ extension Shuangjiang.Intake.V1 {
             /// INVALID_ARGUMENT, ALREADY_EXISTS (division code taken or request_id reused with a different
             /// request), FAILED_PRECONDITION (second city, or no city yet).
             func createRegion(_ request: Shuangjiang.Intake.V1.CreateRegionRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Region
-            /// Returns one region. NOT_FOUND.
+            /// Returns one region. INVALID_ARGUMENT (id empty or over 64 characters), NOT_FOUND.
             func getRegion(_ request: Shuangjiang.Intake.V1.GetRegionRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Region
-            /// Lists regions, paged.
+            /// Lists regions, paged. INVALID_ARGUMENT (negative page_size, unknown enum filter, page_token
+            /// not issued for these filters).
             func listRegions(_ request: Shuangjiang.Intake.V1.ListRegionsRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ListRegionsResponse
             /// Creates an agency in a region. Returns the agency. INVALID_ARGUMENT, NOT_FOUND (region),
             /// ALREADY_EXISTS (credit code taken or request_id reused with a different request).
             func createAgency(_ request: Shuangjiang.Intake.V1.CreateAgencyRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Agency
-            /// Returns one agency. NOT_FOUND.
+            /// Returns one agency. INVALID_ARGUMENT (id empty or over 64 characters), NOT_FOUND.
             func getAgency(_ request: Shuangjiang.Intake.V1.GetAgencyRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Agency
-            /// Lists agencies, paged and filtered.
+            /// Lists agencies, paged and filtered. INVALID_ARGUMENT (as ListRegions, or an id filter over 64
+            /// characters).
             func listAgencies(_ request: Shuangjiang.Intake.V1.ListAgenciesRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ListAgenciesResponse
             /// Files a new case (立案登记) at version 1 in state FILED. INVALID_ARGUMENT, NOT_FOUND (agency,
             /// region, related case), ALREADY_EXISTS (docket number taken or request_id reused with a
             /// different request).
             func fileCase(_ request: Shuangjiang.Intake.V1.FileCaseRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Case
-            /// Appends one life-cycle event to a case and returns the updated case. INVALID_ARGUMENT,
-            /// NOT_FOUND, FAILED_PRECONDITION (event not allowed in the case's state), ABORTED
+            /// Appends one life-cycle event to a case and returns the updated case. INVALID_ARGUMENT (a field
+            /// wrong in itself, or wrong for the case's kind or instance, which never change), NOT_FOUND,
+            /// FAILED_PRECONDITION (the event is not allowed by the case's state or history: see CaseState;
+            /// the message starts with the rule's name, e.g. case.second_instance_without_appeal), ABORTED
             /// (expected_version is not the current version), ALREADY_EXISTS (request_id reused with a
             /// different request).
             func recordCaseEvent(_ request: Shuangjiang.Intake.V1.RecordCaseEventRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Case
-            /// Returns one case with all its events. NOT_FOUND.
+            /// Returns one case with all its events. INVALID_ARGUMENT (id empty or over 64 characters),
+            /// NOT_FOUND.
             func getCase(_ request: Shuangjiang.Intake.V1.GetCaseRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Case
-            /// Lists cases, paged and filtered.
+            /// Lists cases, paged and filtered. INVALID_ARGUMENT (as ListAgencies, or a bad period).
             func listCases(_ request: Shuangjiang.Intake.V1.ListCasesRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ListCasesResponse
             /// Imports many cases, each with its events, in one client stream. Rows are validated and
             /// written one by one, all-or-nothing per row; a bad row is reported in the response and does
-            /// not fail the call. The call itself fails only for stream-level problems (e.g.
-            /// RESOURCE_EXHAUSTED for an oversized message).
+            /// not fail the call. The call itself fails only for stream-level problems, and rows before the
+            /// failure stay written: RESOURCE_EXHAUSTED for a row over the 4 MiB message limit,
+            /// INVALID_ARGUMENT for a row that cannot be decoded (a string with NUL or bad UTF-8, named by its
+            /// path in the row, e.g. filing.docket_number).
             func importCases(_ requests: RequestStream<Shuangjiang.Intake.V1.ImportCasesRequest>, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ImportCasesResponse
             /// Reports an online public-opinion incident (舆情报送) at version 1 and starts its deadline
             /// clocks. INVALID_ARGUMENT, NOT_FOUND (agency, region, related case), ALREADY_EXISTS
             /// (request_id reused with a different request).
             func reportOpinion(_ request: Shuangjiang.Intake.V1.ReportOpinionRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Opinion
             /// Records one milestone of an incident and returns the updated incident with its deadlines.
-            /// INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (kind already recorded, or incident closed),
-            /// ABORTED (version conflict), ALREADY_EXISTS (request_id reused with a different request).
+            /// INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (kind already recorded, incident closed, or
+            /// occurred_at before the incident's detected_at), ABORTED (version conflict), ALREADY_EXISTS
+            /// (request_id reused with a different request).
             func recordOpinionMilestone(_ request: Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Opinion
-            /// Returns one incident with its milestones and deadlines as of now. NOT_FOUND.
+            /// Returns one incident with its milestones and deadlines as of now. INVALID_ARGUMENT (id empty
+            /// or over 64 characters), NOT_FOUND.
             func getOpinion(_ request: Shuangjiang.Intake.V1.GetOpinionRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Opinion
-            /// Lists incidents, paged and filtered.
+            /// Lists incidents, paged and filtered. INVALID_ARGUMENT (as ListCases).
             func listOpinions(_ request: Shuangjiang.Intake.V1.ListOpinionsRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ListOpinionsResponse
             /// Streams the change feed from after_sequence: first the backlog, then each new change as it
             /// commits, until the client cancels (or, with stop_at_head, until caught up). INVALID_ARGUMENT
@@ -104,12 +113,13 @@ extension Shuangjiang.Intake.V1 {
                 try await channel.unary(Method.createRegion, request, options: options)
             }
 
-            /// Returns one region. NOT_FOUND.
+            /// Returns one region. INVALID_ARGUMENT (id empty or over 64 characters), NOT_FOUND.
             public func getRegion(_ request: Shuangjiang.Intake.V1.GetRegionRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Region {
                 try await channel.unary(Method.getRegion, request, options: options)
             }
 
-            /// Lists regions, paged.
+            /// Lists regions, paged. INVALID_ARGUMENT (negative page_size, unknown enum filter, page_token
+            /// not issued for these filters).
             public func listRegions(_ request: Shuangjiang.Intake.V1.ListRegionsRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.ListRegionsResponse {
                 try await channel.unary(Method.listRegions, request, options: options)
             }
@@ -120,12 +130,13 @@ extension Shuangjiang.Intake.V1 {
                 try await channel.unary(Method.createAgency, request, options: options)
             }
 
-            /// Returns one agency. NOT_FOUND.
+            /// Returns one agency. INVALID_ARGUMENT (id empty or over 64 characters), NOT_FOUND.
             public func getAgency(_ request: Shuangjiang.Intake.V1.GetAgencyRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Agency {
                 try await channel.unary(Method.getAgency, request, options: options)
             }
 
-            /// Lists agencies, paged and filtered.
+            /// Lists agencies, paged and filtered. INVALID_ARGUMENT (as ListRegions, or an id filter over 64
+            /// characters).
             public func listAgencies(_ request: Shuangjiang.Intake.V1.ListAgenciesRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.ListAgenciesResponse {
                 try await channel.unary(Method.listAgencies, request, options: options)
             }
@@ -137,28 +148,33 @@ extension Shuangjiang.Intake.V1 {
                 try await channel.unary(Method.fileCase, request, options: options)
             }
 
-            /// Appends one life-cycle event to a case and returns the updated case. INVALID_ARGUMENT,
-            /// NOT_FOUND, FAILED_PRECONDITION (event not allowed in the case's state), ABORTED
+            /// Appends one life-cycle event to a case and returns the updated case. INVALID_ARGUMENT (a field
+            /// wrong in itself, or wrong for the case's kind or instance, which never change), NOT_FOUND,
+            /// FAILED_PRECONDITION (the event is not allowed by the case's state or history: see CaseState;
+            /// the message starts with the rule's name, e.g. case.second_instance_without_appeal), ABORTED
             /// (expected_version is not the current version), ALREADY_EXISTS (request_id reused with a
             /// different request).
             public func recordCaseEvent(_ request: Shuangjiang.Intake.V1.RecordCaseEventRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Case {
                 try await channel.unary(Method.recordCaseEvent, request, options: options)
             }
 
-            /// Returns one case with all its events. NOT_FOUND.
+            /// Returns one case with all its events. INVALID_ARGUMENT (id empty or over 64 characters),
+            /// NOT_FOUND.
             public func getCase(_ request: Shuangjiang.Intake.V1.GetCaseRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Case {
                 try await channel.unary(Method.getCase, request, options: options)
             }
 
-            /// Lists cases, paged and filtered.
+            /// Lists cases, paged and filtered. INVALID_ARGUMENT (as ListAgencies, or a bad period).
             public func listCases(_ request: Shuangjiang.Intake.V1.ListCasesRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.ListCasesResponse {
                 try await channel.unary(Method.listCases, request, options: options)
             }
 
             /// Imports many cases, each with its events, in one client stream. Rows are validated and
             /// written one by one, all-or-nothing per row; a bad row is reported in the response and does
-            /// not fail the call. The call itself fails only for stream-level problems (e.g.
-            /// RESOURCE_EXHAUSTED for an oversized message).
+            /// not fail the call. The call itself fails only for stream-level problems, and rows before the
+            /// failure stay written: RESOURCE_EXHAUSTED for a row over the 4 MiB message limit,
+            /// INVALID_ARGUMENT for a row that cannot be decoded (a string with NUL or bad UTF-8, named by its
+            /// path in the row, e.g. filing.docket_number).
             public func importCases(options: CallOptions = CallOptions()) -> StreamingCall<Shuangjiang.Intake.V1.ImportCasesRequest, Shuangjiang.Intake.V1.ImportCasesResponse> {
                 channel.makeStreamingCall(Method.importCases, options: options)
             }
@@ -171,18 +187,20 @@ extension Shuangjiang.Intake.V1 {
             }
 
             /// Records one milestone of an incident and returns the updated incident with its deadlines.
-            /// INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (kind already recorded, or incident closed),
-            /// ABORTED (version conflict), ALREADY_EXISTS (request_id reused with a different request).
+            /// INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (kind already recorded, incident closed, or
+            /// occurred_at before the incident's detected_at), ABORTED (version conflict), ALREADY_EXISTS
+            /// (request_id reused with a different request).
             public func recordOpinionMilestone(_ request: Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Opinion {
                 try await channel.unary(Method.recordOpinionMilestone, request, options: options)
             }
 
-            /// Returns one incident with its milestones and deadlines as of now. NOT_FOUND.
+            /// Returns one incident with its milestones and deadlines as of now. INVALID_ARGUMENT (id empty
+            /// or over 64 characters), NOT_FOUND.
             public func getOpinion(_ request: Shuangjiang.Intake.V1.GetOpinionRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Opinion {
                 try await channel.unary(Method.getOpinion, request, options: options)
             }
 
-            /// Lists incidents, paged and filtered.
+            /// Lists incidents, paged and filtered. INVALID_ARGUMENT (as ListCases).
             public func listOpinions(_ request: Shuangjiang.Intake.V1.ListOpinionsRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.ListOpinionsResponse {
                 try await channel.unary(Method.listOpinions, request, options: options)
             }

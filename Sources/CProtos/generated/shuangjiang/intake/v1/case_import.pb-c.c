@@ -206,7 +206,7 @@ const ProtobufCMessageDescriptor shuangjiang__intake__v1__import_cases_request__
   (ProtobufCMessageInit) shuangjiang__intake__v1__import_cases_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__intake__v1__import_row_result__field_descriptors[7] =
+static const ProtobufCFieldDescriptor shuangjiang__intake__v1__import_row_result__field_descriptors[8] =
 {
   {
     "row_number",
@@ -292,10 +292,23 @@ static const ProtobufCFieldDescriptor shuangjiang__intake__v1__import_row_result
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "details_truncated",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__ImportRowResult, details_truncated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__intake__v1__import_row_result__field_indices_by_name[] = {
   1,   /* field[1] = accepted */
   2,   /* field[2] = case_id */
+  7,   /* field[7] = details_truncated */
   6,   /* field[6] = field_violations */
   5,   /* field[5] = rejection_reason */
   3,   /* field[3] = replayed */
@@ -305,7 +318,7 @@ static const unsigned shuangjiang__intake__v1__import_row_result__field_indices_
 static const ProtobufCIntRange shuangjiang__intake__v1__import_row_result__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor shuangjiang__intake__v1__import_row_result__descriptor =
 {
@@ -315,14 +328,14 @@ const ProtobufCMessageDescriptor shuangjiang__intake__v1__import_row_result__des
   "Shuangjiang__Intake__V1__ImportRowResult",
   "shuangjiang.intake.v1",
   sizeof(Shuangjiang__Intake__V1__ImportRowResult),
-  7,
+  8,
   shuangjiang__intake__v1__import_row_result__field_descriptors,
   shuangjiang__intake__v1__import_row_result__field_indices_by_name,
   1,  shuangjiang__intake__v1__import_row_result__number_ranges,
   (ProtobufCMessageInit) shuangjiang__intake__v1__import_row_result__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__intake__v1__import_cases_response__field_descriptors[3] =
+static const ProtobufCFieldDescriptor shuangjiang__intake__v1__import_cases_response__field_descriptors[5] =
 {
   {
     "results",
@@ -360,16 +373,42 @@ static const ProtobufCFieldDescriptor shuangjiang__intake__v1__import_cases_resp
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "results_truncated",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__ImportCasesResponse, results_truncated),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rejected_row_numbers",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Shuangjiang__Intake__V1__ImportCasesResponse, n_rejected_row_numbers),
+    offsetof(Shuangjiang__Intake__V1__ImportCasesResponse, rejected_row_numbers),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_PACKED,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__intake__v1__import_cases_response__field_indices_by_name[] = {
   1,   /* field[1] = accepted_count */
   2,   /* field[2] = rejected_count */
+  4,   /* field[4] = rejected_row_numbers */
   0,   /* field[0] = results */
+  3,   /* field[3] = results_truncated */
 };
 static const ProtobufCIntRange shuangjiang__intake__v1__import_cases_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor shuangjiang__intake__v1__import_cases_response__descriptor =
 {
@@ -379,7 +418,7 @@ const ProtobufCMessageDescriptor shuangjiang__intake__v1__import_cases_response_
   "Shuangjiang__Intake__V1__ImportCasesResponse",
   "shuangjiang.intake.v1",
   sizeof(Shuangjiang__Intake__V1__ImportCasesResponse),
-  3,
+  5,
   shuangjiang__intake__v1__import_cases_response__field_descriptors,
   shuangjiang__intake__v1__import_cases_response__field_indices_by_name,
   1,  shuangjiang__intake__v1__import_cases_response__number_ranges,

@@ -182,7 +182,7 @@ struct  Shuangjiang__Intake__V1__GetAgencyRequest
 {
   ProtobufCMessage base;
   /*
-   * Required. NOT_FOUND if no agency has this id.
+   * Required, at most 64 characters. NOT_FOUND if no agency has this id.
    */
   char *id;
 };

@@ -172,7 +172,12 @@ struct  Shuangjiang__Intake__V1__Concluded
   Shuangjiang__Common__V1__Date *concluded_on;
   /*
    * Required. The instance that gave this outcome: the case's own instance when the case is
-   * open before judgment, INSTANCE_SECOND when the case is APPEALED (INVALID_ARGUMENT otherwise).
+   * open before judgment, INSTANCE_SECOND when the case is APPEALED. An instance the state does not
+   * allow is FAILED_PRECONDITION (SECOND on an open first-instance case before an appeal:
+   * case.second_instance_without_appeal; FIRST while APPEALED:
+   * case.first_instance_already_concluded); one the record never concludes with is
+   * INVALID_ARGUMENT (RETRIAL on a first-instance record; anything but its own instance on a
+   * second-instance or retrial record).
    */
   Shuangjiang__Intake__V1__Instance instance;
   /*

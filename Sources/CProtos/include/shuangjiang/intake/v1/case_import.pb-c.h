@@ -89,45 +89,69 @@ struct  Shuangjiang__Intake__V1__ImportRowResult
    */
   int32_t status_code;
   /*
-   * For a rejected row: why, in plain words. Empty when accepted.
+   * For a rejected row: why, in plain words. Empty when accepted. In ImportCasesResponse.results,
+   * at most 512 bytes of UTF-8: longer text is cut after a whole character and ends in "…".
    */
   char *rejection_reason;
   /*
-   * For a rejected row: every bad field, with paths relative to the row, e.g.
-   * "filing.docket_number" or "events[2].concluded.outcome".
+   * For a rejected row: the bad fields, with paths relative to the row, e.g.
+   * "filing.docket_number" or "events[2].concluded.outcome". In ImportCasesResponse.results, the
+   * first 4 of them, each field at most 128 bytes and each rule at most 320, cut as
+   * rejection_reason is.
    */
   size_t n_field_violations;
   Shuangjiang__Common__V1__FieldViolation **field_violations;
+  /*
+   * True when rejection_reason or field_violations were cut to the bounds above.
+   */
+  protobuf_c_boolean details_truncated;
 };
 #define SHUANGJIANG__INTAKE__V1__IMPORT_ROW_RESULT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__import_row_result__descriptor) \
-    , 0, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0,NULL }
+    , 0, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0,NULL, 0 }
 
 
 /*
  * Response for IntakeService.ImportCases, sent once the client has half-closed the stream and
  * every row has been handled.
+ * Every row is counted; per-row detail is capped, so the response stays under the 4 MiB default
+ * message limit of stock clients however long the stream and however many rows fail (at most
+ * about 3.6 MB). To learn every failure of a huge import: rejected_row_numbers names the rejected
+ * rows, and importing just those again, up to 1,000 per stream, reports each in full.
  */
 struct  Shuangjiang__Intake__V1__ImportCasesResponse
 {
   ProtobufCMessage base;
   /*
-   * One result per row received, in stream order.
+   * The results of the first rows of the stream, one per row in stream order: from the first row
+   * up to, not including, the row that would be the 10,001st result or the 1,001st rejected one.
+   * A rejected row's text is bounded (see ImportRowResult).
    */
   size_t n_results;
   Shuangjiang__Intake__V1__ImportRowResult **results;
   /*
-   * Number of rows accepted (including replays).
+   * Number of rows accepted (including replays), over the whole stream.
    */
   int64_t accepted_count;
   /*
-   * Number of rows rejected.
+   * Number of rows rejected, over the whole stream.
    */
   int64_t rejected_count;
+  /*
+   * True when rows after the last one in results were left out of it. They are still counted in
+   * accepted_count and rejected_count, and the rejected ones are in rejected_row_numbers.
+   */
+  protobuf_c_boolean results_truncated;
+  /*
+   * The row_number of every rejected row, in stream order, up to the first 100,000 of them; when
+   * rejected_count is larger, the later ones were left out.
+   */
+  size_t n_rejected_row_numbers;
+  int64_t *rejected_row_numbers;
 };
 #define SHUANGJIANG__INTAKE__V1__IMPORT_CASES_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__import_cases_response__descriptor) \
-    , 0,NULL, 0, 0 }
+    , 0,NULL, 0, 0, 0, 0,NULL }
 
 
 /* Shuangjiang__Intake__V1__ImportCasesRequest methods */

@@ -40,15 +40,16 @@ typedef enum _Shuangjiang__Intake__V1__CaseKind {
 typedef enum _Shuangjiang__Intake__V1__Instance {
   SHUANGJIANG__INTAKE__V1__INSTANCE__INSTANCE_UNSPECIFIED = 0,
   /*
-   * 一审: docket marker 行初. Every reconsideration case is INSTANCE_FIRST.
+   * 一审: docket marker 行初 (also 行赔初, 行审, 行辖). Every reconsideration case is INSTANCE_FIRST.
    */
   SHUANGJIANG__INTAKE__V1__INSTANCE__INSTANCE_FIRST = 1,
   /*
-   * 二审: docket marker 行终.
+   * 二审: docket marker 行终 (also 行赔终, 行审复, 行辖终).
    */
   SHUANGJIANG__INTAKE__V1__INSTANCE__INSTANCE_SECOND = 2,
   /*
-   * 再审: docket marker 行再.
+   * 再审: docket marker 行再 (also 行申, 行抗, 行监, 行赔再, 行赔申, 行赔抗: the reviews of an
+   * effective judgment).
    */
   SHUANGJIANG__INTAKE__V1__INSTANCE__INSTANCE_RETRIAL = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SHUANGJIANG__INTAKE__V1__INSTANCE)

@@ -159,10 +159,12 @@ struct  Shuangjiang__Intake__V1__FileCaseRequest
    */
   Shuangjiang__Intake__V1__Instance instance;
   /*
-   * Required, 1-64 characters. For litigation it must match
-   * "(YYYY)<court code>行<marker><number>号" with ASCII or full-width brackets, and the marker
-   * must agree with the instance (行初 FIRST, 行终 SECOND, 行再 RETRIAL); INVALID_ARGUMENT
-   * otherwise. ALREADY_EXISTS if a case of the same kind already has this docket number.
+   * Required, 1-64 characters. For litigation it must match "(YYYY)<court code><marker><number>号"
+   * of the 2016 case-number scheme, with ASCII, full-width or 〔〕 brackets; the court code is 最高法
+   * or a province's code with 0, 2 or 4 digits, and the marker must agree with the instance
+   * (行初 行赔初 行审 行辖 FIRST; 行终 行赔终 行审复 行辖终 SECOND; 行再 行申 行抗 行监 行赔再 行赔申
+   * 行赔抗 RETRIAL); INVALID_ARGUMENT otherwise. ALREADY_EXISTS if a case of the same kind already
+   * has this docket number.
    */
   char *docket_number;
   /*
@@ -220,7 +222,7 @@ struct  Shuangjiang__Intake__V1__GetCaseRequest
 {
   ProtobufCMessage base;
   /*
-   * Required. NOT_FOUND if no case has this id.
+   * Required, at most 64 characters. NOT_FOUND if no case has this id.
    */
   char *id;
 };
@@ -237,7 +239,8 @@ struct  Shuangjiang__Intake__V1__ListCasesRequest
 {
   ProtobufCMessage base;
   /*
-   * Page size; see common.v1 paging conventions.
+   * Page size; see common.v1 paging conventions. A page also ends before 3 MiB of cases, so it
+   * may hold fewer than page_size while next_page_token is set.
    */
   int32_t page_size;
   /*

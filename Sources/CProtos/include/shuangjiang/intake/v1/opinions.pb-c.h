@@ -367,7 +367,7 @@ struct  Shuangjiang__Intake__V1__GetOpinionRequest
 {
   ProtobufCMessage base;
   /*
-   * Required. NOT_FOUND if no incident has this id.
+   * Required, at most 64 characters. NOT_FOUND if no incident has this id.
    */
   char *id;
 };
@@ -384,7 +384,8 @@ struct  Shuangjiang__Intake__V1__ListOpinionsRequest
 {
   ProtobufCMessage base;
   /*
-   * Page size; see common.v1 paging conventions.
+   * Page size; see common.v1 paging conventions. A page also ends before 3 MiB of incidents, so
+   * it may hold fewer than page_size while next_page_token is set.
    */
   int32_t page_size;
   /*

@@ -121,7 +121,7 @@ struct  Shuangjiang__Intake__V1__GetRegionRequest
 {
   ProtobufCMessage base;
   /*
-   * Required. NOT_FOUND if no region has this id.
+   * Required, at most 64 characters. NOT_FOUND if no region has this id.
    */
   char *id;
 };
