@@ -30,11 +30,11 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
         self.progress = progress
     }
 
-    /// How intake's changes are applied to this service's tables: the follower calls it inside
-    /// the write that advances its cursor.
-    public var projection: @Sendable (WriteTransaction, Shuangjiang.Intake.V1.ChangeEvent) throws -> Void {
+    /// How intake's changes are applied to this service's tables: the follower calls it with the
+    /// changes of one write, inside the write that advances its cursor.
+    public var projection: @Sendable (WriteTransaction, [Shuangjiang.Intake.V1.ChangeEvent]) throws -> Void {
         let projection = IntakeProjection(rules: rules, timeZone: timeZone)
-        return { tx, event in try projection.apply(tx, event) }
+        return { tx, events in try projection.apply(tx, events) }
     }
 
     /// Judges whatever has fallen due since the last change (closed quarters), for the timer that

@@ -4,8 +4,8 @@ internal import SharedDomain
 internal import Storage
 
 /// Keeps case risk's tables up to date as intake's changes are applied (in the follower's write,
-/// with the counts): each first-instance litigation case's dated risk facts, the category counts,
-/// the opinions naming a case. A changed open case is scored as of the change's feed day (and may
+/// change by change): each first-instance litigation case's dated risk facts, the monthly
+/// tallies, reconsideration corrections, the opinions naming a case. A changed open case is scored as of the change's feed day (and may
 /// raise HIGH_RISK_CASE); a case seen concluded for the first time gets its closing score, what
 /// the forecast's calibration is fitted on.
 struct CaseRiskProjection {
@@ -39,22 +39,25 @@ struct CaseRiskProjection {
         _ tx: WriteTransaction, _ snapshot: Intake.Case, feedDay: CivilDate?, event: Intake.ChangeEvent,
         committedAt: Int64
     ) throws {
-        guard var facts = CaseRiskFacts(snapshot: snapshot, timeZone: timeZone), let counted = CaseFacts(snapshot: snapshot)
-        else { return }
+        guard let counted = CaseFacts(snapshot: snapshot) else { return }
+        if counted.kind == .reconsideration, let key = ResourceKind.case.parse(snapshot.id) {
+            let corrected = counted.outcome?.isCorrection ?? false
+            try RiskCountsTable.setCorrection(
+                tx, key: key, agency: counted.agencyKey, concludedOn: corrected ? counted.concludedOn : nil)
+            return
+        }
+        guard var facts = CaseRiskFacts(snapshot: snapshot, timeZone: timeZone) else { return }
         let previous = try CaseRiskTable.load(tx, key: facts.caseKey)
         if let previous, previous.version >= snapshot.version { return }
         facts.opinionsDetectedOn = try CaseRiskTable.opinions(tx, caseKey: facts.caseKey)
-        // The category count is replaced like the other counts: old contribution out, new in.
         let month = counted.concludedOn.map { Int64($0.key / 100) }
-        let lost = month != nil && (counted.outcome?.isLoss ?? false)
-        if let previous, let oldMonth = previous.countedMonth {
-            try CaseRiskTable.addCategory(
-                tx, category: previous.facts.category, month: oldMonth, concluded: -1, losses: previous.countedLoss ? -1 : 0)
-        }
-        if let month { try CaseRiskTable.addCategory(tx, category: facts.category, month: month, concluded: 1, losses: lost ? 1 : 0) }
         var stored = CaseRiskTable.Stored(
-            facts: facts, version: snapshot.version, countedMonth: month, countedLoss: lost, level: previous?.level ?? 0,
+            facts: facts, version: snapshot.version, countedMonth: month,
+            countedLoss: month != nil && (counted.outcome?.isLoss ?? false), level: previous?.level ?? 0,
             scoreTenths: previous?.scoreTenths, closingScoreTenths: previous?.closingScoreTenths)
+        // The tallies are replaced like the counts: old contribution out, new in.
+        if let previous { try RiskCountsTable.add(tx, previous, sign: -1) }
+        try RiskCountsTable.add(tx, stored, sign: 1)
         let scorer = CaseRiskScorer(rules: rules.risk)
         if let closingDay = RiskOutlook.closingDay(of: facts) {
             if stored.closingScoreTenths == nil {

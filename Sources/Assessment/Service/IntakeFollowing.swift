@@ -43,7 +43,7 @@ struct IntakeFollowerTask: BackgroundTask {
                         metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
                 case .connecting, .stopped: break
                 }
-            }, apply: service.projection)
+            }, applyBatch: service.projection)
         following.set(follower)
         await follower.run()
     }

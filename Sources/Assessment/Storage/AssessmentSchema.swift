@@ -124,7 +124,7 @@ public enum AssessmentSchema {
                     head_appeared_on INTEGER,
                     mediation_failed_on INTEGER,
                     mediation_partial_on INTEGER,
-                    -- What it adds to category_month_counts: the conclusion month (yyyymm) and
+                    -- What it adds to risk_month_counts on conclusion: the month (yyyymm) and
                     -- whether its counted outcome is a loss.
                     counted_month INTEGER,
                     counted_loss INTEGER NOT NULL DEFAULT 0,
@@ -146,15 +146,29 @@ public enum AssessmentSchema {
                 );
                 CREATE INDEX case_opinions_by_case ON case_opinions (case_id);
 
-                -- First-instance litigation concluded and lost, city-wide, by category and
-                -- conclusion month (yyyymm): the category loss rates.
-                CREATE TABLE category_month_counts (
-                    category INTEGER NOT NULL,
+                -- Case risk's own tallies of first-instance litigation by month (yyyymm): filed (by
+                -- filing month), concluded and lost (by conclusion month), for the city
+                -- (scope_kind 0, scope_id 0), each region (1), agency (2) and category (3, by
+                -- intake.v1.CaseCategory number). Kept change by change rather than read from
+                -- month_counts, which the projection writes a batch at a time: a case scored
+                -- mid-batch sees exactly the changes before it.
+                CREATE TABLE risk_month_counts (
+                    scope_kind INTEGER NOT NULL,
+                    scope_id INTEGER NOT NULL,
                     month INTEGER NOT NULL,
+                    filed INTEGER NOT NULL DEFAULT 0,
                     concluded INTEGER NOT NULL DEFAULT 0,
                     losses INTEGER NOT NULL DEFAULT 0,
-                    PRIMARY KEY (category, month)
+                    PRIMARY KEY (scope_kind, scope_id, month)
                 );
+
+                -- Reconsideration cases decided as corrections (复议纠错), by agency and day.
+                CREATE TABLE risk_corrections (
+                    case_id INTEGER PRIMARY KEY,
+                    agency_id INTEGER NOT NULL,
+                    concluded_on INTEGER NOT NULL
+                );
+                CREATE INDEX risk_corrections_by_agency ON risk_corrections (agency_id, concluded_on);
 
                 -- The month (yyyymm) whose first day the monthly risk review last ran for.
                 CREATE TABLE risk_review (

@@ -1,8 +1,8 @@
 internal import SharedDomain
 internal import Storage
 
-/// The risk facts of first-instance litigation cases (case_risk), the opinions naming them, the
-/// category counts and the review month: the SQL case risk needs beyond the counts.
+/// The risk facts of first-instance litigation cases (case_risk), the opinions naming them and the
+/// review month.
 enum CaseRiskTable {
     struct Stored {
         var facts: CaseRiskFacts
@@ -140,31 +140,6 @@ enum CaseRiskTable {
             ON CONFLICT (opinion_id) DO UPDATE SET case_id = excluded.case_id, detected_on = excluded.detected_on
             """, opinion, caseKey, Int64(detectedOn.key))
         return true
-    }
-
-    static func addCategory(_ tx: WriteTransaction, category: Int32, month: Int64, concluded: Int64, losses: Int64) throws {
-        guard concluded != 0 || losses != 0 else { return }
-        try tx.execute(
-            """
-            INSERT INTO category_month_counts (category, month, concluded, losses) VALUES (?, ?, ?, ?)
-            ON CONFLICT (category, month) DO UPDATE SET concluded = concluded + excluded.concluded,
-                losses = losses + excluded.losses
-            """, Int64(category), month, concluded, losses)
-    }
-
-    /// Category tallies over whole months `first`...`last` (yyyymm).
-    static func categories(_ tx: some Transaction, months: ClosedRange<Int64>) throws -> [Int32: LossTally] {
-        var tallies: [Int32: LossTally] = [:]
-        for row in try tx.fetchAll(
-            """
-            SELECT category, sum(concluded), sum(losses) FROM category_month_counts
-            WHERE month BETWEEN ? AND ? GROUP BY category
-            """, months.lowerBound, months.upperBound)
-        {
-            tallies[Int32(try row.get(0, as: Int64.self))] = LossTally(
-                concluded: try row.get(1, as: Int64.self), losses: try row.get(2, as: Int64.self))
-        }
-        return tallies
     }
 
     static func reviewedMonth(_ tx: some Transaction) throws -> Int64? {

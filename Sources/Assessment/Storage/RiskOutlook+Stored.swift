@@ -2,9 +2,10 @@ internal import SharedDomain
 internal import Storage
 
 extension RiskOutlook.Inputs {
-    /// What storage knows as of `day`: the history window before its month, the cases open at its
-    /// start (`atEnd`: at its end, for a month's screening), the closing scores of the window's
-    /// conclusions, and each region's counts. Also returns the stored rows of the open cases.
+    /// What case risk's tables hold as of `day`: the history window before its month, the cases
+    /// open at its start (`atEnd`: at its end, for a month's screening), the closing scores of the
+    /// window's conclusions, and each region's tallies (this quarter's whole months before `day`'s
+    /// month, and the window). Also returns the stored rows of the open cases.
     static func load(_ tx: some Transaction, on day: CivilDate, rules: CaseRiskRules, atEnd: Bool = false) throws
         -> (inputs: RiskOutlook.Inputs, stored: [CaseRiskTable.Stored])
     {
@@ -13,20 +14,19 @@ extension RiskOutlook.Inputs {
         let regions = try tx.fetchAll("SELECT id FROM regions WHERE kind <> 1 ORDER BY id").map {
             try $0.get(0, as: Int64.self)
         }
-        let regionKind = ScopeKey.region(0).kind
         let quarterStart = CalendarPeriod.quarter(containing: day).days.lowerBound
+        let monthStart = CalendarPeriod.month(containing: day).days.lowerBound
         var concludedThisQuarter: [Int64: LossTally] = [:]
-        if quarterStart < day, let yesterday = day.adding(days: -1) {
-            concludedThisQuarter = try CountsTable.sumByScope(tx, kind: regionKind, days: quarterStart...yesterday)
-                .mapValues { LossTally(concluded: $0[.concluded], losses: $0[.losses]) }
+        if quarterStart < monthStart, let lastMonthEnd = monthStart.adding(days: -1) {
+            concludedThisQuarter = try RiskCountsTable.tallies(tx, .region, days: quarterStart...lastMonthEnd)
+                .mapValues(\.loss)
         }
-        let windowCounts = try CountsTable.sumByScope(tx, kind: regionKind, days: history.window)
+        let window = try RiskCountsTable.tallies(tx, .region, days: history.window)
         let inputs = RiskOutlook.Inputs(
             day: day, history: history, openCases: open.map(\.facts),
             calibrationSample: try CaseRiskTable.calibrationSample(tx, concludedIn: history.window), regions: regions,
-            concludedThisQuarter: concludedThisQuarter,
-            regionHistory: windowCounts.mapValues { LossTally(concluded: $0[.concluded], losses: $0[.losses]) },
-            filedInWindow: windowCounts.mapValues { $0[.litigationFiled] })
+            concludedThisQuarter: concludedThisQuarter, regionHistory: window.mapValues(\.loss),
+            filedInWindow: window.mapValues(\.filed))
         return (inputs, open)
     }
 }
