@@ -137,6 +137,12 @@ let package = Package(
         .executableTarget(
             name: "intake-bench", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs"], swiftSettings: strictSwift),
         .executableTarget(
+            name: "assessment-bench",
+            dependencies: [
+                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "EventLoop", "Messages", "Stubs", "Storage",
+            ],
+            swiftSettings: strictSwift),
+        .executableTarget(
             name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
 
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),

@@ -140,8 +140,11 @@ extension IntakeProjection {
 
         init(tx: WriteTransaction) {
             self.tx = tx
-            if let key = try? tx.fetchValue(
-                Int64.self, "SELECT min(concluded_on) FROM cases WHERE kind = 1 AND first_instance = 1")
+            // Only needed until the first quarter is judged; the min walks the conclusion index
+            // (the partial index's condition is spelled out so SQLite uses it) and stops at once.
+            if (try? tx.fetchOne("SELECT 1 FROM judging WHERE id = 1")) ?? nil == nil,
+                let key = try? tx.fetchValue(
+                Int64.self, "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1")
             {
                 earliestConclusion = CivilDate(key: Int32(key))
             }

@@ -70,7 +70,7 @@ struct QuarterJudge {
         }
         guard
             let earliest = try tx.fetchValue(
-                Int64.self, "SELECT min(concluded_on) FROM cases WHERE kind = 1 AND first_instance = 1"),
+                Int64.self, "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1"),
             let date = CivilDate(key: Int32(earliest))
         else { return nil }
         return .quarter(containing: date)
