@@ -198,7 +198,7 @@ import Testing
             let apply = service.projection
             for try await event in harness.intake.watchEvents(request).responses {
                 try await database.write { tx in
-                    try apply(tx, event)
+                    try apply(tx, [event])
                     try tx.setCursor("intake", to: event.sequence)
                 }
             }

@@ -50,7 +50,7 @@ import Testing
                 position.head.withLock { $0 = max($0, event.sequence) }
                 guard apply else { continue }
                 try await database.write { tx in
-                    try projection(tx, event)
+                    try projection(tx, [event])
                     try tx.setCursor("intake", to: event.sequence)
                 }
                 position.applied.withLock { $0 = event.sequence }
@@ -59,7 +59,8 @@ import Testing
     }
 
     @Test func theTimerJudgesNothingWhileTheFollowerIsBehindIntake() async throws {
-        let rules = AssessmentRules(settleSeconds: 1)
+        // Settle long enough that a loaded machine never leaves a quiet gap between the two imports.
+        let rules = AssessmentRules(settleSeconds: 3)
         let harness = try await AssessmentHarness(rules: rules)
         let follower = try Follower(rules: rules)
         let agency = try await harness.agency("泗阳县人民政府", in: try await harness.region("泗阳县", code: "321323"))
@@ -71,11 +72,11 @@ import Testing
         try await harness.importConcluded(
             harness.cases(agency, losses: 5, of: 5, filed: .on(2022, 4, 6), concluded: .on(2022, 6, 1)))
         try await follower.follow(harness.intake, apply: false)
-        follower.clock.set(SystemClock().now().adding(seconds: 2))
+        follower.clock.set(SystemClock().now().adding(seconds: 4))
         try await follower.service.judgeDue()
 
         try await follower.follow(harness.intake)
-        try await Task.sleep(for: .milliseconds(1100))
+        try await Task.sleep(for: .milliseconds(3100))
         follower.clock.set(SystemClock().now())
         try await follower.service.judgeDue()
 
