@@ -7,7 +7,7 @@ import Stubs
 /// Open cases with the events risk scoring reads, filed and recorded one by one through intake's
 /// public API.
 extension AssessmentHarness {
-    typealias Event = Intake.RecordCaseEventRequest.Event
+    typealias RecordedEvent = Intake.RecordCaseEventRequest.Event
 
     func file(
         _ agency: Intake.Agency, docket: Int, filedOn: CivilDate, plaintiffs: Int32 = 1,
@@ -29,7 +29,7 @@ extension AssessmentHarness {
     }
 
     /// Records `events` in order; returns the case after the last.
-    func record(_ record: Intake.Case, _ events: [Event]) async throws -> Intake.Case {
+    func record(_ record: Intake.Case, _ events: [RecordedEvent]) async throws -> Intake.Case {
         var current = record
         for event in events {
             var request = Intake.RecordCaseEventRequest()
@@ -56,7 +56,7 @@ extension AssessmentHarness {
         _ = try await intake.reportOpinion(request)
     }
 
-    static func hearing(on day: CivilDate) -> Event {
+    static func hearing(on day: CivilDate) -> RecordedEvent {
         var hearing = Intake.HearingScheduled()
         hearing.hearingAt = CityTimeZone.shanghai.start(of: day).adding(seconds: 9 * 3600).timestamp
         hearing.courtName = "宿迁市中级人民法院"
@@ -64,7 +64,7 @@ extension AssessmentHarness {
     }
 
     /// Mediation started the day before and concluded with `result` on `day`.
-    static func mediation(_ result: Intake.MediationResult, on day: CivilDate) -> [Event] {
+    static func mediation(_ result: Intake.MediationResult, on day: CivilDate) -> [RecordedEvent] {
         var started = Intake.MediationStarted()
         started.channel = .peoples
         started.startedOn = day.adding(days: -1)!.date
@@ -74,7 +74,7 @@ extension AssessmentHarness {
         return [.mediationStarted(started), .mediationConcluded(concluded)]
     }
 
-    static func headAppearance(on day: CivilDate) -> Event {
+    static func headAppearance(on day: CivilDate) -> RecordedEvent {
         var appearance = Intake.HeadAppearance()
         appearance.personName = "王局长"
         appearance.rank = .principal
@@ -83,7 +83,7 @@ extension AssessmentHarness {
         return .headAppearance(appearance)
     }
 
-    static func concluded(_ outcome: Intake.CaseOutcome, on day: CivilDate) -> Event {
+    static func concluded(_ outcome: Intake.CaseOutcome, on day: CivilDate) -> RecordedEvent {
         var concluded = Intake.Concluded()
         concluded.outcome = outcome
         concluded.concludedOn = day.date

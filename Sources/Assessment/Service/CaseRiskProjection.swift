@@ -5,95 +5,97 @@ internal import Storage
 
 /// Keeps case risk's tables up to date as intake's changes are applied (in the follower's write,
 /// change by change): each first-instance litigation case's dated risk facts, the monthly
-/// tallies, reconsideration corrections, the opinions naming a case. A changed open case is scored as of the change's feed day (and may
-/// raise HIGH_RISK_CASE); a case seen concluded for the first time gets its closing score, what
-/// the forecast's calibration is fitted on.
+/// tallies, reconsideration corrections, the opinions naming a case. A changed open case is
+/// scored as of the change's feed day, and may raise HIGH_RISK_CASE.
 struct CaseRiskProjection {
     typealias Intake = Shuangjiang.Intake.V1
 
     let rules: AssessmentRules
     let timeZone: CityTimeZone
+    /// The history as of one month, kept while nothing written since falls in its window: the
+    /// changes of a batch mostly share one, and it is exactly what a fresh read would give.
+    private var memo: (month: Int64, history: CaseRiskHistory)?
 
-    /// - Parameter committedAt: the change's commit time (ms): feed time.
-    func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, committedAt: Int64) throws {
-        let feedDay = timeZone.date(of: Instant(milliseconds: committedAt))
-        switch event.change {
-        case .caseFiled(let snapshot):
-            try caseChanged(tx, snapshot, feedDay: feedDay, event: event, committedAt: committedAt)
-        case .caseEventRecorded(let recorded):
-            if let snapshot = recorded.caseSnapshot {
-                try caseChanged(tx, snapshot, feedDay: feedDay, event: event, committedAt: committedAt)
-            }
-        case .opinionReported(let opinion):
-            try opinionChanged(tx, opinion, feedDay: feedDay, event: event, committedAt: committedAt)
-        case .milestoneRecorded(let recorded):
-            if let opinion = recorded.opinionSnapshot {
-                try opinionChanged(tx, opinion, feedDay: feedDay, event: event, committedAt: committedAt)
-            }
-        default:
-            break
-        }
+    init(rules: AssessmentRules, timeZone: CityTimeZone) {
+        self.rules = rules
+        self.timeZone = timeZone
     }
 
-    private func caseChanged(
-        _ tx: WriteTransaction, _ snapshot: Intake.Case, feedDay: CivilDate?, event: Intake.ChangeEvent,
-        committedAt: Int64
-    ) throws {
-        guard let counted = CaseFacts(snapshot: snapshot) else { return }
+    /// - Parameter committedAt: the change's commit time (ms): feed time.
+    mutating func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, committedAt: Int64) throws {
+        let feedDay = timeZone.date(of: Instant(milliseconds: committedAt))
+        let snapshot: Intake.Case?
+        let opinion: Intake.Opinion?
+        switch event.change {
+        case .caseFiled(let filed): (snapshot, opinion) = (filed, nil)
+        case .caseEventRecorded(let recorded): (snapshot, opinion) = (recorded.caseSnapshot, nil)
+        case .opinionReported(let reported): (snapshot, opinion) = (nil, reported)
+        case .milestoneRecorded(let recorded): (snapshot, opinion) = (nil, recorded.opinionSnapshot)
+        default: (snapshot, opinion) = (nil, nil)
+        }
+        var changed: CaseRiskTable.Stored?
+        if let snapshot { changed = try caseChanged(tx, snapshot) }
+        if let opinion { changed = try opinionChanged(tx, opinion) }
+        guard let changed, changed.facts.concludedOn == nil else { return }
+        let day = max(feedDay ?? changed.facts.filedOn, changed.facts.filedOn)
+        let risk = CaseRiskScorer(rules: rules.risk).assess(changed.facts, history: try history(tx, on: day), on: day)
+        try HighRiskCaseAlert.record(
+            tx, changed, risk: risk, rules: rules.risk, day: day, assessedAt: Instant(milliseconds: committedAt),
+            intakeSequence: event.sequence)
+    }
+
+    /// Records the case's new facts and tallies; returns them for a first-instance litigation case.
+    private mutating func caseChanged(_ tx: WriteTransaction, _ snapshot: Intake.Case) throws -> CaseRiskTable.Stored? {
+        guard let counted = CaseFacts(snapshot: snapshot) else { return nil }
         if counted.kind == .reconsideration, let key = ResourceKind.case.parse(snapshot.id) {
             let corrected = counted.outcome?.isCorrection ?? false
             try RiskCountsTable.setCorrection(
                 tx, key: key, agency: counted.agencyKey, concludedOn: corrected ? counted.concludedOn : nil)
-            return
+            memo = nil
+            return nil
         }
-        guard var facts = CaseRiskFacts(snapshot: snapshot, timeZone: timeZone) else { return }
+        guard var facts = CaseRiskFacts(snapshot: snapshot, timeZone: timeZone) else { return nil }
         let previous = try CaseRiskTable.load(tx, key: facts.caseKey)
-        if let previous, previous.version >= snapshot.version { return }
-        facts.opinionsDetectedOn = try CaseRiskTable.opinions(tx, caseKey: facts.caseKey)
+        if let previous, previous.version >= snapshot.version { return nil }
+        facts.opinionsDetectedOn = previous?.facts.opinionsDetectedOn ?? []
         let month = counted.concludedOn.map { Int64($0.key / 100) }
-        var stored = CaseRiskTable.Stored(
+        let stored = CaseRiskTable.Stored(
             facts: facts, version: snapshot.version, countedMonth: month,
             countedLoss: month != nil && (counted.outcome?.isLoss ?? false), level: previous?.level ?? 0,
             scoreTenths: previous?.scoreTenths, closingScoreTenths: previous?.closingScoreTenths)
         // The tallies are replaced like the counts: old contribution out, new in.
-        if let previous { try RiskCountsTable.add(tx, previous, sign: -1) }
-        try RiskCountsTable.add(tx, stored, sign: 1)
-        let scorer = CaseRiskScorer(rules: rules.risk)
-        if let closingDay = RiskOutlook.closingDay(of: facts) {
-            if stored.closingScoreTenths == nil {
-                let history = try CaseRiskHistory.load(tx, asOf: closingDay, rules: rules.risk, agency: facts.agencyKey)
-                stored.closingScoreTenths = scorer.assess(facts, history: history, on: closingDay).scoreTenths
-            }
-            try CaseRiskTable.save(tx, stored)
-            return
+        if let previous {
+            try RiskCountsTable.add(tx, previous, sign: -1)
+            forget(previous.countedMonth)
         }
+        try RiskCountsTable.add(tx, stored, sign: 1)
+        forget(month)
         try CaseRiskTable.save(tx, stored)
-        try evaluate(tx, stored, feedDay: feedDay, sequence: event.sequence, committedAt: committedAt)
+        return stored
     }
 
-    private func opinionChanged(
-        _ tx: WriteTransaction, _ opinion: Intake.Opinion, feedDay: CivilDate?, event: Intake.ChangeEvent,
-        committedAt: Int64
-    ) throws {
+    /// Records the link an incident makes to a case; returns the case if the link is new.
+    private func opinionChanged(_ tx: WriteTransaction, _ opinion: Intake.Opinion) throws -> CaseRiskTable.Stored? {
         guard let opinionKey = ResourceKind.opinion.parse(opinion.id),
             let caseKey = ResourceKind.case.parse(opinion.relatedCaseId),
-            let detected = Instant(opinion.detectedAt).flatMap({ timeZone.date(of: $0) })
-        else { return }
-        guard try CaseRiskTable.link(tx, opinion: opinionKey, caseKey: caseKey, detectedOn: detected),
-            let stored = try CaseRiskTable.load(tx, key: caseKey), stored.facts.concludedOn == nil
-        else { return }
-        try evaluate(tx, stored, feedDay: feedDay, sequence: event.sequence, committedAt: committedAt)
+            let detected = Instant(opinion.detectedAt).flatMap({ timeZone.date(of: $0) }),
+            try CaseRiskTable.link(tx, opinion: opinionKey, caseKey: caseKey, detectedOn: detected)
+        else { return nil }
+        return try CaseRiskTable.load(tx, key: caseKey)
     }
 
-    /// Scores an open case as of the feed day (its filing day if that is later).
-    private func evaluate(
-        _ tx: WriteTransaction, _ stored: CaseRiskTable.Stored, feedDay: CivilDate?, sequence: Int64, committedAt: Int64
-    ) throws {
-        let day = max(feedDay ?? stored.facts.filedOn, stored.facts.filedOn)
-        let history = try CaseRiskHistory.load(tx, asOf: day, rules: rules.risk, agency: stored.facts.agencyKey)
-        let risk = CaseRiskScorer(rules: rules.risk).assess(stored.facts, history: history, on: day)
-        try HighRiskCaseAlert.record(
-            tx, stored, risk: risk, rules: rules.risk, day: day, assessedAt: Instant(milliseconds: committedAt),
-            intakeSequence: sequence)
+    private mutating func history(_ tx: WriteTransaction, on day: CivilDate) throws -> CaseRiskHistory {
+        let month = Int64(day.key / 100)
+        if let memo, memo.month == month { return memo.history }
+        let history = try CaseRiskHistory.load(tx, asOf: day, rules: rules.risk)
+        memo = (month, history)
+        return history
+    }
+
+    /// Drops the memo if a conclusion in `month` changes its window.
+    private mutating func forget(_ month: Int64?) {
+        guard let month, let memo else { return }
+        let window = memo.history.window
+        if Int64(window.lowerBound.key / 100)...Int64(window.upperBound.key / 100) ~= month { self.memo = nil }
     }
 }

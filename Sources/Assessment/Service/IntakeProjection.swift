@@ -24,7 +24,7 @@ struct IntakeProjection: Sendable {
         var batch = Batch(tx: tx)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
         let review = MonthlyRiskReview(rules: rules, timeZone: timeZone)
-        let risk = CaseRiskProjection(rules: rules, timeZone: timeZone)
+        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         for event in events {

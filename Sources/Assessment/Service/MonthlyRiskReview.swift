@@ -8,7 +8,7 @@ internal import Storage
 /// every open case is scored as of that month's first day (HIGH_RISK_CASE for those now RED) and
 /// each region's loss rate is projected for the current and the next quarter
 /// (PROJECTED_CROSSING, once per region and quarter, when the central estimate is above the
-/// escalation line). The review day is the month's first day whatever the moment, and the state
+/// escalation line). Cases concluded since get their closing score first, for the calibration. The review day is the month's first day whatever the moment, and the state
 /// is every change committed before it, so a replay raises the same alerts.
 struct MonthlyRiskReview {
     typealias V1 = Shuangjiang.Assessment.V1
@@ -27,6 +27,7 @@ struct MonthlyRiskReview {
         }
         guard month > reviewed, let day = CivilDate(year: today.year, month: today.month, day: 1) else { return }
         try CaseRiskTable.setReviewedMonth(tx, month)
+        try scoreClosings(tx, before: day)
         let (inputs, stored) = try RiskOutlook.Inputs.load(tx, on: day, rules: rules.risk)
         let outlook = RiskOutlook(
             inputs, risk: rules.risk, forecast: rules.forecast, threshold: rules.escalation.threshold)
@@ -43,6 +44,23 @@ struct MonthlyRiskReview {
             }, uniquingKeysWith: { first, _ in first })
         for projection in outlook.projections where projection.crosses {
             try raise(tx, projection, name: names[projection.regionKey] ?? "")
+        }
+    }
+
+    /// Gives each case concluded in the history window that has none its closing score: the score
+    /// as of its closing day (RiskOutlook.closingDay), from the state now. Scored here, once a
+    /// month, rather than as each conclusion arrives, so one history serves every case of a month.
+    private func scoreClosings(_ tx: WriteTransaction, before day: CivilDate) throws {
+        let window = CaseRiskHistory.window(before: day, months: rules.risk.historyMonths)
+        let scorer = CaseRiskScorer(rules: rules.risk)
+        var histories: [Int64: CaseRiskHistory] = [:]
+        for stored in try CaseRiskTable.unscored(tx, concludedIn: window) {
+            guard let closing = RiskOutlook.closingDay(of: stored.facts) else { continue }
+            let month = Int64(closing.key / 100)
+            let history = try histories[month] ?? CaseRiskHistory.load(tx, asOf: closing, rules: rules.risk)
+            histories[month] = history
+            let score = scorer.assess(stored.facts, history: history, on: closing).scoreTenths
+            try CaseRiskTable.setClosingScore(tx, key: stored.facts.caseKey, scoreTenths: score)
         }
     }
 

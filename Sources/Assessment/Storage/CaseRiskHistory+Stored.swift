@@ -18,6 +18,6 @@ extension CaseRiskHistory {
             conclusionTimes: ConclusionTimes(
                 try CaseRiskTable.conclusionDays(tx, concludedIn: window), fallbackDays: rules.defaultConclusionDays,
                 minimum: rules.minimumConclusionTimes),
-            corrections: try RiskCountsTable.corrections(tx, before: day, only: agency))
+            corrections: try RiskCountsTable.corrections(tx, only: agency))
     }
 }

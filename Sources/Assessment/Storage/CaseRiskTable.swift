@@ -56,30 +56,34 @@ enum CaseRiskTable {
             ])
     }
 
-    /// Cases filed by `day` and still open at its start (`atEnd`: at its end), optionally of one
-    /// region or agency, with their opinions.
-    static func open(
-        _ tx: some Transaction, on day: CivilDate, atEnd: Bool = false, region: Int64? = nil, agency: Int64? = nil
-    ) throws -> [Stored] {
-        var sql = """
-            SELECT \(columns) FROM case_risk WHERE filed_on <= ? AND (concluded_on IS NULL OR concluded_on \(atEnd ? ">" : ">=") ?)
-            """
-        var arguments: [any DatabaseValueConvertible] = [Int64(day.key), Int64(day.key)]
-        if let region {
-            sql += " AND region_id = ?"
-            arguments.append(region)
-        }
-        if let agency {
-            sql += " AND agency_id = ?"
-            arguments.append(agency)
-        }
-        var cases = try tx.fetchAll(sql + " ORDER BY case_id", arguments: arguments).map(stored)
+    /// Cases filed by `day` and still open at its start (`atEnd`: at its end), with their opinions.
+    static func open(_ tx: some Transaction, on day: CivilDate, atEnd: Bool = false) throws -> [Stored] {
+        try rows(
+            tx, "filed_on <= ? AND (concluded_on IS NULL OR concluded_on \(atEnd ? ">" : ">=") ?)",
+            [Int64(day.key), Int64(day.key)])
+    }
+
+    /// Cases concluded within `days` whose closing score is not known yet, with their opinions.
+    static func unscored(_ tx: some Transaction, concludedIn days: ClosedRange<CivilDate>) throws -> [Stored] {
+        try rows(
+            tx, "concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NULL",
+            [Int64(days.lowerBound.key), Int64(days.upperBound.key)])
+    }
+
+    static func setClosingScore(_ tx: WriteTransaction, key: Int64, scoreTenths: Int64) throws {
+        try tx.execute("UPDATE case_risk SET closing_score_tenths = ? WHERE case_id = ?", scoreTenths, key)
+    }
+
+    /// The rows matching `condition` (on case_risk's columns), in case order, with their opinions.
+    private static func rows(_ tx: some Transaction, _ condition: String, _ arguments: [any DatabaseValueConvertible])
+        throws -> [Stored]
+    {
+        var cases = try tx.fetchAll("SELECT \(columns) FROM case_risk WHERE \(condition) ORDER BY case_id", arguments: arguments)
+            .map(stored)
         var opinions: [Int64: [CivilDate]] = [:]
         for row in try tx.fetchAll(
-            """
-            SELECT o.case_id, o.detected_on FROM case_opinions o JOIN case_risk c ON c.case_id = o.case_id
-            WHERE c.filed_on <= ? AND (c.concluded_on IS NULL OR c.concluded_on \(atEnd ? ">" : ">=") ?)
-            """, Int64(day.key), Int64(day.key))
+            "SELECT case_id, detected_on FROM case_opinions WHERE case_id IN (SELECT case_id FROM case_risk WHERE \(condition))",
+            arguments: arguments)
         {
             if let date = CivilDate(key: Int32(try row.get(1, as: Int64.self))) {
                 opinions[try row.get(0, as: Int64.self), default: []].append(date)

@@ -76,14 +76,13 @@ enum RiskCountsTable {
             """, key, agency, Int64(concludedOn.key))
     }
 
-    /// Correction days before `day`, by agency (`only`: one agency).
-    static func corrections(_ tx: some Transaction, before day: CivilDate, only: Int64? = nil) throws
-        -> [Int64: [CivilDate]]
-    {
-        var sql = "SELECT agency_id, concluded_on FROM risk_corrections WHERE concluded_on < ?"
-        var arguments: [any DatabaseValueConvertible] = [Int64(day.key)]
+    /// Every correction's day, by agency (`only`: one agency). A case counts those in the year
+    /// before its filing, which is never after the day it is scored as of.
+    static func corrections(_ tx: some Transaction, only: Int64? = nil) throws -> [Int64: [CivilDate]] {
+        var sql = "SELECT agency_id, concluded_on FROM risk_corrections"
+        var arguments: [any DatabaseValueConvertible] = []
         if let only {
-            sql += " AND agency_id = ?"
+            sql += " WHERE agency_id = ?"
             arguments.append(only)
         }
         var corrections: [Int64: [CivilDate]] = [:]
