@@ -4,9 +4,13 @@ public import SharedDomain
 /// earned them. Pure: the day and the history are passed in.
 public struct CaseRiskScorer: Sendable {
     public let rules: CaseRiskRules
+    /// False leaves the explanations empty: feed-time scoring needs only the points, and the
+    /// words cost more than the arithmetic.
+    public let explained: Bool
 
-    public init(rules: CaseRiskRules) {
+    public init(rules: CaseRiskRules, explained: Bool = true) {
         self.rules = rules
+        self.explained = explained
     }
 
     public func assess(_ facts: CaseRiskFacts, history: CaseRiskHistory, on day: CivilDate) -> CaseRisk {
@@ -19,10 +23,13 @@ public struct CaseRiskScorer: Sendable {
             ], rules: rules)
     }
 
-    private func factor(_ factor: CaseRiskFactor, intensity: Double, _ explanation: String) -> CaseRisk.Factor {
+    private func factor(_ factor: CaseRiskFactor, intensity: Double, _ explanation: @autoclosure () -> String)
+        -> CaseRisk.Factor
+    {
         let weight = rules.weight(factor)
         let tenths = Int64((weight * min(max(intensity, 0), 1) * 10).rounded())
-        return CaseRisk.Factor(factor: factor, weight: weight, pointsTenths: tenths, explanation: explanation)
+        return CaseRisk.Factor(
+            factor: factor, weight: weight, pointsTenths: tenths, explanation: explained ? explanation() : "")
     }
 
     /// A loss-rate factor: the smoothed rate as a share of the full-points rate.
@@ -30,15 +37,18 @@ public struct CaseRiskScorer: Sendable {
         _ which: CaseRiskFactor, tally: LossTally, cityRate: Double, subject: String
     ) -> CaseRisk.Factor {
         let smoothed = tally.smoothed(toward: cityRate, strength: rules.smoothingCases)
+        let intensity = rules.fullPointsLossRate > 0 ? smoothed / rules.fullPointsLossRate : 0
+        return factor(which, intensity: intensity, rateExplanation(tally, smoothed: smoothed, cityRate: cityRate, subject: subject))
+    }
+
+    private func rateExplanation(_ tally: LossTally, smoothed: Double, cityRate: Double, subject: String) -> String {
         let months = "近 \(rules.historyMonths) 个月"
         let city = RiskText.percent(cityRate)
-        let full = "\(RiskText.percent(rules.fullPointsLossRate)) 计满分"
         let record =
             tally.concluded > 0
             ? "\(subject)\(months)一审审结 \(tally.concluded) 件、败诉 \(tally.losses) 件 (\(RiskText.percent(tally.rate ?? 0)))，向全市 \(city) 平滑后 \(RiskText.percent(smoothed))"
             : "\(subject)\(months)无一审审结案件，按全市 \(city) 计"
-        let intensity = rules.fullPointsLossRate > 0 ? smoothed / rules.fullPointsLossRate : 0
-        return factor(which, intensity: intensity, "\(record)，\(full)")
+        return "\(record)，\(RiskText.percent(rules.fullPointsLossRate)) 计满分"
     }
 
     private func agencyHistory(_ facts: CaseRiskFacts, _ history: CaseRiskHistory, cityRate: Double) -> CaseRisk.Factor {
@@ -80,10 +90,9 @@ public struct CaseRiskScorer: Sendable {
         let last = facts.filedOn.adding(days: -1) ?? facts.filedOn
         let first = facts.filedOn.adding(days: -max(rules.correctionLookbackDays, 1)) ?? facts.filedOn
         let count = history.correctionCount(agency: facts.agencyKey, in: first...last)
-        let span = "该局立案前一年（\(first) 至 \(last)）"
-        return count > 0
-            ? factor(.priorReconsiderationCorrection, intensity: 1, "\(span)复议被纠错 \(count) 件")
-            : factor(.priorReconsiderationCorrection, intensity: 0, "\(span)无复议纠错")
+        return factor(
+            .priorReconsiderationCorrection, intensity: count > 0 ? 1 : 0,
+            "该局立案前一年（\(first) 至 \(last)）" + (count > 0 ? "复议被纠错 \(count) 件" : "无复议纠错"))
     }
 
     private func opinion(_ facts: CaseRiskFacts, on day: CivilDate) -> CaseRisk.Factor {
@@ -97,13 +106,14 @@ public struct CaseRiskScorer: Sendable {
         let days = facts.daysOpen(on: day)
         let times = history.conclusionTimes
         let typical = times.typicalDays
-        let basis =
+        let basis = {
             times.isObserved
-            ? "通常用时 \(typical) 天（全市近 \(rules.historyMonths) 个月一审审结用时中位数）"
-            : "通常用时 \(typical) 天（法定审限；近 \(rules.historyMonths) 个月审结不足 \(times.minimum) 件）"
-        guard days > typical else { return factor(.timeOpen, intensity: 0, "已立案 \(days) 天，未超过\(basis)") }
+                ? "通常用时 \(typical) 天（全市近 \(rules.historyMonths) 个月一审审结用时中位数）"
+                : "通常用时 \(typical) 天（法定审限；近 \(rules.historyMonths) 个月审结不足 \(times.minimum) 件）"
+        }
+        guard days > typical else { return factor(.timeOpen, intensity: 0, "已立案 \(days) 天，未超过\(basis())") }
         let over = Double(days - typical) / Double(typical)
-        return factor(.timeOpen, intensity: over, "已立案 \(days) 天，比\(basis)多 \(RiskText.percent(over))（多出一倍计满分）")
+        return factor(.timeOpen, intensity: over, "已立案 \(days) 天，比\(basis())多 \(RiskText.percent(over))（多出一倍计满分）")
     }
 
     private func plaintiffs(_ facts: CaseRiskFacts) -> CaseRisk.Factor {

@@ -54,4 +54,23 @@ public struct ConclusionTimes: Equatable, Sendable {
         let end = Double(ages.upperBound + 1 - age)
         return RiskMath.exp(-start / mean) - RiskMath.exp(-end / mean)
     }
+
+    /// With one more case that took `value` days (`sign` 1), or one fewer (-1).
+    public func changed(_ value: Int64, sign: Int) -> ConclusionTimes {
+        var days = self.days
+        let value = max(value, 0)
+        let index = countBelow(value)
+        if sign > 0 {
+            days.insert(value, at: index)
+        } else if index < days.count, days[index] == value {
+            days.remove(at: index)
+        }
+        return ConclusionTimes(sorted: days, fallbackDays: fallbackDays, minimum: minimum)
+    }
+
+    private init(sorted days: [Int64], fallbackDays: Int64, minimum: Int) {
+        self.days = days
+        self.fallbackDays = fallbackDays
+        self.minimum = minimum
+    }
 }

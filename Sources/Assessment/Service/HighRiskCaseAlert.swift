@@ -3,24 +3,26 @@ internal import ServiceKit
 internal import SharedDomain
 internal import Storage
 
-/// Records a case's level as evaluated on feed time and raises HIGH_RISK_CASE the first time an
-/// open case's level becomes RED (once per case, whatever happens to its level later).
+/// HIGH_RISK_CASE: raised the first time an open case's level, evaluated on feed time, becomes RED
+/// (once per case, whatever happens to its level later).
 enum HighRiskCaseAlert {
     typealias V1 = Shuangjiang.Assessment.V1
 
-    static func record(
-        _ tx: WriteTransaction, _ stored: CaseRiskTable.Stored, risk: CaseRisk, rules: CaseRiskRules, day: CivilDate,
-        assessedAt: Instant, intakeSequence: Int64
+    /// Raises the alert if `risk` (scored without explanations) makes the case RED from
+    /// `previousLevel` (the stored number; 0 never evaluated); the alert's assessment is scored
+    /// again with them.
+    static func raiseIfNewlyRed(
+        _ tx: WriteTransaction, _ stored: CaseRiskTable.Stored, previousLevel: Int64, risk: CaseRisk,
+        history: CaseRiskHistory, rules: CaseRiskRules, day: CivilDate, assessedAt: Instant, intakeSequence: Int64
     ) throws {
-        let previous = stored.level
-        try CaseRiskTable.setAssessed(tx, key: stored.facts.caseKey, level: risk.level, scoreTenths: risk.scoreTenths)
-        guard risk.level == .red, previous != Int64(CaseRisk.Level.red.rawValue) else { return }
+        guard risk.level == .red, previousLevel != Int64(CaseRisk.Level.red.rawValue) else { return }
         let facts = stored.facts
+        let explained = CaseRiskScorer(rules: rules).assess(facts, history: history, on: day)
         let caseId = ResourceKind.case.format(facts.caseKey)
         var found = V1.HighRiskCaseFound()
-        found.assessment = risk.message(
+        found.assessment = explained.message(
             facts, rules: rules, version: stored.version, assessedAt: assessedAt, intakeSequence: intakeSequence)
-        found.previousLevel = CaseRisk.Level.stored(previous)
+        found.previousLevel = CaseRisk.Level.stored(previousLevel)
         var subject = V1.AlertSubject()
         subject.target = .caseId(caseId)
         subject.displayName = facts.docketNumber

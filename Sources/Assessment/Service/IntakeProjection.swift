@@ -23,7 +23,6 @@ struct IntakeProjection: Sendable {
         guard let last = events.last else { return }
         var batch = Batch(tx: tx)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
-        let review = MonthlyRiskReview(rules: rules, timeZone: timeZone)
         var risk = CaseRiskProjection(rules: rules, timeZone: timeZone)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
@@ -34,8 +33,7 @@ struct IntakeProjection: Sendable {
                 try judge.judge(tx, previous: previous, now: committedAt)
                 due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
             }
-            // Case risk reads and writes only its own tables, change by change, so it needs no flush.
-            try review.review(tx, now: committedAt)
+            try risk.beforeChange(tx, committedAt: committedAt)
             switch event.change {
             case .regionCreated(let region):
                 guard let key = ResourceKind.region.parse(region.id) else { break }
@@ -66,6 +64,7 @@ struct IntakeProjection: Sendable {
             previous = committedAt
         }
         try batch.flush()
+        try risk.flush(tx)
         try tx.execute(
             """
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)

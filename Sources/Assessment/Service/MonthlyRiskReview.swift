@@ -34,9 +34,13 @@ struct MonthlyRiskReview {
         let sequence = try AssessmentService.intakeSequence(tx)
         let assessedAt = timeZone.start(of: day)
         for (row, assessed) in zip(stored, outlook.assessments) {
-            try HighRiskCaseAlert.record(
-                tx, row, risk: assessed.risk, rules: rules.risk, day: day, assessedAt: assessedAt,
-                intakeSequence: sequence)
+            let risk = assessed.risk
+            if row.level != Int64(risk.level.rawValue) || row.scoreTenths != risk.scoreTenths {
+                try CaseRiskTable.setAssessed(tx, key: row.facts.caseKey, level: risk.level, scoreTenths: risk.scoreTenths)
+            }
+            try HighRiskCaseAlert.raiseIfNewlyRed(
+                tx, row, previousLevel: row.level, risk: risk, history: inputs.history, rules: rules.risk, day: day,
+                assessedAt: assessedAt, intakeSequence: sequence)
         }
         let names = Dictionary(
             try tx.fetchAll("SELECT id, name FROM regions").map {

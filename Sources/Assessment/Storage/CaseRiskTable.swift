@@ -33,10 +33,20 @@ enum CaseRiskTable {
             score_tenths = excluded.score_tenths, closing_score_tenths = excluded.closing_score_tenths
         """
 
+    /// One statement: the opinions' days come along as a list.
     static func load(_ tx: some Transaction, key: Int64) throws -> Stored? {
-        guard let row = try tx.fetchOne("SELECT \(columns) FROM case_risk WHERE case_id = ?", key) else { return nil }
+        guard
+            let row = try tx.fetchOne(
+                """
+                SELECT \(columns), (SELECT group_concat(detected_on) FROM case_opinions o WHERE o.case_id = c.case_id)
+                FROM case_risk c WHERE case_id = ?
+                """, key)
+        else { return nil }
         var stored = try stored(row)
-        stored.facts.opinionsDetectedOn = try opinions(tx, caseKey: key)
+        if let days = try row.get(19, as: String?.self) {
+            stored.facts.opinionsDetectedOn = days.split(separator: ",").compactMap { Int32($0).flatMap(CivilDate.init(key:)) }
+                .sorted()
+        }
         return stored
     }
 
@@ -130,20 +140,20 @@ enum CaseRiskTable {
             .compactMap { CivilDate(key: Int32(try $0.get(0, as: Int64.self))) }
     }
 
-    /// Records that `opinion` names `caseKey`; whether that is new (or the case it names changed).
-    static func link(_ tx: WriteTransaction, opinion: Int64, caseKey: Int64, detectedOn: CivilDate) throws -> Bool {
-        let current = try tx.fetchOne("SELECT case_id, detected_on FROM case_opinions WHERE opinion_id = ?", opinion)
-        if let current, try current.get(0, as: Int64.self) == caseKey,
-            try current.get(1, as: Int64.self) == Int64(detectedOn.key)
-        {
-            return false
-        }
+    /// The case `opinion` names and when it was detected, as recorded.
+    static func link(_ tx: some Transaction, opinion: Int64) throws -> (caseKey: Int64, detectedOn: CivilDate)? {
+        guard let row = try tx.fetchOne("SELECT case_id, detected_on FROM case_opinions WHERE opinion_id = ?", opinion),
+            let day = CivilDate(key: Int32(try row.get(1, as: Int64.self)))
+        else { return nil }
+        return (try row.get(0, as: Int64.self), day)
+    }
+
+    static func setLink(_ tx: WriteTransaction, opinion: Int64, caseKey: Int64, detectedOn: CivilDate) throws {
         try tx.execute(
             """
             INSERT INTO case_opinions (opinion_id, case_id, detected_on) VALUES (?, ?, ?)
             ON CONFLICT (opinion_id) DO UPDATE SET case_id = excluded.case_id, detected_on = excluded.detected_on
             """, opinion, caseKey, Int64(detectedOn.key))
-        return true
     }
 
     static func reviewedMonth(_ tx: some Transaction) throws -> Int64? {

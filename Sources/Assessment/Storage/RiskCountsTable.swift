@@ -14,17 +14,45 @@ enum RiskCountsTable {
         var loss = LossTally()
     }
 
-    /// Adds (`sign` 1) or removes (-1) what a stored case contributes: its filing in its filing
-    /// month, its conclusion and loss in its conclusion month.
-    static func add(_ tx: WriteTransaction, _ stored: CaseRiskTable.Stored, sign: Int64) throws {
+    /// A change to one scope's tallies for one month.
+    struct Key: Hashable, Comparable {
+        let kind: Kind
+        let id: Int64
+        let month: Int64
+
+        static func < (a: Key, b: Key) -> Bool {
+            (a.kind.rawValue, a.id, a.month) < (b.kind.rawValue, b.id, b.month)
+        }
+    }
+
+    struct Delta {
+        var filed: Int64 = 0
+        var concluded: Int64 = 0
+        var losses: Int64 = 0
+
+        var isZero: Bool { filed == 0 && concluded == 0 && losses == 0 }
+    }
+
+    /// Adds to `deltas` what a case contributes (`sign` 1) or stops contributing (-1): its filing
+    /// in its filing month, its conclusion and loss in its conclusion month.
+    static func add(_ stored: CaseRiskTable.Stored, sign: Int64, to deltas: inout [Key: Delta]) {
         let facts = stored.facts
         let scopes: [(Kind, Int64)] = [(.city, 0), (.region, facts.regionKey), (.agency, facts.agencyKey)]
-        let filedMonth = Int64(facts.filedOn.key / 100)
-        for (kind, id) in scopes { try add(tx, kind, id, month: filedMonth, filed: sign, concluded: 0, losses: 0) }
+        for (kind, id) in scopes {
+            deltas[Key(kind: kind, id: id, month: Int64(facts.filedOn.key / 100)), default: Delta()].filed += sign
+        }
         guard let month = stored.countedMonth else { return }
-        let losses = stored.countedLoss ? sign : 0
         for (kind, id) in scopes + [(.category, Int64(facts.category))] {
-            try add(tx, kind, id, month: month, filed: 0, concluded: sign, losses: losses)
+            let key = Key(kind: kind, id: id, month: month)
+            deltas[key, default: Delta()].concluded += sign
+            if stored.countedLoss { deltas[key, default: Delta()].losses += sign }
+        }
+    }
+
+    /// Writes the non-zero deltas, in key order.
+    static func write(_ tx: WriteTransaction, _ deltas: [Key: Delta]) throws {
+        for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) where !delta.isZero {
+            try add(tx, key.kind, key.id, month: key.month, filed: delta.filed, concluded: delta.concluded, losses: delta.losses)
         }
     }
 
@@ -63,17 +91,28 @@ enum RiskCountsTable {
         return tallies
     }
 
-    /// Records whether reconsideration case `key` is a correction, and when it was decided.
-    static func setCorrection(_ tx: WriteTransaction, key: Int64, agency: Int64, concludedOn: CivilDate?) throws {
-        guard let concludedOn else {
-            try tx.execute("DELETE FROM risk_corrections WHERE case_id = ?", key)
-            return
+    /// Records whether reconsideration case `key` is a correction, and when it was decided;
+    /// returns the correction it replaces when that changed (nil when nothing changed).
+    static func setCorrection(_ tx: WriteTransaction, key: Int64, agency: Int64, concludedOn: CivilDate?) throws
+        -> (old: (agency: Int64, day: CivilDate)?, new: (agency: Int64, day: CivilDate)?)?
+    {
+        let row = try tx.fetchOne("SELECT agency_id, concluded_on FROM risk_corrections WHERE case_id = ?", key)
+        var old: (agency: Int64, day: CivilDate)?
+        if let row, let day = CivilDate(key: Int32(try row.get(1, as: Int64.self))) {
+            old = (try row.get(0, as: Int64.self), day)
         }
-        try tx.execute(
-            """
-            INSERT INTO risk_corrections (case_id, agency_id, concluded_on) VALUES (?, ?, ?)
-            ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, concluded_on = excluded.concluded_on
-            """, key, agency, Int64(concludedOn.key))
+        let new = concludedOn.map { (agency: agency, day: $0) }
+        if old?.agency == new?.agency, old?.day == new?.day { return nil }
+        if let new {
+            try tx.execute(
+                """
+                INSERT INTO risk_corrections (case_id, agency_id, concluded_on) VALUES (?, ?, ?)
+                ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, concluded_on = excluded.concluded_on
+                """, key, new.agency, Int64(new.day.key))
+        } else {
+            try tx.execute("DELETE FROM risk_corrections WHERE case_id = ?", key)
+        }
+        return (old, new)
     }
 
     /// Every correction's day, by agency (`only`: one agency). A case counts those in the year
