@@ -117,11 +117,15 @@ let package = Package(
         // incidents) as intake requests, for the demo, evaluations, benchmarks and end-to-end tests.
         .target(name: "SyntheticCity", dependencies: ["Messages", "SharedDomain"], swiftSettings: strictSwift),
 
+        // Loads a synthetic city into intake through its public API (the demo city of `make run`).
+        .target(
+            name: "CityLoader", dependencies: ["SyntheticCity", "GRPC", "Messages", "Stubs"], swiftSettings: strictSwift),
+
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "CityLoader", "SyntheticCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -140,6 +144,7 @@ let package = Package(
             name: "assessment-bench",
             dependencies: [
                 "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "EventLoop", "Messages", "Stubs", "Storage",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
         .executableTarget(
@@ -175,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "SyntheticCityTests",
             dependencies: [
-                "SyntheticCity", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
+                "SyntheticCity", "CityLoader", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
             ],
             swiftSettings: strictSwift),
         .testTarget(

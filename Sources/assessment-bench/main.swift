@@ -12,6 +12,7 @@ import Assessment
 import EventLoop
 import GRPC
 import Intake
+import Logging
 import Messages
 import ServiceKit
 import SharedDomain
@@ -30,6 +31,7 @@ var replayEvents = 1_000_000
 var followEvents = 200_000
 var delayEvents = 5_000
 var queries = 50_000
+var replayBatch = 1024  // the assessment follower's batch size
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     guard let value = arguments.popFirst().flatMap({ Int($0) }) else {
@@ -41,24 +43,25 @@ while let argument = arguments.popFirst() {
     case "--follow": followEvents = value
     case "--delay": delayEvents = value
     case "--queries": queries = value
+    case "--batch": replayBatch = value
     default:
         print("unknown option \(argument)")
         exit(2)
     }
 }
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
+nonisolated func seconds(since start: ContinuousClock.Instant) -> Double {
     let (s, atto) = (ContinuousClock.now - start).components
     return Double(s) + Double(atto) / 1e18
 }
 
 /// Two decimals without Foundation.
-func fixed(_ value: Double) -> String {
+nonisolated func fixed(_ value: Double) -> String {
     let hundredths = Int((value * 100).rounded())
     return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
 }
 
-func percentile(_ sorted: [Int], _ p: Double) -> Int {
+nonisolated func percentile(_ sorted: [Int], _ p: Double) -> Int {
     sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }
 
@@ -144,7 +147,7 @@ do {
     let start = ContinuousClock.now
     var index = 0
     while index < feed.count {
-        let batch = Array(feed[index..<min(index + 256, feed.count)])
+        let batch = Array(feed[index..<min(index + replayBatch, feed.count)])
         try await database.write { tx in
             try apply(tx, batch)
             try tx.setCursor("intake", to: batch.last!.sequence)
@@ -156,3 +159,225 @@ do {
     database.close()
     for suffix in ["", "-wal", "-shm"] { unlink("/tmp/assessment-bench-\(getpid()).sqlite\(suffix)") }
 }
+
+// MARK: follow
+
+/// An intake and an assessment host on loop threads of their own, in memory; the assessment
+/// follows the intake over TCP on loopback, as two processes would.
+nonisolated func startHost(_ definitions: [ServiceDefinition], selected: [String], intake: Int? = nil) async throws -> (EventLoopThread, ServiceHost, Int) {
+    let thread = EventLoopThread()
+    var configuration = ServiceHost.Configuration()
+    configuration.storage = .inMemory
+    configuration.server.port = 0
+    configuration.log = LogOptions(format: .text, level: .error)
+    if let intake { configuration.upstreamAddresses["intake"] = ServiceAddress(host: "127.0.0.1", port: intake) }
+    let config = configuration
+    let loop = thread.loop
+    let (box, port) = try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<(UncheckedHost, Int), any Error>) in
+        loop.execute {
+            do {
+                let host = try ServiceHost(loop: loop, definitions: definitions, selected: selected, configuration: config)
+                let address = try host.start()
+                continuation.resume(returning: (UncheckedHost(host: host), address.port))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+    return (thread, box.host, port)
+}
+
+struct UncheckedHost: @unchecked Sendable { let host: ServiceHost }
+
+/// A lock-guarded value tasks share.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Mutex<Value>
+    init(_ initial: Value) { value = Mutex(initial) }
+}
+
+nonisolated func stop(_ thread: EventLoopThread, _ host: ServiceHost) async {
+    let box = UncheckedHost(host: host)
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        thread.loop.execute { box.host.shutdown { continuation.resume() } }
+    }
+    thread.shutDown()
+}
+
+nonisolated let definitions = [IntakeService.definition, AssessmentService.definition()]
+
+/// Files `cases` first-instance cases through ImportCases, each concluded (2 changes a case).
+nonisolated func fill(_ client: Intake.IntakeService.Client, cases: Int, first: Int = 1) async throws -> (region: String, agency: String) {
+    var city = Intake.CreateRegionRequest()
+    city.requestId = "bench-city"
+    city.name = "淮州市"
+    city.regionKind = .city
+    city.divisionCode = "320300"
+    _ = try? await client.createRegion(city)
+    var county = Intake.CreateRegionRequest()
+    county.requestId = "bench-county"
+    county.name = "湖滨区"
+    county.regionKind = .district
+    county.divisionCode = "320302"
+    let region = try await client.createRegion(county)
+    var agencyRequest = Intake.CreateAgencyRequest()
+    agencyRequest.requestId = "bench-agency"
+    agencyRequest.name = "湖滨区人民政府"
+    agencyRequest.agencyType = .peoplesGovernment
+    agencyRequest.level = .county
+    agencyRequest.regionId = region.id
+    let agency = try await client.createAgency(agencyRequest)
+    let call = client.importCases()
+    for number in first..<(first + cases) {
+        var filing = Intake.FileCaseRequest()
+        filing.requestId = "bench-case-\(number)"
+        filing.kind = .litigation
+        filing.instance = .first
+        filing.docketNumber = "(2022)苏03行初\(number)号"
+        filing.category = .penalty
+        filing.defendantAgencyId = agency.id
+        filing.regionId = region.id
+        filing.filedOn = CivilDate(year: 2022, month: 1, day: 1)!.adding(days: Int64(number % 300))!.date
+        filing.courtName = "淮州市中级人民法院"
+        filing.plaintiffKind = .naturalPerson
+        var concluded = Intake.Concluded()
+        concluded.outcome = number % 11 == 0 ? .revoked : .claimDismissed
+        concluded.concludedOn = CivilDate(year: 2022, month: 11, day: 1)!.adding(days: Int64(number % 50))!.date
+        concluded.instance = .first
+        var event = Intake.CaseEvent()
+        event.event = .concluded(concluded)
+        var row = Intake.ImportCasesRequest()
+        row.rowNumber = Int64(number)
+        row.filing = filing
+        row.events = [event]
+        try await call.send(row)
+    }
+    call.closeSend()
+    _ = try await call.response()
+    return (region.id, agency.id)
+}
+
+do {
+    let (intakeThread, intakeHost, intakePort) = try await startHost(definitions, selected: ["intake"])
+    let intakeChannel = try Channel(host: "127.0.0.1", port: intakePort)
+    let intake = Intake.IntakeService.Client(channel: intakeChannel)
+    _ = try await fill(intake, cases: followEvents / 2)
+    let head = try await intake.getFeedHead(Intake.GetFeedHeadRequest()).sequence
+    let start = ContinuousClock.now
+    let (assessmentThread, assessmentHost, assessmentPort) = try await startHost(
+        definitions, selected: ["assessment"], intake: intakePort)
+    let assessmentChannel = try Channel(host: "127.0.0.1", port: assessmentPort)
+    let assessment = V1.AssessmentService.Client(channel: assessmentChannel)
+    var request = V1.GetIndicatorsRequest()
+    var scope = Shuangjiang.Common.V1.Scope()
+    scope.unit = .city(Google.Protobuf.Empty())
+    request.scope = scope
+    var period = Shuangjiang.Common.V1.Period()
+    period.kind = .year
+    period.year = 2022
+    request.period = period
+    request.minIntakeSequence = head
+    var options = CallOptions()
+    options.timeout = .seconds(600)
+    _ = try await assessment.getIndicators(request, options: options)
+    let elapsed = seconds(since: start)
+    print("follow events=\(head) seconds=\(fixed(elapsed)) events_per_s=\(Int(Double(head) / elapsed))")
+    assessmentChannel.close()
+    intakeChannel.close()
+    await stop(assessmentThread, assessmentHost)
+    await stop(intakeThread, intakeHost)
+}
+
+// MARK: delay and queries
+
+/// Off the main actor: the calls run in task groups.
+nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
+    let (thread, host, port) = try await startHost(definitions, selected: ["intake", "assessment"])
+    let channel = try Channel(host: "127.0.0.1", port: port)
+    let intake = Intake.IntakeService.Client(channel: channel)
+    let assessment = V1.AssessmentService.Client(channel: channel)
+    let (region, agency) = try await fill(intake, cases: 2_000)
+    var scope = Shuangjiang.Common.V1.Scope()
+    scope.unit = .regionId(region)
+    var yearPeriod = Shuangjiang.Common.V1.Period()
+    yearPeriod.kind = .year
+    yearPeriod.year = 2022
+    let period = yearPeriod
+    let regionScope = scope
+
+    // One case filed and concluded each millisecond; each measured from the acknowledgement of
+    // its conclusion until GetIndicators (asked for that intake sequence) answers with it.
+    let delays = Shared<[Int]>([])
+    let start = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<delayEvents {
+            let due = start.advanced(by: .milliseconds(index))
+            if due > ContinuousClock.now { try await Task.sleep(until: due) }
+            group.addTask {
+                var filing = Intake.FileCaseRequest()
+                filing.requestId = "delay-\(index)"
+                filing.kind = .litigation
+                filing.instance = .first
+                filing.docketNumber = "(2022)苏03行初\(100_000 + index)号"
+                filing.category = .penalty
+                filing.defendantAgencyId = agency
+                filing.regionId = region
+                filing.filedOn = CivilDate(year: 2022, month: 3, day: 1)!.date
+                filing.courtName = "淮州市中级人民法院"
+                filing.plaintiffKind = .naturalPerson
+                let filed = try await intake.fileCase(filing)
+                let acknowledged = ContinuousClock.now
+                let head = try await intake.getFeedHead(Intake.GetFeedHeadRequest()).sequence
+                var request = V1.GetIndicatorsRequest()
+                request.scope = regionScope
+                request.period = period
+                request.minIntakeSequence = head
+                _ = try await assessment.getIndicators(request)
+                let (s, atto) = (ContinuousClock.now - acknowledged).components
+                let micros = Int(s) * 1_000_000 + Int(atto / 1_000_000_000_000)
+                _ = filed
+                delays.value.withLock { $0.append(micros) }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let sorted = delays.value.withLock { $0.sorted() }
+    let rate = Double(delayEvents) / seconds(since: start)
+    print("delay writes=\(delayEvents) rate_per_s=\(Int(rate)) p50_us=\(percentile(sorted, 0.5)) p99_us=\(percentile(sorted, 0.99))")
+
+    func throughput(_ name: String, _ call: @escaping @Sendable () async throws -> Void) async throws {
+        let next = Shared(0)
+        let total = queries
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    while next.value.withLock({ value -> Bool in
+                        value += 1
+                        return value <= total
+                    }) {
+                        try await call()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = seconds(since: start)
+        print("queries rpc=\(name) concurrency=64 calls=\(total) calls_per_s=\(Int(Double(total) / elapsed))")
+    }
+    var indicators = V1.GetIndicatorsRequest()
+    indicators.scope = scope
+    indicators.period = period
+    let indicatorsRequest = indicators
+    try await throughput("GetIndicators") { _ = try await assessment.getIndicators(indicatorsRequest) }
+    var rank = V1.RankUnitsRequest()
+    rank.unitKind = .region
+    rank.indicator = .lossRate
+    rank.period = period
+    let rankRequest = rank
+    try await throughput("RankUnits") { _ = try await assessment.rankUnits(rankRequest) }
+    channel.close()
+    await stop(thread, host)
+}
+
+try await delayAndQueries(delayEvents: delayEvents, queries: queries)

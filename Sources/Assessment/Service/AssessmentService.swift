@@ -17,6 +17,8 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     let clock: any WallClock
     let timeZone: CityTimeZone
     let progress: @Sendable () -> FeedProgress
+    /// Wakes the judging timer when an opinion deadline falls due.
+    let opinionDeadlines = OpinionDeadlineWatch()
 
     /// - Parameter progress: how far the feed has been followed (the follower's status).
     public init(
@@ -34,7 +36,11 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     /// changes of one write, inside the write that advances its cursor.
     public var projection: @Sendable (WriteTransaction, [Shuangjiang.Intake.V1.ChangeEvent]) throws -> Void {
         let projection = IntakeProjection(rules: rules, timeZone: timeZone)
-        return { tx, events in try projection.apply(tx, events) }
+        let deadlines = opinionDeadlines
+        return { tx, events in
+            try projection.apply(tx, events)
+            try deadlines.rearm(tx)
+        }
     }
 
     /// Judges whatever has fallen due since the last change (closed quarters), for the timer that

@@ -9,9 +9,10 @@ internal import Storage
 /// A write applies a batch of changes (up to the follower's batch size). Their effect on the
 /// counts is summed in memory and written once per scope and day (and month), and each case row
 /// is read and written once per batch, so a replay costs a few statements per case, not a dozen
-/// per change. Before a change whose commit time shows something due (QuarterJudge), the batch so
-/// far is flushed and that is judged first: what is judged depends only on intake's feed, exactly
-/// as if every change were its own write.
+/// per change. Before a change whose commit time shows something due (QuarterJudge for quarters,
+/// OpinionDeadlineJudge for response deadlines), the batch so far is flushed and that is judged
+/// first: what is judged depends only on intake's feed, exactly as if every change were its own
+/// write.
 struct IntakeProjection: Sendable {
     typealias Intake = Shuangjiang.Intake.V1
     typealias V1 = Shuangjiang.Assessment.V1
@@ -26,8 +27,11 @@ struct IntakeProjection: Sendable {
         var risk = CaseRiskProjection(rules: rules, timeZone: timeZone)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
+        let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
+        let opinions = OpinionProjection(timeZone: timeZone)
         for event in events {
             let committedAt = Instant(event.committedAt)?.milliseconds ?? 0
+            try deadlines.judge(tx, now: Instant(milliseconds: committedAt))
             if let previous, let moment = due, judge.isDue(moment, previous: previous, now: committedAt) {
                 try batch.flush()
                 try judge.judge(tx, previous: previous, now: committedAt)
@@ -51,9 +55,14 @@ struct IntakeProjection: Sendable {
                 try applyCase(&batch, snapshot)
             case .caseEventRecorded(let recorded):
                 if let snapshot = recorded.caseSnapshot { try applyCase(&batch, snapshot) }
-            case .opinionReported, .milestoneRecorded, nil:
-                // Opinion deadlines are followed by their own part of assessment (not yet built);
-                // a change this version does not know is skipped, and the cursor still moves.
+            case .opinionReported(let opinion):
+                try opinions.apply(tx, opinion, committedAt: Instant(milliseconds: committedAt))
+            case .milestoneRecorded(let recorded):
+                if let snapshot = recorded.opinionSnapshot {
+                    try opinions.apply(tx, snapshot, committedAt: Instant(milliseconds: committedAt))
+                }
+            case nil:
+                // A change this version does not know is skipped, and the cursor still moves.
                 break
             }
             try risk.apply(tx, event, committedAt: committedAt)
