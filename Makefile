@@ -40,10 +40,11 @@ test: build
 	swift test $(SWIFT_FLAGS)
 	$(VENV)/bin/pytest -q Tests/python
 
-# All services on one loop and one port, with embedded SQLite under ./data (PORT=50051 by default).
+# All services on one loop and one port, with embedded SQLite under ./data (PORT=50051 by default);
+# the synthetic demo city is loaded into an empty intake, so a second `make run` reuses the data.
 PORT ?= 50051
 run: build
-	$$(swift build --show-bin-path)/shuangjiang-server --port $(PORT) --data-dir data
+	$$(swift build --show-bin-path)/shuangjiang-server --port $(PORT) --data-dir data --demo-city --log-format text
 
 proto: deps
 	PYTHON=$(PYTHON) tools/generate.sh

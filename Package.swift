@@ -127,11 +127,16 @@ let package = Package(
         // incidents) as intake requests, for the demo, evaluations, benchmarks and end-to-end tests.
         .target(name: "SyntheticCity", dependencies: ["Messages", "SharedDomain"], swiftSettings: strictSwift),
 
+        // Loads a synthetic city into intake through its public API (the demo city of `make run`).
+        .target(
+            name: "CityLoader", dependencies: ["SyntheticCity", "GRPC", "Messages", "Stubs"], swiftSettings: strictSwift),
+
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "Accountability",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "Accountability", "CityLoader",
+                "SyntheticCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -146,6 +151,13 @@ let package = Package(
             swiftSettings: strictSwift),
         .executableTarget(
             name: "intake-bench", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "assessment-bench",
+            dependencies: [
+                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "EventLoop", "Messages", "Stubs", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift),
         .executableTarget(
             name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
 
@@ -186,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "SyntheticCityTests",
             dependencies: [
-                "SyntheticCity", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
+                "SyntheticCity", "CityLoader", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
             ],
             swiftSettings: strictSwift),
         .testTarget(

@@ -495,6 +495,38 @@ def intake_benchmark(rec, scratch, work, requests):
     return table, disk_rows
 
 
+def assessment_benchmark(rec, scratch):
+    """Issue 11: assessment-bench (our Swift tool, release build): replaying intake changes into an
+    empty assessment database, following a live intake over gRPC, the delay from an intake write to
+    the changed indicator, and GetIndicators / RankUnits at concurrency 64. Returns (table lines,
+    rows) or (None, error)."""
+    rec.run(["swift", "build", "-c", "release", "--product", "assessment-bench", "--scratch-path", scratch],
+            "build", timeout=3600)
+    tool = os.path.join(scratch, "release", "assessment-bench")
+    result = rec.run([tool], "assessment", timeout=3600, capture=True, check=False)
+    rows = {}
+    for line in (result.stdout or "").splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        fields = dict(part.split("=", 1) for part in parts[1:] if "=" in part)
+        key = parts[0] + (":" + fields["rpc"] if "rpc" in fields else "")
+        rows[key] = fields
+    if result.returncode != 0 or len(rows) < 5:
+        return None, f"assessment-bench failed (exit {result.returncode}): {(result.stdout or '')[-400:]}"
+    r = rows
+    table = ["| measurement | result | target |", "|---|---:|---:|",
+             f"| replay {int(r['replay']['events']):,} changes into an empty database | "
+             f"{int(r['replay']['events_per_s']):,} changes/s | 200,000 changes/s |",
+             f"| follow {int(r['follow']['events']):,} changes from a live intake over gRPC | "
+             f"{int(r['follow']['events_per_s']):,} changes/s | |",
+             f"| intake write → indicator visible, at {int(r['delay']['rate_per_s']):,} writes/s | "
+             f"p50 {int(r['delay']['p50_us']) / 1000:.1f} ms, p99 {int(r['delay']['p99_us']) / 1000:.1f} ms | p99 < 50 ms |",
+             f"| GetIndicators at concurrency 64 | {int(r['queries:GetIndicators']['calls_per_s']):,} calls/s | 20,000 calls/s |",
+             f"| RankUnits at concurrency 64 | {int(r['queries:RankUnits']['calls_per_s']):,} calls/s | |"]
+    return table, rows
+
+
 def machine_facts():
     model = "unknown"
     with open("/proc/cpuinfo") as f:
@@ -684,6 +716,16 @@ def write_report(path, ctx):
         add("Not measured: " + (ctx.get("intake_error") or "skipped (BENCH_SKIP_INTAKE=1)"))
     add("")
 
+    add("## Assessment (issue 11)")
+    add("")
+    if ctx.get("assessment_table"):
+        add("`assessment-bench` (release build, in one process: intake and assessment hosts on loop threads of their "
+            "own, the client beside them, nothing pinned). See docs/performance.md for what bounds each figure.")
+        add("")
+        lines.extend(ctx["assessment_table"])
+    else:
+        add(f"Not measured: {ctx.get('assessment_rows')}")
+    add("")
     add("## Targets (issues 3, 4 and 5)")
     add("")
     add("| target | measured | met? |")
@@ -965,6 +1007,9 @@ def main():
             rec, scratch, work, int(env("BENCH_INTAKE_REQUESTS", "10000")))
         if ctx["intake_table"] is None:
             ctx["intake_error"], ctx["intake_rows"] = ctx["intake_rows"], None
+    if env("BENCH_SKIP_ASSESSMENT") != "1":
+        log("assessment: replay, follow, delay and queries (assessment-bench)")
+        ctx["assessment_table"], ctx["assessment_rows"] = assessment_benchmark(rec, scratch)
     ctx["measure_seconds"] = time.monotonic() - measure_start
     ctx["load_end"] = loadavg()
     ctx["commands"] = rec.commands

@@ -18,6 +18,7 @@ struct Settings {
     var host = ServiceHost.Configuration()
     var rules = AssessmentRules()
     var accountabilityRules = AccountabilityRules()
+    var demoCity = false
 
     init(_ command: ShuangjiangServer) throws {
         func value(_ flag: String?, _ variable: String) -> String? {
@@ -29,6 +30,7 @@ struct Settings {
             throw ValidationError("--port needs 0-65535, not \(portText)")
         }
         host.server.port = port
+        demoCity = command.demoCity || value(nil, "SJ_DEMO_CITY") == "1"
         let inMemory = command.inMemory || value(nil, "SJ_IN_MEMORY") == "1"
         host.storage = inMemory ? .inMemory : .directory(value(command.dataDirectory, "SJ_DATA_DIR") ?? "./data")
 

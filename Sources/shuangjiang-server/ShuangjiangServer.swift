@@ -3,10 +3,13 @@
 import Accountability
 import ArgumentParser
 import Assessment
+import CityLoader
 import EventLoop
 import Foundation
+import GRPC
 import Intake
 import ServiceKit
+import SyntheticCity
 
 #if canImport(Glibc)
     import Glibc
@@ -100,6 +103,11 @@ struct ShuangjiangServer: ParsableCommand {
     @Flag(name: .customLong("access-log"), help: "Log every call, not only failed ones.")
     var accessLog = false
 
+    @Flag(
+        name: .customLong("demo-city"),
+        help: "When intake runs here and holds nothing yet, load the synthetic demo city (docs/synthetic-city.md).")
+    var demoCity = false
+
     func run() throws {
         let settings = try Settings(self)
         let loop = EventLoop()
@@ -118,9 +126,34 @@ struct ShuangjiangServer: ParsableCommand {
         }
         print("shuangjiang-server listening on \(address.host):\(address.port)")
         fflush(nil)
+        if settings.demoCity && settings.services.contains("intake") {
+            Self.loadDemoCity(port: address.port)
+        }
         host.shutDownOnSignals { loop.stop() }
         loop.run(untilStopped: true)
         if !loop.close() { throw ExitCode(1) }
+    }
+
+    /// Loads the demo city through intake's own API, in the background, when intake is empty: a
+    /// second `make run` reuses the data it already has. Progress goes to standard error.
+    static func loadDemoCity(port: Int) {
+        Task.detached {
+            do {
+                let channel = try Channel(host: "127.0.0.1", port: port)
+                defer { channel.close() }
+                let loader = CityLoader(channel: channel)
+                guard try await loader.intakeIsEmpty() else {
+                    printError("shuangjiang-server: intake already holds data; the demo city is not loaded again")
+                    return
+                }
+                let city = SyntheticCity(CityParameters(seed: 1))
+                printError("shuangjiang-server: loading the synthetic demo city 淮州市 (seed 1; docs/synthetic-city.md)…")
+                let summary = try await loader.load(city) { printError("shuangjiang-server: demo city: \($0)") }
+                printError("shuangjiang-server: demo city loaded: \(summary)")
+            } catch {
+                printError("shuangjiang-server: the demo city could not be loaded: \(error)")
+            }
+        }
     }
 
     /// Writes a line to standard error unbuffered, so it is not lost on exit.

@@ -95,7 +95,7 @@ final class AccountabilityHarness: Sendable {
         let projection = assessmentService.projection
         for try await event in intake.watchEvents(request).responses {
             try await assessmentDatabase.write { tx in
-                try projection(tx, event)
+                try projection(tx, [event])
                 try tx.setCursor("intake", to: event.sequence)
             }
             appliedBox.value.withLock { $0.intake = event.sequence }

@@ -63,7 +63,7 @@ final class AssessmentHarness: Sendable {
         let apply = service.projection
         for try await event in intake.watchEvents(request).responses {
             try await assessmentDatabase.write { tx in
-                try apply(tx, event)
+                try apply(tx, [event])
                 try tx.setCursor("intake", to: event.sequence)
             }
             appliedBox.value.withLock { $0 = event.sequence }

@@ -347,3 +347,49 @@ def test_the_feed_head_names_the_newest_change_and_is_zero_when_empty(server_bin
         assert list(stub.WatchEvents(beyond, timeout=TIMEOUT)) == []
     finally:
         server.stop()
+
+
+def test_an_incident_is_reported_with_the_milestones_it_already_has_in_one_call(server_bin, intake, rich_error):
+    """History loaded after an outage of the monitor: one ReportOpinion with the milestones, judged
+    on when each occurred; a history out of order is INVALID_ARGUMENT naming the entry."""
+    pb = intake
+    op = pb.opinions
+    server = Server([server_bin, "--port", "0", "--in-memory"])
+    try:
+        stub = pb.grpc.IntakeServiceStub(server.channel)
+        district, agency = setup_region_and_agency(pb, stub)
+        detected = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(days=2)
+
+        def milestone(kind, hours):
+            entry = op.ReportedMilestone(kind=kind, note="补录")
+            entry.occurred_at.FromDatetime(detected + datetime.timedelta(hours=hours))
+            return entry
+
+        def report(request_id, milestones):
+            request = op.ReportOpinionRequest(
+                request_id=request_id, department_agency_id=agency.id, region_id=district.id,
+                category=op.OPINION_CATEGORY_RISK_SELF_MEDIA, source="微博", importance=op.OPINION_IMPORTANCE_MAJOR,
+                summary="执法视频引发关注", milestones=milestones)
+            request.detected_at.FromDatetime(detected)
+            return request
+
+        history = [milestone(op.MILESTONE_KIND_REPORTED_UP, 0.5), milestone(op.MILESTONE_KIND_MEDIA_ATTENTION, 1),
+                   milestone(op.MILESTONE_KIND_FIRST_STATEMENT, 8)]
+        opinion = stub.ReportOpinion(report("history", history), timeout=TIMEOUT)
+        assert opinion.version == 1 and len(opinion.milestones) == 3
+        assert opinion.media_attention_at == history[1].occurred_at
+        common = pb.common
+        assert [d.status for d in opinion.deadlines] == [
+            common.DEADLINE_STATUS_MET, common.DEADLINE_STATUS_MISSED, common.DEADLINE_STATUS_MISSED,
+            common.DEADLINE_STATUS_MISSED], "reported up in time, the statement 7 h after attention, nothing else"
+        feed = list(stub.WatchEvents(pb.events.WatchEventsRequest(after_sequence=0, stop_at_head=True),
+                                     timeout=TIMEOUT))
+        assert feed[-1].opinion_reported.milestones == opinion.milestones
+
+        with pytest.raises(grpc.RpcError) as bad:
+            stub.ReportOpinion(report("out-of-order", [history[1], history[0]]), timeout=TIMEOUT)
+        assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert [field for field, _ in rich_error(bad.value)] == ["milestones[1].occurred_at"]
+        assert len(stub.ListOpinions(op.ListOpinionsRequest(), timeout=TIMEOUT).opinions) == 1
+    finally:
+        server.stop()

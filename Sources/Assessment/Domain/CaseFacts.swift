@@ -49,10 +49,15 @@ public struct CaseFacts: Equatable, Sendable {
     }
 
     /// The facts of a newer snapshot, remembering whether the counted outcome has ever changed
-    /// after conclusion, so periods can report how many of their cases were revised.
+    /// after conclusion, so periods can report how many of their cases were revised, and whether
+    /// the case was ever appealed.
     public func revised(to newer: CaseFacts) -> CaseFacts {
         var next = newer
         next.revised = revised || (concludedOn != nil && newer.concludedOn != nil && outcome != newer.outcome)
+        // An appeal filed as a linked second-instance record shows on this record only while it is
+        // pending (state APPEALED, no Appealed event); once decided or withdrawn the record is
+        // CONCLUDED again, yet it was appealed.
+        next.appealed = appealed || newer.appealed
         return next
     }
 

@@ -1,33 +1,40 @@
 /// A value for every ``Counter``: what a case adds to a day, or what a period sums to.
+///
+/// Sixteen lanes of one SIMD vector rather than an array: a replay adds and subtracts these for
+/// every change, and an array allocated on each sum was a tenth of the projection's time.
 public struct Counts: Equatable, Sendable {
-    public private(set) var values: [Int64]
+    private var lanes = SIMD16<Int64>()
 
-    public init() {
-        values = Array(repeating: 0, count: Counter.allCases.count)
-    }
+    public init() {}
 
     /// From stored columns in ``Counter`` order.
     public init(values: [Int64]) {
         precondition(values.count == Counter.allCases.count, "one value per counter")
-        self.values = values
+        for (index, value) in values.enumerated() { lanes[index] = value }
     }
+
+    public var values: [Int64] { (0..<Counter.allCases.count).map { lanes[$0] } }
 
     public subscript(counter: Counter) -> Int64 {
-        get { values[counter.rawValue] }
-        set { values[counter.rawValue] = newValue }
+        get { lanes[counter.rawValue] }
+        set { lanes[counter.rawValue] = newValue }
     }
 
-    public var isZero: Bool { values.allSatisfy { $0 == 0 } }
+    public var isZero: Bool { lanes == SIMD16() }
 
     public static func + (lhs: Counts, rhs: Counts) -> Counts {
-        Counts(values: zip(lhs.values, rhs.values).map { $0 + $1 })
+        var sum = lhs
+        sum.lanes &+= rhs.lanes
+        return sum
     }
 
     public static func - (lhs: Counts, rhs: Counts) -> Counts {
-        Counts(values: zip(lhs.values, rhs.values).map { $0 - $1 })
+        var difference = lhs
+        difference.lanes &-= rhs.lanes
+        return difference
     }
 
-    public static func += (lhs: inout Counts, rhs: Counts) { lhs = lhs + rhs }
+    public static func += (lhs: inout Counts, rhs: Counts) { lhs.lanes &+= rhs.lanes }
 
-    public static func -= (lhs: inout Counts, rhs: Counts) { lhs = lhs - rhs }
+    public static func -= (lhs: inout Counts, rhs: Counts) { lhs.lanes &-= rhs.lanes }
 }

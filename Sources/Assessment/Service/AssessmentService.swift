@@ -17,6 +17,8 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     let clock: any WallClock
     let timeZone: CityTimeZone
     let progress: @Sendable () -> FeedProgress
+    /// Wakes the judging timer when an opinion deadline falls due.
+    let opinionDeadlines = OpinionDeadlineWatch()
 
     /// - Parameter progress: how far the feed has been followed (the follower's status).
     public init(
@@ -30,16 +32,24 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
         self.progress = progress
     }
 
-    /// How intake's changes are applied to this service's tables: the follower calls it inside
-    /// the write that advances its cursor.
-    public var projection: @Sendable (WriteTransaction, Shuangjiang.Intake.V1.ChangeEvent) throws -> Void {
+    /// How intake's changes are applied to this service's tables: the follower calls it with the
+    /// changes of one write, inside the write that advances its cursor.
+    public var projection: @Sendable (WriteTransaction, [Shuangjiang.Intake.V1.ChangeEvent]) throws -> Void {
         let projection = IntakeProjection(rules: rules, timeZone: timeZone)
-        return { tx, event in try projection.apply(tx, event) }
+        let deadlines = opinionDeadlines
+        return { tx, events in
+            try projection.apply(tx, events)
+            try deadlines.rearm(tx)
+        }
     }
 
     /// Judges whatever has fallen due since the last change (closed quarters), for the timer that
     /// runs while assessment is caught up with intake: feed time is then the wall clock.
     public func judgeDue() async throws {
+        // While intake has changes the follower has not applied, the wall clock is not feed time:
+        // a replay judges before the first of them, with what came before, so wait for it.
+        let followed = progress()
+        guard followed.connected, followed.applied >= followed.upstreamHead ?? followed.applied else { return }
         let now = clock.now().milliseconds
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
         try await write { tx in
@@ -58,12 +68,16 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     /// sequence its write got, and the answer then includes it.
     func waitForIntake(_ sequence: Int64, context: ServerContext) async throws {
         guard sequence > 0 else { return }
-        let deadline = context.deadline ?? ContinuousClock.now.advanced(by: .seconds(30))
+        let start = ContinuousClock.now
+        let deadline = context.deadline ?? start.advanced(by: .seconds(30))
+        // Leave part of the deadline to answer with a status that says why: a tenth of it (20 ms to
+        // 1 s), as a loaded server's wake-ups and the reply's way back outlast a fixed few ms.
+        let margin = min(max((deadline - start) / 10, .milliseconds(20)), .seconds(1))
+        let answerBy = deadline.advanced(by: .zero - margin)
         while true {
             let current = progress()
             if current.applied >= sequence { return }
-            // Leave a little of the deadline to answer with a status that says why.
-            if ContinuousClock.now.advanced(by: .milliseconds(20)) >= deadline || context.isCancelled {
+            if ContinuousClock.now >= answerBy || context.isCancelled {
                 let behind = "assessment has applied intake's feed up to \(current.applied) of \(sequence)"
                 if !current.connected {
                     throw RPCError(code: .unavailable, message: "min_intake_sequence: \(behind); intake cannot be reached")

@@ -25,6 +25,7 @@ final class IntakeFollowing: Sendable {
 /// Follows intake's WatchEvents into assessment's tables, exactly once (the kit's follower), and
 /// logs each connection change.
 struct IntakeFollowerTask: BackgroundTask {
+    static let maxBatchSize = 1024
     let name = "intake-follower"
     let environment: ServiceEnvironment
     let service: AssessmentService
@@ -32,8 +33,14 @@ struct IntakeFollowerTask: BackgroundTask {
 
     func run() async throws {
         let logger = environment.logger
+        // Catching up is bound by one durable commit per write: larger writes, fewer fsyncs (the
+        // replay benchmark measures 256 against 1024).
+        var configuration = FeedFollowerConfiguration()
+        configuration.maxBatchSize = Self.maxBatchSize
+        configuration.bufferCapacity = 4 * Self.maxBatchSize
         let follower = IntakeFollowing.Follower(
             name: "intake", upstream: .intake(try environment.channel(to: "intake")), database: environment.database,
+            configuration: configuration,
             onStateChange: { state in
                 switch state {
                 case .connected: logger.info("following intake")
@@ -43,14 +50,15 @@ struct IntakeFollowerTask: BackgroundTask {
                         metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
                 case .connecting, .stopped: break
                 }
-            }, apply: service.projection)
+            }, applyBatch: service.projection)
         following.set(follower)
         await follower.run()
     }
 }
 
 /// While assessment is caught up with intake, feed time is the wall clock: this judges what falls
-/// due (closed quarters) once a second.
+/// due (closed quarters, opinion deadlines) once a second, and just past an opinion deadline's due
+/// time when that comes sooner.
 struct JudgingTimerTask: BackgroundTask {
     let name = "judging-timer"
     let service: AssessmentService
@@ -59,10 +67,11 @@ struct JudgingTimerTask: BackgroundTask {
 
     func run() async throws {
         while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(1))
+            try await service.sleepUntilNextDue(atMost: .seconds(1))
             guard let status = following.current?.status, status.isConnected, status.lag == 0 else { continue }
             do {
                 try await service.judgeDue()
+                try await service.judgeOpinionDeadlines()
             } catch {
                 logger.error("judging failed", metadata: ["error": "\(error)"])
             }

@@ -4,8 +4,15 @@ internal import SharedDomain
 internal import Storage
 
 /// Applies intake's changes to assessment's tables, inside the write that advances the follower's
-/// cursor, so each change is applied exactly once. Before a change, whatever its commit time shows
-/// to be due is judged first (QuarterJudge): what is judged depends only on intake's feed.
+/// cursor, so each change is applied exactly once.
+///
+/// A write applies a batch of changes (up to the follower's batch size). Their effect on the
+/// counts is summed in memory and written once per scope and day (and month), and each case row
+/// is read and written once per batch, so a replay costs a few statements per case, not a dozen
+/// per change. Before a change whose commit time shows something due (QuarterJudge for quarters,
+/// OpinionDeadlineJudge for response deadlines), the batch so far is flushed and that is judged
+/// first: what is judged depends only on intake's feed, exactly as if every change were its own
+/// write.
 struct IntakeProjection: Sendable {
     typealias Intake = Shuangjiang.Intake.V1
     typealias V1 = Shuangjiang.Assessment.V1
@@ -13,82 +20,183 @@ struct IntakeProjection: Sendable {
     let rules: AssessmentRules
     let timeZone: CityTimeZone
 
-    func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent) throws {
-        let committedAt = Instant(event.committedAt)?.milliseconds ?? 0
-        let previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
-        try QuarterJudge(rules: rules, timeZone: timeZone).judge(tx, previous: previous, now: committedAt)
-        switch event.change {
-        case .regionCreated(let region):
-            guard let key = ResourceKind.region.parse(region.id) else { break }
-            try tx.execute(
-                "INSERT INTO regions (id, kind, name) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", key,
-                Int64(region.regionKind.rawValue), region.name)
-        case .agencyCreated(let agency):
-            guard let key = ResourceKind.agency.parse(agency.id), let region = ResourceKind.region.parse(agency.regionId)
-            else { break }
-            try tx.execute(
-                "INSERT INTO agencies (id, region_id, name, level) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING", key,
-                region, agency.name, Int64(agency.level.rawValue))
-        case .caseFiled(let snapshot):
-            try applyCase(tx, snapshot)
-        case .caseEventRecorded(let recorded):
-            if let snapshot = recorded.caseSnapshot { try applyCase(tx, snapshot) }
-        case .opinionReported, .milestoneRecorded, nil:
-            // Opinion deadlines are followed by their own part of assessment (not yet built);
-            // a change this version does not know is skipped, and the cursor still moves.
-            break
+    func apply(_ tx: WriteTransaction, _ events: [Intake.ChangeEvent]) throws {
+        guard let last = events.last else { return }
+        var batch = Batch(tx: tx)
+        let judge = QuarterJudge(rules: rules, timeZone: timeZone)
+        var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
+        var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
+        let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
+        let opinions = OpinionProjection(timeZone: timeZone)
+        for event in events {
+            let committedAt = Instant(event.committedAt)?.milliseconds ?? 0
+            try deadlines.judge(tx, now: Instant(milliseconds: committedAt))
+            if let previous, let moment = due, judge.isDue(moment, previous: previous, now: committedAt) {
+                try batch.flush()
+                try judge.judge(tx, previous: previous, now: committedAt)
+                due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
+            }
+            switch event.change {
+            case .regionCreated(let region):
+                guard let key = ResourceKind.region.parse(region.id) else { break }
+                try tx.execute(
+                    "INSERT INTO regions (id, kind, name) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING", key,
+                    Int64(region.regionKind.rawValue), region.name)
+            case .agencyCreated(let agency):
+                guard let key = ResourceKind.agency.parse(agency.id),
+                    let region = ResourceKind.region.parse(agency.regionId)
+                else { break }
+                try tx.execute(
+                    "INSERT INTO agencies (id, region_id, name, level) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    key, region, agency.name, Int64(agency.level.rawValue))
+            case .caseFiled(let snapshot):
+                try applyCase(&batch, snapshot)
+            case .caseEventRecorded(let recorded):
+                if let snapshot = recorded.caseSnapshot { try applyCase(&batch, snapshot) }
+            case .opinionReported(let opinion):
+                try opinions.apply(tx, opinion, committedAt: Instant(milliseconds: committedAt))
+            case .milestoneRecorded(let recorded):
+                if let snapshot = recorded.opinionSnapshot {
+                    try opinions.apply(tx, snapshot, committedAt: Instant(milliseconds: committedAt))
+                }
+            case nil:
+                // A change this version does not know is skipped, and the cursor still moves.
+                break
+            }
+            if due == nil, let earliest = batch.earliestConclusion {
+                // The first conclusion ever seen starts the judging calendar.
+                due = try judge.nextMoment(tx, earliestConclusion: earliest)
+            }
+            previous = committedAt
         }
+        try batch.flush()
         try tx.execute(
             """
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)
             ON CONFLICT (id) DO UPDATE SET intake_sequence = excluded.intake_sequence, committed_at = excluded.committed_at
-            """, event.sequence, committedAt)
+            """, last.sequence, Instant(last.committedAt)?.milliseconds ?? 0)
     }
 
     /// Replaces the case's contribution to every count it is in with its new one, and raises the
     /// case-lost alert the first time its counted outcome is a loss.
-    private func applyCase(_ tx: WriteTransaction, _ snapshot: Intake.Case) throws {
+    private func applyCase(_ batch: inout Batch, _ snapshot: Intake.Case) throws {
         guard let key = ResourceKind.case.parse(snapshot.id), let fresh = CaseFacts(snapshot: snapshot) else { return }
-        let previous = try CasesTable.load(tx, key: key)
-        if let previous, previous.version >= snapshot.version { return }
-        let facts = previous.map { $0.facts.revised(to: fresh) } ?? fresh
-        var deltas: [ScopeKey: [CivilDate: Counts]] = [:]
-        for (day, counts) in facts.contribution {
-            for scope in facts.scopes { deltas[scope, default: [:]][day, default: Counts()] += counts }
-        }
-        if let old = previous?.facts {
-            for (day, counts) in old.contribution {
-                for scope in old.scopes { deltas[scope, default: [:]][day, default: Counts()] -= counts }
-            }
-        }
-        for (scope, days) in deltas {
-            for (day, delta) in days { try CountsTable.add(tx, delta, scope: scope, day: day) }
-        }
-        var stored = CasesTable.Stored(facts: facts, version: snapshot.version, lossAlerted: previous?.lossAlerted ?? false)
-        if facts.isFirstInstanceLitigation, let concludedOn = facts.concludedOn, let outcome = facts.outcome, outcome.isLoss,
-            !stored.lossAlerted
+        let previous = try batch.load(key)
+        if let previous, previous.stored.version >= snapshot.version { return }
+        let facts = previous.map { $0.stored.facts.revised(to: fresh) } ?? fresh
+        batch.add(facts, sign: 1)
+        if let old = previous?.stored.facts { batch.add(old, sign: -1) }
+        var stored = CasesTable.Stored(
+            facts: facts, version: snapshot.version, lossAlerted: previous?.stored.lossAlerted ?? false)
+        if facts.isFirstInstanceLitigation, let concludedOn = facts.concludedOn, let outcome = facts.outcome,
+            outcome.isLoss, !stored.lossAlerted
         {
-            var alert = V1.Alert()
-            alert.kind = .caseLost
-            var subject = V1.AlertSubject()
-            subject.target = .caseId(snapshot.id)
-            subject.displayName = snapshot.docketNumber
-            alert.subject = subject
-            var lost = V1.CaseLost()
-            lost.caseId = snapshot.id
-            lost.docketNumber = snapshot.docketNumber
-            lost.defendantAgencyId = snapshot.defendantAgencyId
-            lost.regionId = snapshot.regionId
-            lost.outcome = Intake.CaseOutcome(rawValue: outcome.rawValue)
-            lost.concludedOn = concludedOn.date
-            alert.details = .caseLost(lost)
-            try AlertLog.raise(
-                tx, key: "case_lost/\(snapshot.id)", alert, regionKey: facts.regionKey,
-                period: .month(containing: concludedOn))
+            try raiseCaseLost(batch.tx, snapshot, outcome: outcome, concludedOn: concludedOn, region: facts.regionKey)
             stored.lossAlerted = true
         }
-        try CasesTable.save(
-            tx, key: key, stored, category: snapshot.category.rawValue, docket: snapshot.docketNumber,
-            state: snapshot.state.rawValue)
+        batch.store(
+            key,
+            Batch.Row(
+                stored: stored, category: snapshot.category.rawValue, docket: snapshot.docketNumber,
+                state: snapshot.state.rawValue))
+    }
+
+    private func raiseCaseLost(
+        _ tx: WriteTransaction, _ snapshot: Intake.Case, outcome: Outcome, concludedOn: CivilDate, region: Int64
+    ) throws {
+        var alert = V1.Alert()
+        alert.kind = .caseLost
+        var subject = V1.AlertSubject()
+        subject.target = .caseId(snapshot.id)
+        subject.displayName = snapshot.docketNumber
+        alert.subject = subject
+        var lost = V1.CaseLost()
+        lost.caseId = snapshot.id
+        lost.docketNumber = snapshot.docketNumber
+        lost.defendantAgencyId = snapshot.defendantAgencyId
+        lost.regionId = snapshot.regionId
+        lost.outcome = Intake.CaseOutcome(rawValue: outcome.rawValue)
+        lost.concludedOn = concludedOn.date
+        alert.details = .caseLost(lost)
+        try AlertLog.raise(
+            tx, key: "case_lost/\(snapshot.id)", alert, regionKey: region, period: .month(containing: concludedOn))
+    }
+}
+
+extension IntakeProjection {
+    /// What one write has changed so far and not yet written: case rows, and counts per scope and
+    /// day and per scope and month.
+    struct Batch {
+        struct Row {
+            var stored: CasesTable.Stored
+            var category: Int32
+            var docket: String
+            var state: Int32
+        }
+
+        let tx: WriteTransaction
+        private var rows: [Int64: Row] = [:]
+        private var days: [ScopeKey: [CivilDate: Counts]] = [:]
+        private var months: [ScopeKey: [Int64: Counts]] = [:]
+        /// The earliest conclusion date of a first-instance litigation case, stored or in the batch.
+        private(set) var earliestConclusion: CivilDate?
+        private var loadedEarliest = false
+
+        init(tx: WriteTransaction) {
+            self.tx = tx
+            // Only needed until the first quarter is judged; the min walks the conclusion index
+            // (the partial index's condition is spelled out so SQLite uses it) and stops at once.
+            if (try? tx.fetchOne("SELECT 1 FROM judging WHERE id = 1")) ?? nil == nil,
+                let key = try? tx.fetchValue(
+                Int64.self, "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1")
+            {
+                earliestConclusion = CivilDate(key: Int32(key))
+            }
+        }
+
+        mutating func load(_ key: Int64) throws -> Row? {
+            if let row = rows[key] { return row }
+            guard let stored = try CasesTable.load(tx, key: key) else { return nil }
+            return Row(stored: stored, category: 0, docket: "", state: 0)
+        }
+
+        mutating func store(_ key: Int64, _ row: Row) {
+            rows[key] = row
+            if row.stored.facts.isFirstInstanceLitigation, let concluded = row.stored.facts.concludedOn {
+                earliestConclusion = min(earliestConclusion ?? concluded, concluded)
+            }
+        }
+
+        /// Adds (sign 1) or takes away (sign -1) what `facts` contributes to each scope.
+        mutating func add(_ facts: CaseFacts, sign: Int) {
+            for (day, counts) in facts.contribution {
+                let month = Int64(day.key / 100)
+                for scope in facts.scopes {
+                    if sign > 0 {
+                        days[scope, default: [:]][day, default: Counts()] += counts
+                        months[scope, default: [:]][month, default: Counts()] += counts
+                    } else {
+                        days[scope, default: [:]][day, default: Counts()] -= counts
+                        months[scope, default: [:]][month, default: Counts()] -= counts
+                    }
+                }
+            }
+        }
+
+        /// Writes everything pending; the batch is empty afterwards.
+        mutating func flush() throws {
+            for (key, row) in rows.sorted(by: { $0.key < $1.key }) {
+                try CasesTable.save(tx, key: key, row.stored, category: row.category, docket: row.docket, state: row.state)
+            }
+            for (scope, byDay) in days {
+                for (day, delta) in byDay { try CountsTable.addDay(tx, delta, scope: scope, day: day) }
+            }
+            for (scope, byMonth) in months {
+                for (month, delta) in byMonth { try CountsTable.addMonth(tx, delta, scope: scope, month: month) }
+            }
+            rows = [:]
+            days = [:]
+            months = [:]
+        }
     }
 }

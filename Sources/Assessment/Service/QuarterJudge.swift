@@ -25,11 +25,10 @@ struct QuarterJudge {
     func judge(_ tx: WriteTransaction, previous: Int64?, now: Int64) throws {
         guard let previous else { return }
         guard var quarter = try nextQuarter(tx) else { return }
-        let quiet = now - previous >= rules.settleSeconds * 1000
         var judgedAny = false
         while let from = rules.escalation.judgedFrom(quarter) {
             let moment = timeZone.start(of: from).milliseconds
-            guard now >= moment, previous < moment || quiet else { break }
+            guard isDue(moment, previous: previous, now: now) else { break }
             try judgeQuarter(tx, quarter)
             judgedAny = true
             guard let next = quarter.next else { break }
@@ -44,6 +43,26 @@ struct QuarterJudge {
         }
     }
 
+    /// When the next quarter becomes judgeable (ms), given the earliest conclusion known (which
+    /// starts the calendar before anything was judged); nil while there is nothing to judge.
+    func nextMoment(_ tx: WriteTransaction, earliestConclusion: CivilDate?) throws -> Int64? {
+        let quarter: CalendarPeriod
+        if let code = try tx.fetchValue(Int64.self, "SELECT next_quarter FROM judging WHERE id = 1") {
+            quarter = .quarter(year: Int32(code / 10), quarter: Int32(code % 10))
+        } else if let earliestConclusion {
+            quarter = .quarter(containing: earliestConclusion)
+        } else {
+            return nil
+        }
+        return rules.escalation.judgedFrom(quarter).map { timeZone.start(of: $0).milliseconds }
+    }
+
+    /// Whether a moment is judged between a change committed at `previous` and one at `now`: it
+    /// fell inside the gap, or the gap was quiet for the settle period.
+    func isDue(_ moment: Int64, previous: Int64, now: Int64) -> Bool {
+        now >= moment && (previous < moment || now - previous >= rules.settleSeconds * 1000)
+    }
+
     /// The quarter to judge next: as recorded, or the quarter of the earliest conclusion.
     private func nextQuarter(_ tx: WriteTransaction) throws -> CalendarPeriod? {
         if let code = try tx.fetchValue(Int64.self, "SELECT next_quarter FROM judging WHERE id = 1") {
@@ -51,7 +70,7 @@ struct QuarterJudge {
         }
         guard
             let earliest = try tx.fetchValue(
-                Int64.self, "SELECT min(concluded_on) FROM cases WHERE kind = 1 AND first_instance = 1"),
+                Int64.self, "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1"),
             let date = CivilDate(key: Int32(earliest))
         else { return nil }
         return .quarter(containing: date)

@@ -103,6 +103,7 @@ public enum AssessmentSchema {
                     intake_sequence INTEGER NOT NULL,
                     committed_at INTEGER NOT NULL
                 );
-                """)
+                """),
+        opinions,
     ]
 }

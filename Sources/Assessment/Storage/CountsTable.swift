@@ -31,11 +31,15 @@ enum CountsTable {
         SELECT scope_id, \(sums) FROM day_counts WHERE scope_kind = ? AND day BETWEEN ? AND ? GROUP BY scope_id
         """
 
-    static func add(_ tx: WriteTransaction, _ delta: Counts, scope: ScopeKey, day: CivilDate) throws {
+    static func addDay(_ tx: WriteTransaction, _ delta: Counts, scope: ScopeKey, day: CivilDate) throws {
         guard !delta.isZero else { return }
-        let values: [any DatabaseValueConvertible] = delta.values
-        try tx.execute(addToDaySQL, arguments: [scope.kind, scope.id, Int64(day.key)] + values)
-        try tx.execute(addToMonthSQL, arguments: [scope.kind, scope.id, Int64(day.key / 100)] + values)
+        try tx.execute(addToDaySQL, arguments: [scope.kind, scope.id, Int64(day.key)] + delta.values)
+    }
+
+    /// `month` is yyyymm.
+    static func addMonth(_ tx: WriteTransaction, _ delta: Counts, scope: ScopeKey, month: Int64) throws {
+        guard !delta.isZero else { return }
+        try tx.execute(addToMonthSQL, arguments: [scope.kind, scope.id, month] + delta.values)
     }
 
     /// The counts of `scope` over `days`.

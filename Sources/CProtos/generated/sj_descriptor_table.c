@@ -190,6 +190,7 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &shuangjiang__intake__v1__opinion_deadline__descriptor, /* shuangjiang.intake.v1.OpinionDeadline */
     &shuangjiang__intake__v1__opinion__descriptor, /* shuangjiang.intake.v1.Opinion */
     &shuangjiang__intake__v1__report_opinion_request__descriptor, /* shuangjiang.intake.v1.ReportOpinionRequest */
+    &shuangjiang__intake__v1__reported_milestone__descriptor, /* shuangjiang.intake.v1.ReportedMilestone */
     &shuangjiang__intake__v1__record_opinion_milestone_request__descriptor, /* shuangjiang.intake.v1.RecordOpinionMilestoneRequest */
     &shuangjiang__intake__v1__get_opinion_request__descriptor, /* shuangjiang.intake.v1.GetOpinionRequest */
     &shuangjiang__intake__v1__list_opinions_request__descriptor, /* shuangjiang.intake.v1.ListOpinionsRequest */

@@ -35,6 +35,7 @@ extension IntakeService {
             opinion.state = .active
             opinion.createdAt = now.timestamp
             opinion.updatedAt = now.timestamp
+            try opinion.record(reported: request.milestones, now: now)
             opinion.refreshDeadlines(now: now)
             let timeline = opinion.timeline
             try tx.execute(
@@ -46,6 +47,12 @@ extension IntakeService {
                 timeline.detectedAt.milliseconds, timeline.hasLateMilestone,
                 timeline.earliestOpenDue.map { DatabaseValue.integer($0.milliseconds) } ?? .null,
                 try opinion.serializedBytes())
+            for milestone in opinion.milestones {
+                try tx.execute(
+                    "INSERT INTO opinion_milestones (opinion_id, kind, occurred_at, body) VALUES (?, ?, ?, ?)", key,
+                    milestone.kind.rawValue, (Instant(milestone.occurredAt) ?? now).milliseconds,
+                    try milestone.serializedBytes())
+            }
             try Self.publish(tx, .opinionReported(opinion), kind: "opinion_reported")
             return try opinion.serializedBytes()
         }.response

@@ -48,6 +48,9 @@ extension Violations {
         {
             add("media_attention_at", "must not be before detected_at")
         }
+        reportedMilestones(
+            request.milestones, detected: detected, mediaAttentionGiven: request.mediaAttentionAt != nil,
+            latest: latest)
     }
 
     mutating func recordMilestone(_ request: Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest, now: Instant) {

@@ -74,7 +74,7 @@ extension Shuangjiang.Intake.V1 {
             /// The case as filed (version 1, no events).
             case caseFiled(Shuangjiang.Intake.V1.Case)
             case caseEventRecorded(Shuangjiang.Intake.V1.CaseEventRecorded)
-            /// The incident as reported (version 1).
+            /// The incident as reported (version 1), with any milestones reported with it.
             case opinionReported(Shuangjiang.Intake.V1.Opinion)
             case milestoneRecorded(Shuangjiang.Intake.V1.OpinionMilestoneRecorded)
         }

@@ -190,6 +190,15 @@ extension Shuangjiang.Intake.V1 {
         /// Optional: when media attention began, if it already has. Not before detected_at, not in the
         /// future.
         public var mediaAttentionAt: Google.Protobuf.Timestamp? = nil
+        /// Optional: the milestones the incident already has, e.g. history loaded after an outage of the
+        /// monitor. Recorded in the same write as the incident (all or nothing), so the opinion_reported
+        /// change on the feed carries them and every deadline is judged on when each occurred, not when
+        /// it was recorded. Each is checked as RecordOpinionMilestone checks one, but as part of this
+        /// request (INVALID_ARGUMENT naming milestones[i]): in the order they occurred (occurred_at never
+        /// before the previous one's), each kind at most once (MEDIA_ATTENTION not also given as
+        /// media_attention_at), none before detected_at, none in the future, nothing after CLOSED; at
+        /// most 6. The incident is still version 1.
+        public var milestones: [Shuangjiang.Intake.V1.ReportedMilestone] = []
 
         public init() {}
     }
@@ -211,6 +220,7 @@ extension Shuangjiang.Intake.V1.ReportOpinionRequest: ProtoMessage {
         relatedCaseId = r.readString(8)
         summary = r.readString(9)
         mediaAttentionAt = r.readMessage(10, as: Google.Protobuf.Timestamp.self)
+        milestones = r.readRepeatedMessage(11, as: Shuangjiang.Intake.V1.ReportedMilestone.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -225,6 +235,38 @@ extension Shuangjiang.Intake.V1.ReportOpinionRequest: ProtoMessage {
         try w.writeString(8, relatedCaseId)
         try w.writeString(9, summary)
         if let mediaAttentionAt { try w.writeMessage(10, mediaAttentionAt) }
+        try w.writeRepeatedMessage(11, milestones)
+    }
+}
+
+extension Shuangjiang.Intake.V1 {
+    /// A milestone given with ReportOpinionRequest: one that occurred before the incident was reported.
+    public struct ReportedMilestone: Sendable, Hashable {
+        /// Required.
+        public var kind: Shuangjiang.Intake.V1.MilestoneKind = .unspecified
+        /// Required. When it happened.
+        public var occurredAt: Google.Protobuf.Timestamp? = nil
+        /// Optional, up to 2000 characters.
+        public var note: String = ""
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Intake.V1.ReportedMilestone: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.intake.v1.ReportedMilestone"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(155)) }
+
+    public init(_protobufC r: ProtoReader) {
+        kind = Shuangjiang.Intake.V1.MilestoneKind(rawValue: r.readEnum(0))
+        occurredAt = r.readMessage(1, as: Google.Protobuf.Timestamp.self)
+        note = r.readString(2)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        w.writeEnum(0, kind.rawValue)
+        if let occurredAt { try w.writeMessage(1, occurredAt) }
+        try w.writeString(2, note)
     }
 }
 
@@ -252,7 +294,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.RecordOpinionMilestoneRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(155)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(156)) }
 
     public init(_protobufC r: ProtoReader) {
         opinionId = r.readString(0)
@@ -285,7 +327,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetOpinionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetOpinionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(156)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(157)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -324,7 +366,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListOpinionsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListOpinionsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(157)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(158)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -362,7 +404,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListOpinionsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListOpinionsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(158)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(159)) }
 
     public init(_protobufC r: ProtoReader) {
         opinions = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.Opinion.self)

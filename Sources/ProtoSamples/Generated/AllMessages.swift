@@ -158,6 +158,7 @@ public let allSampledMessageTypes: [any SampledMessage.Type] = [
     Shuangjiang.Intake.V1.OpinionDeadline.self,
     Shuangjiang.Intake.V1.Opinion.self,
     Shuangjiang.Intake.V1.ReportOpinionRequest.self,
+    Shuangjiang.Intake.V1.ReportedMilestone.self,
     Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest.self,
     Shuangjiang.Intake.V1.GetOpinionRequest.self,
     Shuangjiang.Intake.V1.ListOpinionsRequest.self,

@@ -71,6 +71,19 @@ extension Shuangjiang.Intake.V1.ReportOpinionRequest: SampledMessage {
         m.relatedCaseId = "值9·☺😈-related_case_id"
         m.summary = "值10·☺😈-summary"
         if depth < 2 { m.mediaAttentionAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
+        if depth < 2 { m.milestones = [Shuangjiang.Intake.V1.ReportedMilestone.sample(0, depth: depth + 1), Shuangjiang.Intake.V1.ReportedMilestone()] }
+        return m
+    }
+}
+
+extension Shuangjiang.Intake.V1.ReportedMilestone: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        var m = Self()
+        m.kind = Shuangjiang.Intake.V1.MilestoneKind(rawValue: 6)
+        if depth < 2 { m.occurredAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
+        m.note = "值3·☺😈-note"
         return m
     }
 }

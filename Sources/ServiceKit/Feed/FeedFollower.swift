@@ -27,13 +27,16 @@ import Synchronization
 /// the error in ``status``, rather than being skipped.
 public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sendable {
     public typealias Apply = @Sendable (WriteTransaction, Event) throws -> Void
+    /// Applies the events of one write together, in order: a consumer that aggregates (sums per
+    /// day, say) touches each row once per write instead of once per event.
+    public typealias ApplyBatch = @Sendable (WriteTransaction, [Event]) throws -> Void
 
     /// The cursor's name in the database's `cursors` table.
     public let name: String
     public let upstream: UpstreamFeed<Request, Event>
     public let database: Database
     public let configuration: FeedFollowerConfiguration
-    private let apply: Apply
+    private let apply: ApplyBatch
     private let onStateChange: @Sendable (FeedFollowerState) -> Void
     private let shared = Mutex(Shared())
 
@@ -69,11 +72,24 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
     ///   - onStateChange: called on each state change, from whichever task made it; it must
     ///     only hand the state on, never wait.
     ///   - apply: applies one event inside the write that also advances the cursor.
-    public init(
+    public convenience init(
         name: String, upstream: UpstreamFeed<Request, Event>, database: Database,
         configuration: FeedFollowerConfiguration = FeedFollowerConfiguration(),
         onStateChange: @escaping @Sendable (FeedFollowerState) -> Void = { _ in },
         apply: @escaping Apply
+    ) {
+        self.init(
+            name: name, upstream: upstream, database: database, configuration: configuration,
+            onStateChange: onStateChange, applyBatch: { tx, events in for event in events { try apply(tx, event) } })
+    }
+
+    /// - Parameter applyBatch: applies the new events of one write, in feed order, inside the
+    ///   write that also advances the cursor past them.
+    public init(
+        name: String, upstream: UpstreamFeed<Request, Event>, database: Database,
+        configuration: FeedFollowerConfiguration = FeedFollowerConfiguration(),
+        onStateChange: @escaping @Sendable (FeedFollowerState) -> Void = { _ in },
+        applyBatch: @escaping ApplyBatch
     ) {
         precondition(configuration.maxBatchSize >= 1 && configuration.bufferCapacity >= 1, "batches hold an event")
         self.name = name
@@ -81,7 +97,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         self.database = database
         self.configuration = configuration
         self.onStateChange = onStateChange
-        self.apply = apply
+        self.apply = applyBatch
     }
 
     /// How far the follower has come; a snapshot, safe from any thread.
@@ -267,6 +283,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
             let start = try tx.cursor(name)
             var cursor = start
             var gap: FeedFollowerError?
+            var fresh: [Event] = []
             for event in batch {
                 let position = sequence(event)
                 guard position > cursor else { continue }
@@ -274,9 +291,10 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
                     gap = .gap(applied: cursor, received: position)
                     break
                 }
-                try apply(tx, event)
+                fresh.append(event)
                 cursor = position
             }
+            if !fresh.isEmpty { try apply(tx, fresh) }
             if cursor > start { try tx.setCursor(name, to: cursor) }
             return (cursor, cursor > start, gap)
         }

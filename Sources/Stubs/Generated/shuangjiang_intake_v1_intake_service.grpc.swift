@@ -73,9 +73,10 @@ extension Shuangjiang.Intake.V1 {
             /// INVALID_ARGUMENT for a row that cannot be decoded (a string with NUL or bad UTF-8, named by its
             /// path in the row, e.g. filing.docket_number).
             func importCases(_ requests: RequestStream<Shuangjiang.Intake.V1.ImportCasesRequest>, context: ServerContext) async throws -> Shuangjiang.Intake.V1.ImportCasesResponse
-            /// Reports an online public-opinion incident (舆情报送) at version 1 and starts its deadline
-            /// clocks. INVALID_ARGUMENT, NOT_FOUND (agency, region, related case), ALREADY_EXISTS
-            /// (request_id reused with a different request).
+            /// Reports an online public-opinion incident (舆情报送) at version 1, with the milestones it
+            /// already has, and starts its deadline clocks. INVALID_ARGUMENT (including a bad milestone),
+            /// NOT_FOUND (agency, region, related case), ALREADY_EXISTS (request_id reused with a different
+            /// request).
             func reportOpinion(_ request: Shuangjiang.Intake.V1.ReportOpinionRequest, context: ServerContext) async throws -> Shuangjiang.Intake.V1.Opinion
             /// Records one milestone of an incident and returns the updated incident with its deadlines.
             /// INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION (kind already recorded, incident closed, or
@@ -179,9 +180,10 @@ extension Shuangjiang.Intake.V1 {
                 channel.makeStreamingCall(Method.importCases, options: options)
             }
 
-            /// Reports an online public-opinion incident (舆情报送) at version 1 and starts its deadline
-            /// clocks. INVALID_ARGUMENT, NOT_FOUND (agency, region, related case), ALREADY_EXISTS
-            /// (request_id reused with a different request).
+            /// Reports an online public-opinion incident (舆情报送) at version 1, with the milestones it
+            /// already has, and starts its deadline clocks. INVALID_ARGUMENT (including a bad milestone),
+            /// NOT_FOUND (agency, region, related case), ALREADY_EXISTS (request_id reused with a different
+            /// request).
             public func reportOpinion(_ request: Shuangjiang.Intake.V1.ReportOpinionRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Intake.V1.Opinion {
                 try await channel.unary(Method.reportOpinion, request, options: options)
             }

@@ -187,6 +187,51 @@ void   shuangjiang__intake__v1__report_opinion_request__free_unpacked
   assert(message->base.descriptor == &shuangjiang__intake__v1__report_opinion_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   shuangjiang__intake__v1__reported_milestone__init
+                     (Shuangjiang__Intake__V1__ReportedMilestone         *message)
+{
+  static const Shuangjiang__Intake__V1__ReportedMilestone init_value = SHUANGJIANG__INTAKE__V1__REPORTED_MILESTONE__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__intake__v1__reported_milestone__get_packed_size
+                     (const Shuangjiang__Intake__V1__ReportedMilestone *message)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__reported_milestone__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__intake__v1__reported_milestone__pack
+                     (const Shuangjiang__Intake__V1__ReportedMilestone *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__reported_milestone__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__intake__v1__reported_milestone__pack_to_buffer
+                     (const Shuangjiang__Intake__V1__ReportedMilestone *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__intake__v1__reported_milestone__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Intake__V1__ReportedMilestone *
+       shuangjiang__intake__v1__reported_milestone__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Intake__V1__ReportedMilestone *)
+     protobuf_c_message_unpack (&shuangjiang__intake__v1__reported_milestone__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__intake__v1__reported_milestone__free_unpacked
+                     (Shuangjiang__Intake__V1__ReportedMilestone *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__intake__v1__reported_milestone__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   shuangjiang__intake__v1__record_opinion_milestone_request__init
                      (Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest         *message)
 {
@@ -793,7 +838,7 @@ const ProtobufCMessageDescriptor shuangjiang__intake__v1__opinion__descriptor =
   (ProtobufCMessageInit) shuangjiang__intake__v1__opinion__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__intake__v1__report_opinion_request__field_descriptors[11] =
+static const ProtobufCFieldDescriptor shuangjiang__intake__v1__report_opinion_request__field_descriptors[12] =
 {
   {
     "request_id",
@@ -927,6 +972,18 @@ static const ProtobufCFieldDescriptor shuangjiang__intake__v1__report_opinion_re
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "milestones",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Intake__V1__ReportOpinionRequest, n_milestones),
+    offsetof(Shuangjiang__Intake__V1__ReportOpinionRequest, milestones),
+    &shuangjiang__intake__v1__reported_milestone__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__intake__v1__report_opinion_request__field_indices_by_name[] = {
   3,   /* field[3] = category */
@@ -934,6 +991,7 @@ static const unsigned shuangjiang__intake__v1__report_opinion_request__field_ind
   6,   /* field[6] = detected_at */
   7,   /* field[7] = importance */
   10,   /* field[10] = media_attention_at */
+  11,   /* field[11] = milestones */
   2,   /* field[2] = region_id */
   8,   /* field[8] = related_case_id */
   0,   /* field[0] = request_id */
@@ -944,7 +1002,7 @@ static const unsigned shuangjiang__intake__v1__report_opinion_request__field_ind
 static const ProtobufCIntRange shuangjiang__intake__v1__report_opinion_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor shuangjiang__intake__v1__report_opinion_request__descriptor =
 {
@@ -954,11 +1012,75 @@ const ProtobufCMessageDescriptor shuangjiang__intake__v1__report_opinion_request
   "Shuangjiang__Intake__V1__ReportOpinionRequest",
   "shuangjiang.intake.v1",
   sizeof(Shuangjiang__Intake__V1__ReportOpinionRequest),
-  11,
+  12,
   shuangjiang__intake__v1__report_opinion_request__field_descriptors,
   shuangjiang__intake__v1__report_opinion_request__field_indices_by_name,
   1,  shuangjiang__intake__v1__report_opinion_request__number_ranges,
   (ProtobufCMessageInit) shuangjiang__intake__v1__report_opinion_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__intake__v1__reported_milestone__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__ReportedMilestone, kind),
+    &shuangjiang__intake__v1__milestone_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__ReportedMilestone, occurred_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "note",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Intake__V1__ReportedMilestone, note),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__intake__v1__reported_milestone__field_indices_by_name[] = {
+  0,   /* field[0] = kind */
+  2,   /* field[2] = note */
+  1,   /* field[1] = occurred_at */
+};
+static const ProtobufCIntRange shuangjiang__intake__v1__reported_milestone__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor shuangjiang__intake__v1__reported_milestone__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.intake.v1.ReportedMilestone",
+  "ReportedMilestone",
+  "Shuangjiang__Intake__V1__ReportedMilestone",
+  "shuangjiang.intake.v1",
+  sizeof(Shuangjiang__Intake__V1__ReportedMilestone),
+  3,
+  shuangjiang__intake__v1__reported_milestone__field_descriptors,
+  shuangjiang__intake__v1__reported_milestone__field_indices_by_name,
+  1,  shuangjiang__intake__v1__reported_milestone__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__intake__v1__reported_milestone__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor shuangjiang__intake__v1__record_opinion_milestone_request__field_descriptors[6] =

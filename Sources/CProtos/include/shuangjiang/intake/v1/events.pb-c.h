@@ -111,7 +111,7 @@ struct  Shuangjiang__Intake__V1__ChangeEvent
     Shuangjiang__Intake__V1__Case *case_filed;
     Shuangjiang__Intake__V1__CaseEventRecorded *case_event_recorded;
     /*
-     * The incident as reported (version 1).
+     * The incident as reported (version 1), with any milestones reported with it.
      */
     Shuangjiang__Intake__V1__Opinion *opinion_reported;
     Shuangjiang__Intake__V1__OpinionMilestoneRecorded *milestone_recorded;

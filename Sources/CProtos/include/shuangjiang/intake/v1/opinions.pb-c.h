@@ -22,6 +22,7 @@ typedef struct Shuangjiang__Intake__V1__OpinionMilestone Shuangjiang__Intake__V1
 typedef struct Shuangjiang__Intake__V1__OpinionDeadline Shuangjiang__Intake__V1__OpinionDeadline;
 typedef struct Shuangjiang__Intake__V1__Opinion Shuangjiang__Intake__V1__Opinion;
 typedef struct Shuangjiang__Intake__V1__ReportOpinionRequest Shuangjiang__Intake__V1__ReportOpinionRequest;
+typedef struct Shuangjiang__Intake__V1__ReportedMilestone Shuangjiang__Intake__V1__ReportedMilestone;
 typedef struct Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest;
 typedef struct Shuangjiang__Intake__V1__GetOpinionRequest Shuangjiang__Intake__V1__GetOpinionRequest;
 typedef struct Shuangjiang__Intake__V1__ListOpinionsRequest Shuangjiang__Intake__V1__ListOpinionsRequest;
@@ -316,10 +317,46 @@ struct  Shuangjiang__Intake__V1__ReportOpinionRequest
    * future.
    */
   Google__Protobuf__Timestamp *media_attention_at;
+  /*
+   * Optional: the milestones the incident already has, e.g. history loaded after an outage of the
+   * monitor. Recorded in the same write as the incident (all or nothing), so the opinion_reported
+   * change on the feed carries them and every deadline is judged on when each occurred, not when
+   * it was recorded. Each is checked as RecordOpinionMilestone checks one, but as part of this
+   * request (INVALID_ARGUMENT naming milestones[i]): in the order they occurred (occurred_at never
+   * before the previous one's), each kind at most once (MEDIA_ATTENTION not also given as
+   * media_attention_at), none before detected_at, none in the future, nothing after CLOSED; at
+   * most 6. The incident is still version 1.
+   */
+  size_t n_milestones;
+  Shuangjiang__Intake__V1__ReportedMilestone **milestones;
 };
 #define SHUANGJIANG__INTAKE__V1__REPORT_OPINION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__report_opinion_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SHUANGJIANG__INTAKE__V1__OPINION_CATEGORY__OPINION_CATEGORY_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, SHUANGJIANG__INTAKE__V1__OPINION_IMPORTANCE__OPINION_IMPORTANCE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, SHUANGJIANG__INTAKE__V1__OPINION_CATEGORY__OPINION_CATEGORY_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, SHUANGJIANG__INTAKE__V1__OPINION_IMPORTANCE__OPINION_IMPORTANCE_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL }
+
+
+/*
+ * A milestone given with ReportOpinionRequest: one that occurred before the incident was reported.
+ */
+struct  Shuangjiang__Intake__V1__ReportedMilestone
+{
+  ProtobufCMessage base;
+  /*
+   * Required.
+   */
+  Shuangjiang__Intake__V1__MilestoneKind kind;
+  /*
+   * Required. When it happened.
+   */
+  Google__Protobuf__Timestamp *occurred_at;
+  /*
+   * Optional, up to 2000 characters.
+   */
+  char *note;
+};
+#define SHUANGJIANG__INTAKE__V1__REPORTED_MILESTONE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__intake__v1__reported_milestone__descriptor) \
+    , SHUANGJIANG__INTAKE__V1__MILESTONE_KIND__MILESTONE_KIND_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -516,6 +553,25 @@ Shuangjiang__Intake__V1__ReportOpinionRequest *
 void   shuangjiang__intake__v1__report_opinion_request__free_unpacked
                      (Shuangjiang__Intake__V1__ReportOpinionRequest *message,
                       ProtobufCAllocator *allocator);
+/* Shuangjiang__Intake__V1__ReportedMilestone methods */
+void   shuangjiang__intake__v1__reported_milestone__init
+                     (Shuangjiang__Intake__V1__ReportedMilestone         *message);
+size_t shuangjiang__intake__v1__reported_milestone__get_packed_size
+                     (const Shuangjiang__Intake__V1__ReportedMilestone   *message);
+size_t shuangjiang__intake__v1__reported_milestone__pack
+                     (const Shuangjiang__Intake__V1__ReportedMilestone   *message,
+                      uint8_t             *out);
+size_t shuangjiang__intake__v1__reported_milestone__pack_to_buffer
+                     (const Shuangjiang__Intake__V1__ReportedMilestone   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Intake__V1__ReportedMilestone *
+       shuangjiang__intake__v1__reported_milestone__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__intake__v1__reported_milestone__free_unpacked
+                     (Shuangjiang__Intake__V1__ReportedMilestone *message,
+                      ProtobufCAllocator *allocator);
 /* Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest methods */
 void   shuangjiang__intake__v1__record_opinion_milestone_request__init
                      (Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest         *message);
@@ -606,6 +662,9 @@ typedef void (*Shuangjiang__Intake__V1__Opinion_Closure)
 typedef void (*Shuangjiang__Intake__V1__ReportOpinionRequest_Closure)
                  (const Shuangjiang__Intake__V1__ReportOpinionRequest *message,
                   void *closure_data);
+typedef void (*Shuangjiang__Intake__V1__ReportedMilestone_Closure)
+                 (const Shuangjiang__Intake__V1__ReportedMilestone *message,
+                  void *closure_data);
 typedef void (*Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest_Closure)
                  (const Shuangjiang__Intake__V1__RecordOpinionMilestoneRequest *message,
                   void *closure_data);
@@ -632,6 +691,7 @@ extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__opinion_milesto
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__opinion_deadline__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__opinion__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__report_opinion_request__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__reported_milestone__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__record_opinion_milestone_request__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__get_opinion_request__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__intake__v1__list_opinions_request__descriptor;
