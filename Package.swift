@@ -127,6 +127,15 @@ let package = Package(
         // incidents) as intake requests, for the demo, evaluations, benchmarks and end-to-end tests.
         .target(name: "SyntheticCity", dependencies: ["Messages", "SharedDomain"], swiftSettings: strictSwift),
 
+        // Case risk and the loss-rate forecast evaluated on a synthetic history (docs/case-risk.md):
+        // the same scoring and forecast code as the service, fed from memory month by month.
+        .target(
+            name: "RiskEvaluation", dependencies: ["Assessment", "SyntheticCity", "Messages", "ServiceKit", "SharedDomain"],
+            swiftSettings: strictSwift),
+        .executableTarget(
+            name: "assessment-eval", dependencies: ["Assessment", "RiskEvaluation", "SyntheticCity"],
+            swiftSettings: strictSwift),
+
         // Loads a synthetic city into intake through its public API (the demo city of `make run`).
         .target(
             name: "CityLoader", dependencies: ["SyntheticCity", "GRPC", "Messages", "Stubs"], swiftSettings: strictSwift),
@@ -184,7 +193,7 @@ let package = Package(
             name: "AssessmentTests",
             dependencies: [
                 "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage",
-                "EventLoop", "GRPCTestSupport",
+                "EventLoop", "GRPCTestSupport", "RiskEvaluation", "SyntheticCity",
             ],
             swiftSettings: strictSwift),
         .testTarget(

@@ -17,8 +17,8 @@ struct Settings {
     var services: [String]
     var host = ServiceHost.Configuration()
     var rules = AssessmentRules()
-    var accountabilityRules = AccountabilityRules()
     var demoCity = false
+    var accountabilityRules = AccountabilityRules()
 
     init(_ command: ShuangjiangServer) throws {
         func value(_ flag: String?, _ variable: String) -> String? {

@@ -8,14 +8,19 @@ public struct AssessmentRules: Equatable, Sendable {
     /// How long intake's feed must have been quiet before closed quarters that were never judged
     /// live (history loaded after the fact) are judged: a burst of history is judged once it is in.
     public var settleSeconds: Int64
+    public var risk: CaseRiskRules
+    public var forecast: LossForecastRules
 
     public init(
         lossRateFormula: LossRateFormula = .concluded, warnings: WarningRules = WarningRules(),
-        escalation: EscalationRules = EscalationRules(), settleSeconds: Int64 = 60
+        escalation: EscalationRules = EscalationRules(), settleSeconds: Int64 = 60, risk: CaseRiskRules = CaseRiskRules(),
+        forecast: LossForecastRules = LossForecastRules()
     ) {
         self.lossRateFormula = lossRateFormula
         self.warnings = warnings
         self.escalation = escalation
         self.settleSeconds = settleSeconds
+        self.risk = risk
+        self.forecast = forecast
     }
 }

@@ -10,7 +10,8 @@ extension AssessmentRules {
     ///                      "yellow_above_city_rate": true},
     ///         "escalation": {"threshold": "10%", "grace_days": 10,
     ///                        "ladder": ["interview", "self_criticism"]},
-    ///         "settle_seconds": 60}}
+    ///         "settle_seconds": 60,
+    ///         "case_risk": {…}, "forecast": {…}}}                // RiskConfiguration
     ///
     /// Rates are written as "10%", "0.1" or "1/10" and read exactly. A key this version does not
     /// know is an error naming it, so a typo never silently leaves a default in force.
@@ -29,7 +30,9 @@ extension AssessmentRules {
         }
         guard let section = root["assessment"] else { return }
         let assessment = try Self.object(section, "assessment")
-        try Self.onlyKeys(assessment, "assessment", ["loss_rate_formula", "warnings", "escalation", "settle_seconds"])
+        try Self.onlyKeys(assessment, "assessment", [
+            "loss_rate_formula", "warnings", "escalation", "settle_seconds", "case_risk", "forecast",
+        ])
         if let formula = assessment["loss_rate_formula"] {
             let name = try Self.string(formula, "assessment.loss_rate_formula")
             switch name {
@@ -68,6 +71,8 @@ extension AssessmentRules {
             }
         }
         if let seconds = assessment["settle_seconds"] { settleSeconds = try Self.count(seconds, "assessment.settle_seconds", max: 86_400) }
+        if let section = assessment["case_risk"] { try RiskConfiguration.caseRisk(section, into: &risk) }
+        if let section = assessment["forecast"] { try RiskConfiguration.forecast(section, into: &forecast) }
     }
 
     private static func object(_ value: Any, _ key: String) throws(ConfigurationError) -> [String: Any] {

@@ -52,9 +52,11 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
         guard followed.connected, followed.applied >= followed.upstreamHead ?? followed.applied else { return }
         let now = clock.now().milliseconds
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
+        let review = MonthlyRiskReview(rules: rules, timeZone: timeZone)
         try await write { tx in
             let previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
             try judge.judge(tx, previous: previous, now: now)
+            try review.review(tx, now: now)
         }
     }
 

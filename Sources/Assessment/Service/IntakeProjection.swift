@@ -24,6 +24,7 @@ struct IntakeProjection: Sendable {
         guard let last = events.last else { return }
         var batch = Batch(tx: tx)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
+        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
@@ -36,6 +37,7 @@ struct IntakeProjection: Sendable {
                 try judge.judge(tx, previous: previous, now: committedAt)
                 due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
             }
+            try risk.beforeChange(tx, committedAt: committedAt)
             switch event.change {
             case .regionCreated(let region):
                 guard let key = ResourceKind.region.parse(region.id) else { break }
@@ -63,6 +65,7 @@ struct IntakeProjection: Sendable {
                 // A change this version does not know is skipped, and the cursor still moves.
                 break
             }
+            try risk.apply(tx, event, committedAt: committedAt)
             if due == nil, let earliest = batch.earliestConclusion {
                 // The first conclusion ever seen starts the judging calendar.
                 due = try judge.nextMoment(tx, earliestConclusion: earliest)
@@ -70,6 +73,7 @@ struct IntakeProjection: Sendable {
             previous = committedAt
         }
         try batch.flush()
+        try risk.flush(tx)
         try tx.execute(
             """
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)

@@ -104,6 +104,7 @@ public enum AssessmentSchema {
                     committed_at INTEGER NOT NULL
                 );
                 """),
+        caseRisk,
         opinions,
     ]
 }

@@ -1,0 +1,32 @@
+internal import SharedDomain
+internal import Storage
+
+extension RiskOutlook.Inputs {
+    /// What case risk's tables hold as of `day`: the history window before its month, the cases
+    /// open at its start (`atEnd`: at its end, for a month's screening), the closing scores of the
+    /// window's conclusions, and each region's tallies (this quarter's whole months before `day`'s
+    /// month, and the window). Also returns the stored rows of the open cases.
+    static func load(_ tx: some Transaction, on day: CivilDate, rules: CaseRiskRules, atEnd: Bool = false) throws
+        -> (inputs: RiskOutlook.Inputs, stored: [CaseRiskTable.Stored])
+    {
+        let history = try CaseRiskHistory.load(tx, asOf: day, rules: rules)
+        let open = try CaseRiskTable.open(tx, on: day, atEnd: atEnd)
+        let regions = try tx.fetchAll("SELECT id FROM regions WHERE kind <> 1 ORDER BY id").map {
+            try $0.get(0, as: Int64.self)
+        }
+        let quarterStart = CalendarPeriod.quarter(containing: day).days.lowerBound
+        let monthStart = CalendarPeriod.month(containing: day).days.lowerBound
+        var concludedThisQuarter: [Int64: LossTally] = [:]
+        if quarterStart < monthStart, let lastMonthEnd = monthStart.adding(days: -1) {
+            concludedThisQuarter = try RiskCountsTable.tallies(tx, .region, days: quarterStart...lastMonthEnd)
+                .mapValues(\.loss)
+        }
+        let window = try RiskCountsTable.tallies(tx, .region, days: history.window)
+        let inputs = RiskOutlook.Inputs(
+            day: day, history: history, openCases: open.map(\.facts),
+            calibrationSample: try CaseRiskTable.calibrationSample(tx, concludedIn: history.window), regions: regions,
+            concludedThisQuarter: concludedThisQuarter, regionHistory: window.mapValues(\.loss),
+            filedInWindow: window.mapValues(\.filed))
+        return (inputs, open)
+    }
+}
