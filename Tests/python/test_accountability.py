@@ -1,8 +1,9 @@
 """Accountability from a stock Python grpcio client, following assessment's alerts over gRPC.
 
-Imports a county's cases through intake; assessment raises CASE_LOST alerts and a quarterly
-crossing; accountability opens a referral per lost case and an interview (约谈) by itself. A
-supervised item opened by hand is reminded and escalated by the timer on the wall clock. Runs both
+Imports a county's cases through intake; assessment raises CASE_LOST alerts, a quarterly crossing
+and a HIGH_RISK_CASE; accountability opens a referral per lost case, an interview (约谈) and a
+supervised item by itself. A supervised item opened by hand is reminded and escalated by the timer
+on the wall clock. Runs both
 ways the server is deployed: every service in one process, and each service in its own process
 (assessment pointed at intake, accountability at assessment and intake), where accountability is
 SIGKILLed and restarted while alerts arrive and must act on each exactly once.
@@ -40,7 +41,13 @@ def pb(pb2):
 def config(tmp_path_factory):
     """History loaded in one burst is judged a second after it is in, not a minute."""
     path = tmp_path_factory.mktemp("config") / "rules.json"
-    path.write_text(json.dumps({"assessment": {"settle_seconds": 1},
+    # Risk on plaintiffs alone: a case with five is red at once.
+    weights = {name: 0 for name in ("agency_loss_history", "category_loss_rate", "no_head_appearance",
+                                    "mediation_failed", "prior_reconsideration_correction", "related_opinion",
+                                    "time_open")}
+    weights["multiple_plaintiffs"] = 50
+    path.write_text(json.dumps({"assessment": {"settle_seconds": 1, "case_risk": {
+                                    "weights": weights, "red_threshold": 40, "yellow_threshold": 20}},
                                 "accountability": {"supervision": {"due_days": 30, "reminder_lead_hours": 24}}}))
     return path
 
@@ -126,8 +133,22 @@ def test_an_intake_event_becomes_a_referral_an_escalation_and_a_supervised_item_
                 year=2024, month=1, day=1))), timeout=TIMEOUT)
         assert investigating.step == R.REFERRAL_STEP_INVESTIGATING and investigating.version == 2
 
-        # A supervised item due in 3 s, reminded 2 s before: the timer raises both on the wall clock.
+        # An open case with five plaintiffs turns red: the system supervises it.
         S = pb.accountability_supervisions
+        types = pb.intake_case_types
+        red = intake.FileCase(pb.intake_cases.FileCaseRequest(
+            request_id="red", kind=types.CASE_KIND_LITIGATION, instance=types.INSTANCE_FIRST,
+            docket_number="(2022)苏13行初900号", category=types.CASE_CATEGORY_EXPROPRIATION,
+            defendant_agency_id=agency.id, region_id=county.id, filed_on=pb.common.Date(year=2022, month=9, day=1),
+            court_name="宿迁市中级人民法院", plaintiff_kind=types.PLAINTIFF_KIND_NATURAL_PERSON, plaintiff_count=5),
+            timeout=TIMEOUT)
+        supervised = eventually(lambda: accountability.ListSupervisions(
+            S.ListSupervisionsRequest(case_id=red.id), timeout=TIMEOUT).supervisions, lambda s: len(s) == 1)
+        assert [(s.opened_by, s.kind, s.state) for s in supervised] == [
+            ("system", S.SUPERVISION_KIND_LISTED, S.SUPERVISION_STATE_ACTIVE)]
+        assert supervised[0].due_at.seconds - supervised[0].created_at.seconds <= 30 * 86400
+
+        # A supervised item due in 3 s, reminded 2 s before: the timer raises both on the wall clock.
         supervision = accountability.OpenSupervision(S.OpenSupervisionRequest(
             request_id="supervise", kind=S.SUPERVISION_KIND_LISTED, case_id=found[1].case_id, region_id=county.id,
             owner_name="县长", owner_position="县政府县长", plan="一案一策", due_at=after(3),
@@ -141,7 +162,7 @@ def test_an_intake_event_becomes_a_referral_an_escalation_and_a_supervised_item_
         today = time.localtime()
         stats = accountability.GetAccountabilityStats(pb.accountability_stats.GetAccountabilityStatsRequest(
             period=pb.common.Period(kind=pb.common.PERIOD_KIND_YEAR, year=today.tm_year)), timeout=TIMEOUT)
-        assert (stats.clues_referred, stats.supervisions_opened) == (4, 1)
+        assert (stats.clues_referred, stats.supervisions_opened) == (4, 2)
         # This month is not over: its batch cannot be compiled yet.
         with pytest.raises(grpc.RpcError) as error:
             accountability.CompileMonthlyBatch(R.CompileMonthlyBatchRequest(
