@@ -44,7 +44,10 @@ final class AccountabilityHarness: Sendable {
     private let dockets = Mutex(0)
     let city: Intake.Region
 
-    init(rules: AccountabilityRules = AccountabilityRules(), database: Database? = nil) async throws {
+    init(
+        rules: AccountabilityRules = AccountabilityRules(), assessmentRules: AssessmentRules = AssessmentRules(),
+        database: Database? = nil
+    ) async throws {
         intakeDatabase = try Database.inMemory(migrations: IntakeSchema.migrations)
         intakeServer = await InProcessServer(services: [IntakeService(database: intakeDatabase, clock: intakeClock)])
         intake = Intake.IntakeService.Client(channel: intakeServer.channel())
@@ -52,7 +55,7 @@ final class AccountabilityHarness: Sendable {
         assessmentDatabase = try Database.inMemory(migrations: AssessmentSchema.migrations)
         let applied = appliedBox
         assessmentService = AssessmentService(
-            database: assessmentDatabase, clock: clock,
+            database: assessmentDatabase, rules: assessmentRules, clock: clock,
             progress: {
                 FeedProgress(applied: applied.value.withLock { $0.intake }, upstreamHead: nil, connected: true)
             })
@@ -103,8 +106,8 @@ final class AccountabilityHarness: Sendable {
         try await assessmentService.judgeDue()
     }
 
-    /// Applies one alert as the follower does. Alerts assessment cannot raise yet (high-risk
-    /// cases, missed opinion deadlines) are made up by tests with sequences of their own.
+    /// Applies one alert as the follower does. Tests that need an alert of a precise shape make
+    /// it up, with a sequence of their own.
     func apply(_ alert: Assessment.Alert) async throws {
         let actions = service.alertActions
         try await database.write { tx in
@@ -146,14 +149,15 @@ final class AccountabilityHarness: Sendable {
     /// concluded, through ImportCases.
     @discardableResult
     func file(
-        _ agency: Intake.Agency, filed: CivilDate, concluded: CivilDate? = nil, outcome: Intake.CaseOutcome? = nil
+        _ agency: Intake.Agency, filed: CivilDate, concluded: CivilDate? = nil, outcome: Intake.CaseOutcome? = nil,
+        plaintiffs: Int32 = 1
     ) async throws -> Intake.Case {
-        try await importCases([(agency, filed, concluded, outcome)]).first!
+        try await importCases([(agency, filed, concluded, outcome)], plaintiffs: plaintiffs).first!
     }
 
     /// Imports the cases in one ImportCases stream (every row must be accepted) and returns them.
-    func importCases(_ cases: [(Intake.Agency, CivilDate, CivilDate?, Intake.CaseOutcome?)]) async throws -> [Intake
-        .Case]
+    func importCases(_ cases: [(Intake.Agency, CivilDate, CivilDate?, Intake.CaseOutcome?)], plaintiffs: Int32 = 1)
+        async throws -> [Intake.Case]
     {
         var rows: [Intake.ImportCasesRequest] = []
         var dockets: [String] = []
@@ -173,6 +177,7 @@ final class AccountabilityHarness: Sendable {
             filing.filedOn = filed.date
             filing.courtName = "宿迁市中级人民法院"
             filing.plaintiffKind = .naturalPerson
+            filing.plaintiffCount = plaintiffs
             var row = Intake.ImportCasesRequest()
             row.rowNumber = Int64(index + 1)
             row.filing = filing

@@ -11,17 +11,20 @@ import Stubs
 import Testing
 
 /// The three services as `shuangjiang-server` runs them in one process (each meeting the others
-/// over gRPC, in memory), from an intake event to a referral, an escalation and a supervised item
-/// whose reminder and escalation the timer raises on the wall clock.
+/// over gRPC, in memory), from intake events to referrals, an escalation and a supervised item,
+/// and a supervised item whose reminder and escalation the timer raises on the wall clock.
 @Suite struct AccountabilityHostTests {
     typealias Intake = Shuangjiang.Intake.V1
     typealias V1 = Shuangjiang.Accountability.V1
 
     static var definitions: [ServiceDefinition] {
-        // History loaded in one burst is judged one second after it is in.
-        [
-            IntakeService.definition, AssessmentService.definition(rules: AssessmentRules(settleSeconds: 1)),
-            AccountabilityService.definition(),
+        // History loaded in one burst is judged one second after it is in; risk is scored on
+        // plaintiffs alone, so five make a case red.
+        let rules = AssessmentRules(
+            settleSeconds: 1,
+            risk: CaseRiskRules(weights: [.multiplePlaintiffs: 50], redThreshold: 40, yellowThreshold: 20))
+        return [
+            IntakeService.definition, AssessmentService.definition(rules: rules), AccountabilityService.definition(),
         ]
     }
 
@@ -83,6 +86,23 @@ import Testing
             row.events = [event]
             try await call.send(row)
         }
+        // An open case with five plaintiffs: red at once.
+        var open = Intake.ImportCasesRequest()
+        open.rowNumber = 11
+        var filing = Intake.FileCaseRequest()
+        filing.requestId = "open-case"
+        filing.kind = .litigation
+        filing.instance = .first
+        filing.docketNumber = "(2022)苏13行初99号"
+        filing.category = .expropriation
+        filing.defendantAgencyId = agency.id
+        filing.regionId = county.id
+        filing.filedOn = CivilDate(year: 2022, month: 9, day: 1)!.date
+        filing.courtName = "宿迁市中级人民法院"
+        filing.plaintiffKind = .naturalPerson
+        filing.plaintiffCount = 5
+        open.filing = filing
+        try await call.send(open)
         call.closeSend()
         #expect(try await call.response().rejectedCount == 0)
 
@@ -98,21 +118,28 @@ import Testing
         }) { !$0.isEmpty }
         #expect(escalations.map(\.kind) == [.interview] && escalations.first?.regionId == county.id)
 
+        // HIGH_RISK_CASE: the open case is supervised by the system, with the configured defaults.
+        let supervised = try await Self.eventually({
+            try await accountability.listSupervisions(V1.ListSupervisionsRequest()).supervisions
+        }) { !$0.isEmpty }
+        #expect(
+            supervised.count == 1 && supervised.first?.openedBy == "system" && supervised.first?.alertSequence ?? 0 > 0)
+
         // A supervised item for the first lost case, due in 3 s, reminded 2 s before.
-        var open = V1.OpenSupervisionRequest()
-        open.requestId = "supervise"
-        open.kind = .listed
-        open.caseId = referrals[0].caseId
-        open.regionId = county.id
-        open.ownerName = "县长"
-        open.ownerPosition = "泗洪县人民政府县长"
-        open.plan = "一案一策"
-        open.dueAt = SystemClock().now().adding(seconds: 3).timestamp
+        var supervise = V1.OpenSupervisionRequest()
+        supervise.requestId = "supervise"
+        supervise.kind = .listed
+        supervise.caseId = referrals[0].caseId
+        supervise.regionId = county.id
+        supervise.ownerName = "县长"
+        supervise.ownerPosition = "泗洪县人民政府县长"
+        supervise.plan = "一案一策"
+        supervise.dueAt = SystemClock().now().adding(seconds: 3).timestamp
         var lead = Google.Protobuf.Duration()
         lead.seconds = 2
-        open.reminderLead = lead
-        open.openedBy = "市司法局"
-        let supervision = try await accountability.openSupervision(open)
+        supervise.reminderLead = lead
+        supervise.openedBy = "市司法局"
+        let supervision = try await accountability.openSupervision(supervise)
         var get = V1.GetSupervisionRequest()
         get.id = supervision.id
         let overdue = try await Self.eventually({ try await accountability.getSupervision(get) }) {

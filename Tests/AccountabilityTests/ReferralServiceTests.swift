@@ -272,8 +272,36 @@ import Testing
         await harness.stop()
     }
 
-    /// A missed opinion deadline (an alert assessment will raise) opens one referral for the
-    /// incident; a second deadline of the same incident opens nothing more.
+    /// intake: an important incident never reported up → assessment: OPINION_DEADLINE_MISSED
+    /// (judged as the next change is applied) → accountability: a referral for the incident,
+    /// against its department.
+    @Test func anIncidentNotReportedUpInTimeBecomesAReferral() async throws {
+        let harness = try await AccountabilityHarness()
+        let county = try await harness.region("宿城区", code: "321302")
+        let agency = try await harness.agency("宿城区卫生健康委员会", in: county)
+        var report = Shuangjiang.Intake.V1.ReportOpinionRequest()
+        report.requestId = "incident"
+        report.departmentAgencyId = agency.id
+        report.regionId = county.id
+        report.category = .riskSelfMedia
+        report.source = "微博"
+        report.detectedAt = harness.intakeClock.now().adding(seconds: -2 * 3600).timestamp
+        report.importance = .important
+        report.summary = "自媒体发布医院收费争议视频"
+        let incident = try await harness.intake.reportOpinion(report)
+        _ = try await harness.region("泗阳县", code: "321323")  // a later change: feed time moves past the hour
+        try await harness.sync()
+        let missed = try #require(try await harness.alerts().first { $0.kind == .opinionDeadlineMissed })
+        let referrals = try await harness.referrals()
+        #expect(referrals.count == 1)
+        #expect(referrals.first?.opinionId == incident.id && referrals.first?.agencyId == agency.id)
+        #expect(referrals.first?.source?.origin == .alertSequence(missed.sequence))
+        #expect(referrals.first?.steps.first?.performedBy == "system")
+        await harness.stop()
+    }
+
+    /// A missed opinion deadline opens one referral for the incident; a second deadline of the
+    /// same incident opens nothing more.
     @Test func aMissedOpinionDeadlineOpensOneReferralPerIncident() async throws {
         let harness = try await AccountabilityHarness()
         let county = try await harness.region("宿城区", code: "321302")

@@ -1,4 +1,5 @@
 import Accountability
+import Assessment
 import GRPCCore
 import Messages
 import ServiceKit
@@ -75,6 +76,29 @@ import Testing
             try await open(harness, record, id: "dup", due: harness.clock.now().adding(seconds: 86_400))
         }
         #expect(second?.code == .failedPrecondition && second?.message.contains(opened.id) == true)
+        await harness.stop()
+    }
+
+    /// Risk scored on a case's plaintiffs alone: five make it red at once.
+    static let plaintiffsOnly = AssessmentRules(
+        risk: CaseRiskRules(weights: [.multiplePlaintiffs: 50], redThreshold: 40, yellowThreshold: 20))
+
+    /// intake: a case with five plaintiffs → assessment: HIGH_RISK_CASE → accountability: one
+    /// supervision under the configured owner, due 30 days after the alert.
+    @Test func aCaseTurningRedInIntakeBecomesASupervisedItem() async throws {
+        let harness = try await AccountabilityHarness(assessmentRules: Self.plaintiffsOnly)
+        let county = try await harness.region("泗洪县", code: "321324")
+        let agency = try await harness.agency("泗洪县人民政府", in: county)
+        let record = try await harness.file(agency, filed: .on(2024, 11, 4), plaintiffs: 5)
+        try await harness.file(agency, filed: .on(2024, 11, 4))
+        try await harness.sync()
+        let alert = try #require(try await harness.alerts().first { $0.kind == .highRiskCase })
+        let all = try await harness.accountability.listSupervisions(V1.ListSupervisionsRequest()).supervisions
+        #expect(all.count == 1)
+        #expect(all.first?.caseId == record.id && all.first?.regionId == county.id)
+        #expect(all.first?.alertSequence == alert.sequence && all.first?.openedBy == "system")
+        #expect(all.first?.dueAt == Instant(alert.createdAt)!.adding(seconds: 30 * 86_400).timestamp)
+        #expect(all.first?.ownerName == AccountabilityRules().supervision.ownerName)
         await harness.stop()
     }
 

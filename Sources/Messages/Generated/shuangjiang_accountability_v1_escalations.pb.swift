@@ -224,7 +224,7 @@ extension Shuangjiang.Accountability.V1 {
         /// Required: COMPLETED or CANCELLED (INVALID_ARGUMENT otherwise). FAILED_PRECONDITION if the
         /// escalation is not PENDING.
         public var status: Shuangjiang.Accountability.V1.EscalationStatus = .unspecified
-        /// Required for COMPLETED. Not in the future, and not before the escalation's quarter ended
+        /// Required for COMPLETED. Not in the future, and after the escalation's quarter ended
         /// (INVALID_ARGUMENT otherwise). Must be unset for CANCELLED.
         public var heldOn: Shuangjiang.Common.V1.Date? = nil
         /// Required for COMPLETED, 1-128 characters. Must be empty for CANCELLED.

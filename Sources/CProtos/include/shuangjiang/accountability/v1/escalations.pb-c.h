@@ -244,7 +244,7 @@ struct  Shuangjiang__Accountability__V1__RecordEscalationOutcomeRequest
    */
   Shuangjiang__Accountability__V1__EscalationStatus status;
   /*
-   * Required for COMPLETED. Not in the future, and not before the escalation's quarter ended
+   * Required for COMPLETED. Not in the future, and after the escalation's quarter ended
    * (INVALID_ARGUMENT otherwise). Must be unset for CANCELLED.
    */
   Shuangjiang__Common__V1__Date *held_on;
