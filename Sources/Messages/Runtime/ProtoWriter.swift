@@ -131,9 +131,16 @@ public struct ProtoWriter {
     private func store(string: String, at slot: UnsafeMutableRawPointer, field index: Int) throws(ProtoError) {
         if string.isEmpty {
             // message_init left protobuf-c's shared "" sentinel, which packing treats as absent.
-            // That is right for a plain field, but a oneof member set to "" must stay present.
-            let isOneof = field(index).pointee.flags & PROTOBUF_C_FIELD_FLAG_ONEOF.rawValue != 0
-            if isOneof { slot.storeBytes(of: Self.allocate(arena, 1), as: UnsafeMutableRawPointer.self) }
+            // That is right for a plain field, but a oneof member set to "" must stay present, and
+            // an element of a repeated field sits in an array we allocated, where nothing was set:
+            // protobuf-c would read a NULL pointer there and crash.
+            let descriptor = field(index).pointee
+            let isOneof = descriptor.flags & PROTOBUF_C_FIELD_FLAG_ONEOF.rawValue != 0
+            if isOneof || descriptor.label == PROTOBUF_C_LABEL_REPEATED {
+                let empty = Self.allocate(arena, 1)
+                empty.storeBytes(of: 0, as: UInt8.self)
+                slot.storeBytes(of: empty, as: UnsafeMutableRawPointer.self)
+            }
             return
         }
         var string = string
