@@ -19,13 +19,14 @@ import Testing
 
     @Test func anIdleConnectionIsClosedAndTheNextCallReconnects() async throws {
         let live = try await LiveServer(services: [EchoTestService(observations: Observations())]) {
-            $0.idleTimeout = .milliseconds(500)
+            // Long enough that a loaded machine still sees the connection right after the call.
+            $0.idleTimeout = .seconds(2)
         }
         let channel = try live.channel()
         let _: Msg = try await channel.unary(TestMethods.echo, msg([1]))
         #expect(await live.onLoop { $0.connectionCount } == 1)
-        // Housekeeping runs every second; give it two.
-        for _ in 0..<40 where await live.onLoop({ $0.connectionCount }) > 0 {
+        // Housekeeping runs every second: the idle time plus two ticks, with room to spare.
+        for _ in 0..<80 where await live.onLoop({ $0.connectionCount }) > 0 {
             try await Task.sleep(for: .milliseconds(100))
         }
         #expect(await live.onLoop { $0.connectionCount } == 0, "the idle connection was closed")
@@ -59,7 +60,8 @@ import Testing
         #expect(await probe.stop())
 
         var configuration = Channel.Configuration()
-        configuration.initialBackoff = .milliseconds(300)
+        // Long enough that a loaded machine makes the second call inside the backoff.
+        configuration.initialBackoff = .seconds(2)
         let channel = try Channel(host: "127.0.0.1", port: port, configuration: configuration)
         await #expect(throws: RPCError.self) {
             let _: Msg = try await channel.unary(TestMethods.echo, msg([]))
@@ -74,7 +76,7 @@ import Testing
         let live = try await LiveServer(services: [EchoTestService(observations: Observations())]) {
             $0.port = port
         }
-        try await Task.sleep(for: .milliseconds(400))
+        try await Task.sleep(for: .milliseconds(2100))
         let reply: Msg = try await channel.unary(TestMethods.echo, msg([9]))
         #expect(reply.payload == [9])
         channel.close()
