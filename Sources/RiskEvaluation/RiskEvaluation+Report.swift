@@ -89,11 +89,11 @@ extension RiskEvaluation {
             )
         }
         lines.append("")
-        lines.append("Region-quarters that crossed or were warned about:")
+        lines.append("Held-out region-quarters that crossed or were warned about:")
         lines.append("")
         lines.append("| region | quarter | actual | projections (review day: rate, interval; * = warned) |")
         lines.append("|---|---|---:|---|")
-        for row in backtest.rows where row.crossed || row.warned {
+        for row in backtest.rows where (row.crossed || row.warned) && row.quarter.days.lowerBound.year == heldOutYear {
             let projected = row.projections.map { projection in
                 let month = projection.day.month < 10 ? "0\(projection.day.month)" : "\(projection.day.month)"
                 return "\(projection.day.year)-\(month): \(percent(projection.rate)) [\(percent(projection.low))–\(percent(projection.high))]\(projection.crosses ? "*" : "")"
