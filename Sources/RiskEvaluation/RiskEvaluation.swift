@@ -30,6 +30,8 @@ public struct RiskEvaluation: Sendable {
     public let years: [(year: Int32, tally: Assessment.LossTally)]
     public let trainingAUC: Double?
     public let heldOutAUC: Double?
+    /// The generator's own merits probability on the same cases: the ceiling.
+    public let modelAUC: Double?
     public let heldOutCases: Int
     public let heldOutLosses: Int
     /// Every (open case, review day) of the held-out year, scored that day, against how the case
@@ -82,6 +84,7 @@ public struct RiskEvaluation: Sendable {
         let score = { (record: EvaluationCity.Record) in closing[record.facts.caseKey]!.score }
         trainingAUC = RankStatistics.auc(training.map { (score($0), $0.lost) })
         heldOutAUC = RankStatistics.auc(heldOut.map { (score($0), $0.lost) })
+        modelAUC = RankStatistics.auc(heldOut.compactMap { record in record.modelProbability.map { ($0, record.lost) } })
         heldOutCases = heldOut.count
         heldOutLosses = heldOut.count { $0.lost }
 

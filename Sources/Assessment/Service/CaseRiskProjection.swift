@@ -142,7 +142,8 @@ struct CaseRiskProjection {
             rows[old.caseKey] = stored
         }
         guard var stored = after else { return }
-        if old?.caseKey == caseKey, let old, let index = stored.facts.opinionsDetectedOn.firstIndex(of: old.detectedOn) {
+        if old?.caseKey == caseKey, let old, let index = stored.facts.opinionsDetectedOn.firstIndex(of: old.detectedOn)
+        {
             stored.facts.opinionsDetectedOn.remove(at: index)
         }
         stored.facts.opinionsDetectedOn = (stored.facts.opinionsDetectedOn + [detected]).sorted()
