@@ -113,6 +113,16 @@ let package = Package(
             dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
             swiftSettings: strictSwift),
 
+        // The accountability service: referrals, monthly batches, escalations, supervised cases and
+        // statistics, from assessment's alert feed, which it follows over gRPC. Domain rules are pure
+        // Swift in Accountability/Domain.
+        .target(
+            name: "Accountability",
+            dependencies: [
+                "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain",
+            ],
+            swiftSettings: strictSwift),
+
         // A seeded, deterministic synthetic city (regions, agencies, cases, events, opinion
         // incidents) as intake requests, for the demo, evaluations, benchmarks and end-to-end tests.
         .target(name: "SyntheticCity", dependencies: ["Messages", "SharedDomain"], swiftSettings: strictSwift),
@@ -134,7 +144,8 @@ let package = Package(
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "CityLoader", "SyntheticCity",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "Accountability", "CityLoader",
+                "SyntheticCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -183,6 +194,13 @@ let package = Package(
             dependencies: [
                 "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage",
                 "EventLoop", "GRPCTestSupport", "RiskEvaluation", "SyntheticCity",
+            ],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "AccountabilityTests",
+            dependencies: [
+                "Accountability", "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages",
+                "Stubs", "Storage", "EventLoop", "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "SharedDomainTests", dependencies: ["SharedDomain"], swiftSettings: strictSwift),

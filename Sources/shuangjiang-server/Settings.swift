@@ -1,3 +1,4 @@
+import Accountability
 import ArgumentParser
 import Assessment
 import Foundation
@@ -17,6 +18,7 @@ struct Settings {
     var host = ServiceHost.Configuration()
     var rules = AssessmentRules()
     var demoCity = false
+    var accountabilityRules = AccountabilityRules()
 
     init(_ command: ShuangjiangServer) throws {
         func value(_ flag: String?, _ variable: String) -> String? {
@@ -52,12 +54,19 @@ struct Settings {
             }
             host.upstreamAddresses["intake"] = address
         }
+        if let text = value(command.assessmentAddress, "SJ_ASSESSMENT_ADDRESS") {
+            guard let address = ServiceAddress(text) else {
+                throw ValidationError("--assessment-address: \"\(text)\" is not HOST:PORT (e.g. 127.0.0.1:50052)")
+            }
+            host.upstreamAddresses["assessment"] = address
+        }
         if let path = value(command.config, "SJ_CONFIG") {
             guard let bytes = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("--config: cannot read \(path)")
             }
             do {
                 rules = try AssessmentRules(configuration: Array(bytes))
+                accountabilityRules = try AccountabilityRules(configuration: Array(bytes))
             } catch {
                 throw ValidationError("--config \(path): \(error)")
             }

@@ -1,5 +1,6 @@
 // shuangjiang-server: any subset of the Shuangjiang services on one libuv loop and one port.
 // Wiring only: options, the services this build has, the host, signals. See --help.
+import Accountability
 import ArgumentParser
 import Assessment
 import CityLoader
@@ -17,8 +18,13 @@ import SyntheticCity
 @main
 struct ShuangjiangServer: ParsableCommand {
     /// Every service this build can run, upstreams before the services that follow them.
-    static func available(rules: AssessmentRules = AssessmentRules()) -> [ServiceDefinition] {
-        [IntakeService.definition, AssessmentService.definition(rules: rules)]
+    static func available(
+        rules: AssessmentRules = AssessmentRules(), accountability: AccountabilityRules = AccountabilityRules()
+    ) -> [ServiceDefinition] {
+        [
+            IntakeService.definition, AssessmentService.definition(rules: rules),
+            AccountabilityService.definition(rules: accountability),
+        ]
     }
 
     static var serviceNames: [String] { available().map(\.name) }
@@ -37,12 +43,14 @@ struct ShuangjiangServer: ParsableCommand {
             kill -9 loses nothing.
 
             Every option can also come from the environment: SJ_HOST, SJ_PORT, SJ_DATA_DIR, SJ_IN_MEMORY=1, \
-            SJ_SERVICES, SJ_INTAKE_ADDRESS, SJ_CONFIG, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, SJ_ACCESS_LOG=1. A \
+            SJ_SERVICES, SJ_INTAKE_ADDRESS, SJ_ASSESSMENT_ADDRESS, SJ_CONFIG, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, SJ_ACCESS_LOG=1. A \
             flag wins over the environment, and both over the rules file.
 
             Example:
               shuangjiang-server --port 50051 --data-dir ./data --log-format text
               shuangjiang-server --services assessment --port 50052 --intake-address 127.0.0.1:50051
+              shuangjiang-server --services accountability --port 50053 --assessment-address 127.0.0.1:50052 \
+                --intake-address 127.0.0.1:50051
               grpcurl -plaintext localhost:50051 list
             """)
 
@@ -65,15 +73,23 @@ struct ShuangjiangServer: ParsableCommand {
 
     @Option(
         name: .customLong("intake-address"),
-        help: "Where intake is served, HOST:PORT, when this process runs assessment without intake.")
+        help: "Where intake is served, HOST:PORT, when this process runs assessment or accountability without intake.")
     var intakeAddress: String?
 
     @Option(
+        name: .customLong("assessment-address"),
+        help: "Where assessment is served, HOST:PORT, when this process runs accountability without assessment.")
+    var assessmentAddress: String?
+
+    @Option(
         name: .customLong("config"),
-        help: "A JSON rules file: warning thresholds, the escalation line and ladder (see docs/operations.md).")
+        help:
+            "A JSON rules file: warning thresholds, the escalation line and ladder, what accountability opens by itself (see docs/assessment.md, docs/accountability.md)."
+    )
     var config: String?
 
-    @Option(name: .customLong("time-zone"), help: "The city's time zone for dates and periods. (default: Asia/Shanghai)")
+    @Option(
+        name: .customLong("time-zone"), help: "The city's time zone for dates and periods. (default: Asia/Shanghai)")
     var timeZone: String?
 
     @Option(name: .customLong("log-format"), help: "json (one object per line) or text. (default: json)")
@@ -99,7 +115,9 @@ struct ShuangjiangServer: ParsableCommand {
         let address: SocketAddress
         do {
             host = try ServiceHost(
-                loop: loop, definitions: Self.available(rules: settings.rules), selected: settings.services,
+                loop: loop,
+                definitions: Self.available(rules: settings.rules, accountability: settings.accountabilityRules),
+                selected: settings.services,
                 configuration: settings.host)
             address = try host.start()
         } catch {

@@ -188,10 +188,10 @@ import Testing
         let server: InProcessServer
         let client: V1.AssessmentService.Client
 
-        init(harness: AssessmentHarness, rules: AssessmentRules) async throws {
+        init(harness: AssessmentHarness, rules: AssessmentRules, clock: any WallClock = SystemClock()) async throws {
             database = try Database.inMemory(migrations: AssessmentSchema.migrations)
             let service = AssessmentService(
-                database: database, rules: rules, clock: SystemClock(),
+                database: database, rules: rules, clock: clock,
                 progress: { FeedProgress(applied: 0, upstreamHead: nil, connected: true) })
             var request = Intake.WatchEventsRequest()
             request.stopAtHead = true

@@ -59,8 +59,9 @@ import Testing
     }
 
     @Test func theTimerJudgesNothingWhileTheFollowerIsBehindIntake() async throws {
-        // Settle long enough that a loaded machine never leaves a quiet gap between the two imports.
-        let rules = AssessmentRules(settleSeconds: 3)
+        // A settle no loaded machine can leave between the two imports; the clock is moved past it
+        // instead of waiting, so only the timer can judge.
+        let rules = AssessmentRules(settleSeconds: 600)
         let harness = try await AssessmentHarness(rules: rules)
         let follower = try Follower(rules: rules)
         let agency = try await harness.agency("泗阳县人民政府", in: try await harness.region("泗阳县", code: "321323"))
@@ -72,12 +73,11 @@ import Testing
         try await harness.importConcluded(
             harness.cases(agency, losses: 5, of: 5, filed: .on(2022, 4, 6), concluded: .on(2022, 6, 1)))
         try await follower.follow(harness.intake, apply: false)
-        follower.clock.set(SystemClock().now().adding(seconds: 4))
+        follower.clock.set(SystemClock().now().adding(seconds: 700))
         try await follower.service.judgeDue()
 
         try await follower.follow(harness.intake)
-        try await Task.sleep(for: .milliseconds(3100))
-        follower.clock.set(SystemClock().now())
+        follower.clock.set(SystemClock().now().adding(seconds: 700))
         try await follower.service.judgeDue()
 
         // 6 of 25 in 2022 Q2, as a replay of the feed judges it.
@@ -87,7 +87,8 @@ import Testing
             return details.lossRate.ratio
         }
         #expect(crossings == ["6/25"])
-        let replica = try await AlertFeedTests.Replica(harness: harness, rules: rules)
+        let replica = try await AlertFeedTests.Replica(
+            harness: harness, rules: rules, clock: ManualClock(SystemClock().now().adding(seconds: 700)))
         let replayed = try await replica.alerts()
         #expect(replayed.map(\.sequence) == live.map(\.sequence))
         for (left, right) in zip(live, replayed) {

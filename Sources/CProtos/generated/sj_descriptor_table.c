@@ -88,6 +88,7 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &shuangjiang__accountability__v1__list_escalations_request__descriptor, /* shuangjiang.accountability.v1.ListEscalationsRequest */
     &shuangjiang__accountability__v1__list_escalations_response__descriptor, /* shuangjiang.accountability.v1.ListEscalationsResponse */
     &shuangjiang__accountability__v1__record_escalation_outcome_request__descriptor, /* shuangjiang.accountability.v1.RecordEscalationOutcomeRequest */
+    &shuangjiang__accountability__v1__manual_source__descriptor, /* shuangjiang.accountability.v1.ManualSource */
     &shuangjiang__accountability__v1__referral_source__descriptor, /* shuangjiang.accountability.v1.ReferralSource */
     &shuangjiang__accountability__v1__clue_referred__descriptor, /* shuangjiang.accountability.v1.ClueReferred */
     &shuangjiang__accountability__v1__investigation_started__descriptor, /* shuangjiang.accountability.v1.InvestigationStarted */
@@ -95,6 +96,7 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &shuangjiang__accountability__v1__handling_opinion_proposed__descriptor, /* shuangjiang.accountability.v1.HandlingOpinionProposed */
     &shuangjiang__accountability__v1__decision_executed__descriptor, /* shuangjiang.accountability.v1.DecisionExecuted */
     &shuangjiang__accountability__v1__referral_step_record__descriptor, /* shuangjiang.accountability.v1.ReferralStepRecord */
+    &shuangjiang__accountability__v1__repeated_loss__descriptor, /* shuangjiang.accountability.v1.RepeatedLoss */
     &shuangjiang__accountability__v1__referral__descriptor, /* shuangjiang.accountability.v1.Referral */
     &shuangjiang__accountability__v1__open_referral_request__descriptor, /* shuangjiang.accountability.v1.OpenReferralRequest */
     &shuangjiang__accountability__v1__advance_referral_request__descriptor, /* shuangjiang.accountability.v1.AdvanceReferralRequest */
@@ -104,9 +106,12 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &shuangjiang__accountability__v1__referral_batch__descriptor, /* shuangjiang.accountability.v1.ReferralBatch */
     &shuangjiang__accountability__v1__compile_monthly_batch_request__descriptor, /* shuangjiang.accountability.v1.CompileMonthlyBatchRequest */
     &shuangjiang__accountability__v1__disposition_count__descriptor, /* shuangjiang.accountability.v1.DispositionCount */
+    &shuangjiang__accountability__v1__step_count__descriptor, /* shuangjiang.accountability.v1.StepCount */
     &shuangjiang__accountability__v1__accountability_stats__descriptor, /* shuangjiang.accountability.v1.AccountabilityStats */
     &shuangjiang__accountability__v1__get_accountability_stats_request__descriptor, /* shuangjiang.accountability.v1.GetAccountabilityStatsRequest */
+    &shuangjiang__accountability__v1__owner_change__descriptor, /* shuangjiang.accountability.v1.OwnerChange */
     &shuangjiang__accountability__v1__supervision_update__descriptor, /* shuangjiang.accountability.v1.SupervisionUpdate */
+    &shuangjiang__accountability__v1__supervision_notice__descriptor, /* shuangjiang.accountability.v1.SupervisionNotice */
     &shuangjiang__accountability__v1__supervision_close_out__descriptor, /* shuangjiang.accountability.v1.SupervisionCloseOut */
     &shuangjiang__accountability__v1__supervision__descriptor, /* shuangjiang.accountability.v1.Supervision */
     &shuangjiang__accountability__v1__open_supervision_request__descriptor, /* shuangjiang.accountability.v1.OpenSupervisionRequest */

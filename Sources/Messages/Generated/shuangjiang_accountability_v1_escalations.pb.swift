@@ -67,6 +67,12 @@ extension Shuangjiang.Accountability.V1 {
         public var createdAt: Google.Protobuf.Timestamp? = nil
         /// When last written. Output only.
         public var updatedAt: Google.Protobuf.Timestamp? = nil
+        /// Who is to conduct it (configuration): for INTERVIEW the deputy mayor in charge
+        /// (市政府分管副市长), for SELF_CRITICISM the city government's executive meeting
+        /// (市政府常务会议), where the region's head makes it.
+        public var convener: String = ""
+        /// The region's name as the alert gave it.
+        public var regionName: String = ""
 
         public init() {}
     }
@@ -90,6 +96,8 @@ extension Shuangjiang.Accountability.V1.Escalation: ProtoMessage {
         outcome = r.readMessage(10, as: Shuangjiang.Accountability.V1.EscalationOutcome.self)
         createdAt = r.readMessage(11, as: Google.Protobuf.Timestamp.self)
         updatedAt = r.readMessage(12, as: Google.Protobuf.Timestamp.self)
+        convener = r.readString(13)
+        regionName = r.readString(14)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -106,6 +114,8 @@ extension Shuangjiang.Accountability.V1.Escalation: ProtoMessage {
         if let outcome { try w.writeMessage(10, outcome) }
         if let createdAt { try w.writeMessage(11, createdAt) }
         if let updatedAt { try w.writeMessage(12, updatedAt) }
+        try w.writeString(13, convener)
+        try w.writeString(14, regionName)
     }
 }
 
@@ -214,9 +224,10 @@ extension Shuangjiang.Accountability.V1 {
         /// Required: COMPLETED or CANCELLED (INVALID_ARGUMENT otherwise). FAILED_PRECONDITION if the
         /// escalation is not PENDING.
         public var status: Shuangjiang.Accountability.V1.EscalationStatus = .unspecified
-        /// Required for COMPLETED. Not in the future.
+        /// Required for COMPLETED. Not in the future, and after the escalation's quarter ended
+        /// (INVALID_ARGUMENT otherwise). Must be unset for CANCELLED.
         public var heldOn: Shuangjiang.Common.V1.Date? = nil
-        /// Required for COMPLETED, 1-128 characters.
+        /// Required for COMPLETED, 1-128 characters. Must be empty for CANCELLED.
         public var conductedBy: String = ""
         /// Required, 1-4000 characters: the content, or the reason for cancelling.
         public var summary: String = ""

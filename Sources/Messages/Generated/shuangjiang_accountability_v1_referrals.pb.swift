@@ -2,7 +2,40 @@
 internal import CProtos
 
 extension Shuangjiang.Accountability.V1 {
+    /// A clue referred by hand (人工移送): a letter, a complaint, an inspection finding — anything that
+    /// is not a case, an incident or an alert.
+    public struct ManualSource: Sendable, Hashable {
+        /// Required. What the clue is, 1-2000 characters.
+        public var description: String = ""
+        /// Required. The document it came in, by number or title, e.g. "宿司函〔2024〕7号", 1-256
+        /// characters.
+        public var documentReference: String = ""
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Accountability.V1.ManualSource: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.accountability.v1.ManualSource"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(53)) }
+
+    public init(_protobufC r: ProtoReader) {
+        description = r.readString(0)
+        documentReference = r.readString(1)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        try w.writeString(0, description)
+        try w.writeString(1, documentReference)
+    }
+}
+
+extension Shuangjiang.Accountability.V1 {
     /// Where a clue came from. Exactly one member is set.
+    ///
+    /// One clue per case and one per opinion incident: a case (named by case_id, or the case of the
+    /// alert named by alert_sequence) or an incident that already has a referral cannot open another
+    /// (ALREADY_EXISTS naming the existing referral), and neither can an alert that already opened one.
     public struct ReferralSource: Sendable, Hashable {
         public var origin: Origin? = nil
 
@@ -13,21 +46,25 @@ extension Shuangjiang.Accountability.V1 {
             case caseId(String)
             /// An opinion incident whose deadline was missed (intake opinion id).
             case opinionId(String)
-            /// An assessment alert (its sequence in the alert feed). Must be positive.
+            /// An assessment alert (its sequence in the alert feed), as accountability has received it
+            /// from WatchAlerts. Must be positive; NOT_FOUND if accountability has not received it (yet).
             case alertSequence(Int64)
+            /// Referred by hand.
+            case manual(Shuangjiang.Accountability.V1.ManualSource)
         }
     }
 }
 
 extension Shuangjiang.Accountability.V1.ReferralSource: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralSource"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(53)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(54)) }
 
     public init(_protobufC r: ProtoReader) {
         switch r.readOneofCase(0) {
         case 1: origin = .caseId(r.readString(0))
         case 2: origin = .opinionId(r.readString(1))
         case 3: origin = .alertSequence(r.readInt64(2))
+        case 4: origin = .manual(r.readMessage(3, as: Shuangjiang.Accountability.V1.ManualSource.self) ?? .init())
         default: origin = nil
         }
     }
@@ -37,6 +74,7 @@ extension Shuangjiang.Accountability.V1.ReferralSource: ProtoMessage {
         case .caseId(let value)?: try w.writeString(0, value)
         case .opinionId(let value)?: try w.writeString(1, value)
         case .alertSequence(let value)?: w.writeInt64(2, value)
+        case .manual(let value)?: try w.writeMessage(3, value)
         case nil: break
         }
     }
@@ -54,7 +92,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ClueReferred: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ClueReferred"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(54)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(55)) }
 
     public init(_protobufC r: ProtoReader) {
         reason = r.readString(0)
@@ -79,7 +117,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.InvestigationStarted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.InvestigationStarted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(55)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(56)) }
 
     public init(_protobufC r: ProtoReader) {
         investigator = r.readString(0)
@@ -101,6 +139,11 @@ extension Shuangjiang.Accountability.V1 {
         public var position: String = ""
         /// The sanction or handling, e.g. "诫勉谈话", "党内警告"; empty if exempt or not accountable.
         public var sanction: String = ""
+        /// Required. Who the person is, chosen by the caller and stable across referrals: the staff
+        /// number within the referral's agency, say; 1-64 printable ASCII characters. Statistics count
+        /// distinct persons by (agency_id, person_key), so one person handled in two cases is one person.
+        /// Unique within one opinion (INVALID_ARGUMENT otherwise).
+        public var personKey: String = ""
 
         public init() {}
     }
@@ -108,18 +151,20 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.PersonHandled: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.PersonHandled"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(56)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(57)) }
 
     public init(_protobufC r: ProtoReader) {
         name = r.readString(0)
         position = r.readString(1)
         sanction = r.readString(2)
+        personKey = r.readString(3)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
         try w.writeString(0, name)
         try w.writeString(1, position)
         try w.writeString(2, sanction)
+        try w.writeString(3, personKey)
     }
 }
 
@@ -128,11 +173,15 @@ extension Shuangjiang.Accountability.V1 {
     public struct HandlingOpinionProposed: Sendable, Hashable {
         /// Required.
         public var disposition: Shuangjiang.Accountability.V1.Disposition = .unspecified
-        /// The persons handled. At least one for ACCOUNTABLE, LIGHTER and HEAVIER (INVALID_ARGUMENT
-        /// naming "handling_opinion_proposed.persons"); each with a sanction in those cases.
+        /// The persons handled, at most 100. For ACCOUNTABLE, LIGHTER and HEAVIER at least one unless
+        /// unit_held_accountable (INVALID_ARGUMENT naming "handling_opinion_proposed.persons"), each
+        /// with a sanction.
         public var persons: [Shuangjiang.Accountability.V1.PersonHandled] = []
         /// Required. Why this disposition, 1-4000 characters.
         public var rationale: String = ""
+        /// The agency itself is held accountable (单位追责), with or without persons named. Only with
+        /// ACCOUNTABLE, LIGHTER or HEAVIER (INVALID_ARGUMENT otherwise).
+        public var unitHeldAccountable: Bool = false
 
         public init() {}
     }
@@ -140,18 +189,20 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.HandlingOpinionProposed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.HandlingOpinionProposed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(57)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(58)) }
 
     public init(_protobufC r: ProtoReader) {
         disposition = Shuangjiang.Accountability.V1.Disposition(rawValue: r.readEnum(0))
         persons = r.readRepeatedMessage(1, as: Shuangjiang.Accountability.V1.PersonHandled.self)
         rationale = r.readString(2)
+        unitHeldAccountable = r.readBool(3)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
         w.writeEnum(0, disposition.rawValue)
         try w.writeRepeatedMessage(1, persons)
         try w.writeString(2, rationale)
+        w.writeBool(3, unitHeldAccountable)
     }
 }
 
@@ -170,7 +221,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.DecisionExecuted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.DecisionExecuted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(58)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(59)) }
 
     public init(_protobufC r: ProtoReader) {
         decisionDocument = r.readString(0)
@@ -193,6 +244,9 @@ extension Shuangjiang.Accountability.V1 {
         public var occurredAt: Google.Protobuf.Timestamp? = nil
         /// When accountability recorded it. Output only.
         public var recordedAt: Google.Protobuf.Timestamp? = nil
+        /// The documents the step rests on (referral letter, investigation report, opinion, decision),
+        /// by number or title, as given by the caller.
+        public var documentReferences: [String] = []
         public var data: Data? = nil
 
         public init() {}
@@ -208,13 +262,14 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralStepRecord: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralStepRecord"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(59)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(60)) }
 
     public init(_protobufC r: ProtoReader) {
         step = Shuangjiang.Accountability.V1.ReferralStep(rawValue: r.readEnum(0))
         performedBy = r.readString(1)
         occurredAt = r.readMessage(2, as: Google.Protobuf.Timestamp.self)
         recordedAt = r.readMessage(3, as: Google.Protobuf.Timestamp.self)
+        documentReferences = r.readRepeatedString(8)
         switch r.readOneofCase(4) {
         case 5: data = .clueReferred(r.readMessage(4, as: Shuangjiang.Accountability.V1.ClueReferred.self) ?? .init())
         case 6: data = .investigationStarted(r.readMessage(5, as: Shuangjiang.Accountability.V1.InvestigationStarted.self) ?? .init())
@@ -229,6 +284,7 @@ extension Shuangjiang.Accountability.V1.ReferralStepRecord: ProtoMessage {
         try w.writeString(1, performedBy)
         if let occurredAt { try w.writeMessage(2, occurredAt) }
         if let recordedAt { try w.writeMessage(3, recordedAt) }
+        try w.writeRepeatedString(8, documentReferences)
         switch data {
         case .clueReferred(let value)?: try w.writeMessage(4, value)
         case .investigationStarted(let value)?: try w.writeMessage(5, value)
@@ -236,6 +292,39 @@ extension Shuangjiang.Accountability.V1.ReferralStepRecord: ProtoMessage {
         case .decisionExecuted(let value)?: try w.writeMessage(7, value)
         case nil: break
         }
+    }
+}
+
+extension Shuangjiang.Accountability.V1 {
+    /// Aggravating circumstance the service sees itself (从重情节): the agency concerned lost two or
+    /// more cases within a year. Counted when the referral opens, over the agency's losses known then:
+    /// CASE_LOST alerts received and referrals opened by hand from lost cases, each case once, whose
+    /// conclusion (concluded_on of the first instance) falls within the 365 days ending on this loss.
+    public struct RepeatedLoss: Sendable, Hashable {
+        /// The agency's lost cases in the window, this one included, oldest first (intake case ids).
+        public var caseIds: [String] = []
+        /// The window, both days included: 364 days before this loss's conclusion, to that day.
+        public var windowFirstDay: Shuangjiang.Common.V1.Date? = nil
+        public var windowLastDay: Shuangjiang.Common.V1.Date? = nil
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Accountability.V1.RepeatedLoss: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.accountability.v1.RepeatedLoss"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(61)) }
+
+    public init(_protobufC r: ProtoReader) {
+        caseIds = r.readRepeatedString(0)
+        windowFirstDay = r.readMessage(1, as: Shuangjiang.Common.V1.Date.self)
+        windowLastDay = r.readMessage(2, as: Shuangjiang.Common.V1.Date.self)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        try w.writeRepeatedString(0, caseIds)
+        if let windowFirstDay { try w.writeMessage(1, windowFirstDay) }
+        if let windowLastDay { try w.writeMessage(2, windowLastDay) }
     }
 }
 
@@ -265,6 +354,15 @@ extension Shuangjiang.Accountability.V1 {
         public var createdAt: Google.Protobuf.Timestamp? = nil
         /// When the last step was recorded. Output only.
         public var updatedAt: Google.Protobuf.Timestamp? = nil
+        /// The case the clue concerns: the source's case, or the case of the source alert (CASE_LOST,
+        /// HIGH_RISK_CASE); empty otherwise. A case has at most one referral. Output only.
+        public var caseId: String = ""
+        /// The opinion incident the clue concerns: the source's, or that of the source alert; empty
+        /// otherwise. An incident has at most one referral. Output only.
+        public var opinionId: String = ""
+        /// Set when the agency lost two or more cases within a year (see RepeatedLoss): a ground for a
+        /// HEAVIER disposition. Output only.
+        public var repeatedLoss: Shuangjiang.Accountability.V1.RepeatedLoss? = nil
 
         public init() {}
     }
@@ -272,7 +370,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Referral: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Referral"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(60)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(62)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -287,6 +385,9 @@ extension Shuangjiang.Accountability.V1.Referral: ProtoMessage {
         batchId = r.readString(9)
         createdAt = r.readMessage(10, as: Google.Protobuf.Timestamp.self)
         updatedAt = r.readMessage(11, as: Google.Protobuf.Timestamp.self)
+        caseId = r.readString(12)
+        opinionId = r.readString(13)
+        repeatedLoss = r.readMessage(14, as: Shuangjiang.Accountability.V1.RepeatedLoss.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -302,6 +403,9 @@ extension Shuangjiang.Accountability.V1.Referral: ProtoMessage {
         try w.writeString(9, batchId)
         if let createdAt { try w.writeMessage(10, createdAt) }
         if let updatedAt { try w.writeMessage(11, updatedAt) }
+        try w.writeString(12, caseId)
+        try w.writeString(13, opinionId)
+        if let repeatedLoss { try w.writeMessage(14, repeatedLoss) }
     }
 }
 
@@ -312,7 +416,7 @@ extension Shuangjiang.Accountability.V1 {
         public var requestId: String = ""
         /// Required: exactly one origin. NOT_FOUND if the case, incident or alert is unknown.
         public var source: Shuangjiang.Accountability.V1.ReferralSource? = nil
-        /// Required. NOT_FOUND if unknown.
+        /// Required. NOT_FOUND if unknown. Must be the agency's region (INVALID_ARGUMENT otherwise).
         public var regionId: String = ""
         /// Required. NOT_FOUND if unknown.
         public var agencyId: String = ""
@@ -322,6 +426,8 @@ extension Shuangjiang.Accountability.V1 {
         public var performedBy: String = ""
         /// Optional: when the clue was referred; unset means now. Not in the future.
         public var occurredAt: Google.Protobuf.Timestamp? = nil
+        /// Optional: the documents referring it, at most 20, each 1-256 characters.
+        public var documentReferences: [String] = []
 
         public init() {}
     }
@@ -329,7 +435,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OpenReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OpenReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(61)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(63)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -339,6 +445,7 @@ extension Shuangjiang.Accountability.V1.OpenReferralRequest: ProtoMessage {
         reason = r.readString(4)
         performedBy = r.readString(5)
         occurredAt = r.readMessage(6, as: Google.Protobuf.Timestamp.self)
+        documentReferences = r.readRepeatedString(7)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -349,6 +456,7 @@ extension Shuangjiang.Accountability.V1.OpenReferralRequest: ProtoMessage {
         try w.writeString(4, reason)
         try w.writeString(5, performedBy)
         if let occurredAt { try w.writeMessage(6, occurredAt) }
+        try w.writeRepeatedString(7, documentReferences)
     }
 }
 
@@ -367,6 +475,8 @@ extension Shuangjiang.Accountability.V1 {
         /// Optional: when the step happened; unset means now. Not before the previous step, not in the
         /// future.
         public var occurredAt: Google.Protobuf.Timestamp? = nil
+        /// Optional: the documents the step rests on, at most 20, each 1-256 characters.
+        public var documentReferences: [String] = []
         public var nextStep: NextStep? = nil
 
         public init() {}
@@ -381,7 +491,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.AdvanceReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.AdvanceReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(62)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(64)) }
 
     public init(_protobufC r: ProtoReader) {
         referralId = r.readString(0)
@@ -389,6 +499,7 @@ extension Shuangjiang.Accountability.V1.AdvanceReferralRequest: ProtoMessage {
         requestId = r.readString(2)
         performedBy = r.readString(3)
         occurredAt = r.readMessage(4, as: Google.Protobuf.Timestamp.self)
+        documentReferences = r.readRepeatedString(8)
         switch r.readOneofCase(5) {
         case 6: nextStep = .investigationStarted(r.readMessage(5, as: Shuangjiang.Accountability.V1.InvestigationStarted.self) ?? .init())
         case 7: nextStep = .handlingOpinionProposed(r.readMessage(6, as: Shuangjiang.Accountability.V1.HandlingOpinionProposed.self) ?? .init())
@@ -403,6 +514,7 @@ extension Shuangjiang.Accountability.V1.AdvanceReferralRequest: ProtoMessage {
         try w.writeString(2, requestId)
         try w.writeString(3, performedBy)
         if let occurredAt { try w.writeMessage(4, occurredAt) }
+        try w.writeRepeatedString(8, documentReferences)
         switch nextStep {
         case .investigationStarted(let value)?: try w.writeMessage(5, value)
         case .handlingOpinionProposed(let value)?: try w.writeMessage(6, value)
@@ -424,7 +536,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(63)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(65)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -451,7 +563,8 @@ extension Shuangjiang.Accountability.V1 {
         public var step: Shuangjiang.Accountability.V1.ReferralStep = .unspecified
         /// Filter: in this monthly batch.
         public var batchId: String = ""
-        /// Filter: opened (clue referred) within this period, any kind.
+        /// Filter: opened (clue referred) within this period, any kind: the day of the REFERRED step's
+        /// occurred_at, in the city's time zone.
         public var openedIn: Shuangjiang.Common.V1.Period? = nil
         /// Filter: this proposed disposition.
         public var disposition: Shuangjiang.Accountability.V1.Disposition = .unspecified
@@ -462,7 +575,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListReferralsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListReferralsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(64)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(66)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -500,7 +613,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListReferralsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListReferralsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(65)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(67)) }
 
     public init(_protobufC r: ProtoReader) {
         referrals = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Referral.self)
@@ -515,19 +628,24 @@ extension Shuangjiang.Accountability.V1.ListReferralsResponse: ProtoMessage {
 
 extension Shuangjiang.Accountability.V1 {
     /// The month's clues compiled for the discipline commission (纪委监委); done at the start of each
-    /// month by the justice bureau with the intermediate court (每月初汇总移送).
+    /// month by the justice bureau with the intermediate court (每月初汇总移送). One batch per month,
+    /// compiled once: compiling the month again returns this batch unchanged.
     public struct ReferralBatch: Sendable, Hashable {
         /// Opaque id. Output only.
         public var id: String = ""
         /// The month, with first_day and last_day filled.
         public var month: Shuangjiang.Common.V1.Period? = nil
-        /// Every referral opened on or before the month's last day and not in an earlier batch, as it
-        /// stood when compiled; so late clues roll into the next batch.
+        /// Every referral whose REFERRED step occurred (its occurred_at, in the city's time zone) on or
+        /// before the month's last day and that no batch compiled before took, as it stood when
+        /// compiled, ordered by that instant then id. A clue belongs to one batch only; a clue recorded
+        /// after its month was compiled rolls into the next month compiled.
         public var referrals: [Shuangjiang.Accountability.V1.Referral] = []
         /// Who compiled it.
         public var compiledBy: String = ""
         /// When it was compiled.
         public var compiledAt: Google.Protobuf.Timestamp? = nil
+        /// The batch's number: 1 for the first batch compiled, then one more for each (批次号).
+        public var number: Int64 = 0
 
         public init() {}
     }
@@ -535,7 +653,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralBatch: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralBatch"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(66)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(68)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -543,6 +661,7 @@ extension Shuangjiang.Accountability.V1.ReferralBatch: ProtoMessage {
         referrals = r.readRepeatedMessage(2, as: Shuangjiang.Accountability.V1.Referral.self)
         compiledBy = r.readString(3)
         compiledAt = r.readMessage(4, as: Google.Protobuf.Timestamp.self)
+        number = r.readInt64(5)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -551,6 +670,7 @@ extension Shuangjiang.Accountability.V1.ReferralBatch: ProtoMessage {
         try w.writeRepeatedMessage(2, referrals)
         try w.writeString(3, compiledBy)
         if let compiledAt { try w.writeMessage(4, compiledAt) }
+        w.writeInt64(5, number)
     }
 }
 
@@ -559,8 +679,9 @@ extension Shuangjiang.Accountability.V1 {
     public struct CompileMonthlyBatchRequest: Sendable, Hashable {
         /// Required. Makes retries idempotent (see common.v1 conventions).
         public var requestId: String = ""
-        /// Required. A MONTH period (INVALID_ARGUMENT otherwise) that has ended (FAILED_PRECONDITION
-        /// otherwise). ALREADY_EXISTS if the month already has a batch.
+        /// Required. A MONTH period (INVALID_ARGUMENT otherwise) that has ended in the city's time zone
+        /// (FAILED_PRECONDITION otherwise). If the month already has a batch, that batch is returned
+        /// as compiled, whoever asks and under whatever request_id: the month's batch is one document.
         public var month: Shuangjiang.Common.V1.Period? = nil
         /// Required. Who compiles it, 1-128 characters.
         public var compiledBy: String = ""
@@ -571,7 +692,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.CompileMonthlyBatchRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.CompileMonthlyBatchRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(67)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(69)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)

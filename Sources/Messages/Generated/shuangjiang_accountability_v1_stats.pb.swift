@@ -13,7 +13,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.DispositionCount: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.DispositionCount"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(68)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(70)) }
 
     public init(_protobufC r: ProtoReader) {
         disposition = Shuangjiang.Accountability.V1.Disposition(rawValue: r.readEnum(0))
@@ -27,13 +27,40 @@ extension Shuangjiang.Accountability.V1.DispositionCount: ProtoMessage {
 }
 
 extension Shuangjiang.Accountability.V1 {
-    /// Counts for one period and region. Each step is counted in the period its occurred_at falls in.
+    /// How many referrals stand at one step.
+    public struct StepCount: Sendable, Hashable {
+        public var step: Shuangjiang.Accountability.V1.ReferralStep = .unspecified
+        public var count: Int64 = 0
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Accountability.V1.StepCount: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.accountability.v1.StepCount"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(71)) }
+
+    public init(_protobufC r: ProtoReader) {
+        step = Shuangjiang.Accountability.V1.ReferralStep(rawValue: r.readEnum(0))
+        count = r.readInt64(1)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        w.writeEnum(0, step.rawValue)
+        w.writeInt64(1, count)
+    }
+}
+
+extension Shuangjiang.Accountability.V1 {
+    /// Counts for one period and region. Every count is by a date in the city's time zone: a referral
+    /// step by the day of its occurred_at, an escalation by its held_on, a supervision by the day it
+    /// was opened or closed out. A referral, escalation or supervision counts under its own region.
     public struct AccountabilityStats: Sendable, Hashable {
         /// The period, with first_day and last_day filled.
         public var period: Shuangjiang.Common.V1.Period? = nil
         /// The region; empty for the whole city.
         public var regionId: String = ""
-        /// Clues referred (移送线索): referrals opened in the period.
+        /// Clues referred (移送线索): referrals whose REFERRED step occurred in the period.
         public var cluesReferred: Int64 = 0
         /// Investigations started in the period.
         public var investigationsStarted: Int64 = 0
@@ -41,11 +68,11 @@ extension Shuangjiang.Accountability.V1 {
         public var opinionsProposed: Int64 = 0
         /// Decisions executed in the period.
         public var decisionsExecuted: Int64 = 0
-        /// Cases held accountable (实施责任追究): decisions executed in the period whose disposition is
-        /// ACCOUNTABLE, LIGHTER or HEAVIER.
+        /// Cases held accountable (实施责任追究): referrals whose decision was executed in the period
+        /// with disposition ACCOUNTABLE, LIGHTER or HEAVIER, whether persons, the unit, or both.
         public var casesHeldAccountable: Int64 = 0
-        /// Persons handled (处理党员干部): persons named in those cases, each person counted once per
-        /// case.
+        /// Persons handled (处理党员干部): distinct persons named in those cases, one person being one
+        /// (agency_id, person_key): a person handled in two cases of the period counts once.
         public var personsHandled: Int64 = 0
         /// Decisions executed in the period, by disposition (every disposition listed, zeros included).
         public var byDisposition: [Shuangjiang.Accountability.V1.DispositionCount] = []
@@ -55,6 +82,14 @@ extension Shuangjiang.Accountability.V1 {
         public var supervisionsOpened: Int64 = 0
         /// Supervisions closed out in the period.
         public var supervisionsClosed: Int64 = 0
+        /// Of cases_held_accountable, those where only the unit was held accountable (单位追责), no
+        /// person named.
+        public var unitOnlyCases: Int64 = 0
+        /// Of cases_held_accountable, those where the unit was held accountable, persons named or not.
+        public var unitsHeldAccountable: Int64 = 0
+        /// The clues referred in the period by the step each stands at now (every step listed, zeros
+        /// included).
+        public var byCurrentStep: [Shuangjiang.Accountability.V1.StepCount] = []
 
         public init() {}
     }
@@ -62,7 +97,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.AccountabilityStats: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.AccountabilityStats"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(69)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(72)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)
@@ -77,6 +112,9 @@ extension Shuangjiang.Accountability.V1.AccountabilityStats: ProtoMessage {
         escalationsHeld = r.readInt64(9)
         supervisionsOpened = r.readInt64(10)
         supervisionsClosed = r.readInt64(11)
+        unitOnlyCases = r.readInt64(12)
+        unitsHeldAccountable = r.readInt64(13)
+        byCurrentStep = r.readRepeatedMessage(14, as: Shuangjiang.Accountability.V1.StepCount.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -92,6 +130,9 @@ extension Shuangjiang.Accountability.V1.AccountabilityStats: ProtoMessage {
         w.writeInt64(9, escalationsHeld)
         w.writeInt64(10, supervisionsOpened)
         w.writeInt64(11, supervisionsClosed)
+        w.writeInt64(12, unitOnlyCases)
+        w.writeInt64(13, unitsHeldAccountable)
+        try w.writeRepeatedMessage(14, byCurrentStep)
     }
 }
 
@@ -109,7 +150,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetAccountabilityStatsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetAccountabilityStatsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(70)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(73)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)

@@ -2,7 +2,45 @@
 internal import CProtos
 
 extension Shuangjiang.Accountability.V1 {
-    /// A progress note, possibly with a new deadline.
+    /// A new owner (e.g. the owner left the post), with why.
+    public struct OwnerChange: Sendable, Hashable {
+        /// Required. The new owner, 1-64 characters.
+        public var ownerName: String = ""
+        /// Required. The new owner's post, 1-128 characters.
+        public var ownerPosition: String = ""
+        /// Required. Why, 1-2000 characters.
+        public var reason: String = ""
+        /// The owner before the change. Output only.
+        public var previousOwnerName: String = ""
+        public var previousOwnerPosition: String = ""
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Accountability.V1.OwnerChange: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.accountability.v1.OwnerChange"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(74)) }
+
+    public init(_protobufC r: ProtoReader) {
+        ownerName = r.readString(0)
+        ownerPosition = r.readString(1)
+        reason = r.readString(2)
+        previousOwnerName = r.readString(3)
+        previousOwnerPosition = r.readString(4)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        try w.writeString(0, ownerName)
+        try w.writeString(1, ownerPosition)
+        try w.writeString(2, reason)
+        try w.writeString(3, previousOwnerName)
+        try w.writeString(4, previousOwnerPosition)
+    }
+}
+
+extension Shuangjiang.Accountability.V1 {
+    /// A progress note, possibly with a new deadline or a new owner.
     public struct SupervisionUpdate: Sendable, Hashable {
         /// What was done, 1-2000 characters.
         public var note: String = ""
@@ -12,6 +50,12 @@ extension Shuangjiang.Accountability.V1 {
         public var recordedBy: String = ""
         /// When recorded. Output only.
         public var recordedAt: Google.Protobuf.Timestamp? = nil
+        /// Why the deadline moved; set with new_due_at.
+        public var newDueReason: String = ""
+        /// The deadline before this update moved it. Output only.
+        public var previousDueAt: Google.Protobuf.Timestamp? = nil
+        /// The owner change, if this update made one.
+        public var ownerChange: Shuangjiang.Accountability.V1.OwnerChange? = nil
 
         public init() {}
     }
@@ -19,13 +63,16 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionUpdate: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionUpdate"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(71)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(75)) }
 
     public init(_protobufC r: ProtoReader) {
         note = r.readString(0)
         newDueAt = r.readMessage(1, as: Google.Protobuf.Timestamp.self)
         recordedBy = r.readString(2)
         recordedAt = r.readMessage(3, as: Google.Protobuf.Timestamp.self)
+        newDueReason = r.readString(4)
+        previousDueAt = r.readMessage(5, as: Google.Protobuf.Timestamp.self)
+        ownerChange = r.readMessage(6, as: Shuangjiang.Accountability.V1.OwnerChange.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -33,6 +80,43 @@ extension Shuangjiang.Accountability.V1.SupervisionUpdate: ProtoMessage {
         if let newDueAt { try w.writeMessage(1, newDueAt) }
         try w.writeString(2, recordedBy)
         if let recordedAt { try w.writeMessage(3, recordedAt) }
+        try w.writeString(4, newDueReason)
+        if let previousDueAt { try w.writeMessage(5, previousDueAt) }
+        if let ownerChange { try w.writeMessage(6, ownerChange) }
+    }
+}
+
+extension Shuangjiang.Accountability.V1 {
+    /// A reminder or an escalation, as raised.
+    public struct SupervisionNotice: Sendable, Hashable {
+        public var kind: Shuangjiang.Accountability.V1.SupervisionNoticeKind = .unspecified
+        /// The deadline it was about.
+        public var dueAt: Google.Protobuf.Timestamp? = nil
+        /// When it fell due: due_at - reminder_lead for a reminder, due_at for an escalation.
+        public var scheduledAt: Google.Protobuf.Timestamp? = nil
+        /// When it was raised: scheduled_at, or later if the service was down then.
+        public var raisedAt: Google.Protobuf.Timestamp? = nil
+
+        public init() {}
+    }
+}
+
+extension Shuangjiang.Accountability.V1.SupervisionNotice: ProtoMessage {
+    public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionNotice"
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(76)) }
+
+    public init(_protobufC r: ProtoReader) {
+        kind = Shuangjiang.Accountability.V1.SupervisionNoticeKind(rawValue: r.readEnum(0))
+        dueAt = r.readMessage(1, as: Google.Protobuf.Timestamp.self)
+        scheduledAt = r.readMessage(2, as: Google.Protobuf.Timestamp.self)
+        raisedAt = r.readMessage(3, as: Google.Protobuf.Timestamp.self)
+    }
+
+    public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
+        w.writeEnum(0, kind.rawValue)
+        if let dueAt { try w.writeMessage(1, dueAt) }
+        if let scheduledAt { try w.writeMessage(2, scheduledAt) }
+        if let raisedAt { try w.writeMessage(3, raisedAt) }
     }
 }
 
@@ -53,7 +137,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionCloseOut: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionCloseOut"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(72)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(77)) }
 
     public init(_protobufC r: ProtoReader) {
         result = Shuangjiang.Accountability.V1.SupervisionResult(rawValue: r.readEnum(0))
@@ -111,6 +195,8 @@ extension Shuangjiang.Accountability.V1 {
         public var createdAt: Google.Protobuf.Timestamp? = nil
         /// When last written. Output only.
         public var updatedAt: Google.Protobuf.Timestamp? = nil
+        /// Every reminder and escalation raised, oldest first, across all deadlines. Output only.
+        public var notices: [Shuangjiang.Accountability.V1.SupervisionNotice] = []
 
         public init() {}
     }
@@ -118,7 +204,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Supervision: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Supervision"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(73)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(78)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -140,6 +226,7 @@ extension Shuangjiang.Accountability.V1.Supervision: ProtoMessage {
         openedBy = r.readString(16)
         createdAt = r.readMessage(17, as: Google.Protobuf.Timestamp.self)
         updatedAt = r.readMessage(18, as: Google.Protobuf.Timestamp.self)
+        notices = r.readRepeatedMessage(19, as: Shuangjiang.Accountability.V1.SupervisionNotice.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -162,6 +249,7 @@ extension Shuangjiang.Accountability.V1.Supervision: ProtoMessage {
         try w.writeString(16, openedBy)
         if let createdAt { try w.writeMessage(17, createdAt) }
         if let updatedAt { try w.writeMessage(18, updatedAt) }
+        try w.writeRepeatedMessage(19, notices)
     }
 }
 
@@ -175,7 +263,8 @@ extension Shuangjiang.Accountability.V1 {
         /// Required. NOT_FOUND if unknown; FAILED_PRECONDITION if the case already has a supervision
         /// that is not CLOSED.
         public var caseId: String = ""
-        /// Required. NOT_FOUND if unknown.
+        /// Required. NOT_FOUND if unknown; the region the case is counted under (INVALID_ARGUMENT
+        /// otherwise).
         public var regionId: String = ""
         /// Required, 1-64 characters.
         public var ownerName: String = ""
@@ -199,7 +288,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OpenSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OpenSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(74)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(79)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -242,7 +331,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(75)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(80)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -255,7 +344,7 @@ extension Shuangjiang.Accountability.V1.GetSupervisionRequest: ProtoMessage {
 
 extension Shuangjiang.Accountability.V1 {
     /// Request for AccountabilityService.UpdateSupervision: a progress note, optionally with a new
-    /// deadline.
+    /// deadline, a new owner, or both.
     public struct UpdateSupervisionRequest: Sendable, Hashable {
         /// Required. NOT_FOUND if no supervision has this id.
         public var supervisionId: String = ""
@@ -265,11 +354,16 @@ extension Shuangjiang.Accountability.V1 {
         public var requestId: String = ""
         /// Required, 1-2000 characters.
         public var note: String = ""
-        /// Optional new deadline; in the future. Resets the reminder and returns an OVERDUE item to
-        /// ACTIVE.
+        /// Optional new deadline; in the future. Resets the reminder and the escalation (each is raised
+        /// again for the new deadline) and returns an OVERDUE item to ACTIVE.
         public var newDueAt: Google.Protobuf.Timestamp? = nil
         /// Required. Who writes it, 1-128 characters.
         public var recordedBy: String = ""
+        /// Required with new_due_at, empty without: why the deadline moves, 1-2000 characters.
+        public var newDueReason: String = ""
+        /// Optional: hand the case to a new owner (owner_name, owner_position, reason required; the
+        /// previous owner is filled in). The change is kept in `updates`.
+        public var newOwner: Shuangjiang.Accountability.V1.OwnerChange? = nil
 
         public init() {}
     }
@@ -277,7 +371,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.UpdateSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.UpdateSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(76)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(81)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisionId = r.readString(0)
@@ -286,6 +380,8 @@ extension Shuangjiang.Accountability.V1.UpdateSupervisionRequest: ProtoMessage {
         note = r.readString(3)
         newDueAt = r.readMessage(4, as: Google.Protobuf.Timestamp.self)
         recordedBy = r.readString(5)
+        newDueReason = r.readString(6)
+        newOwner = r.readMessage(7, as: Shuangjiang.Accountability.V1.OwnerChange.self)
     }
 
     public func _protobufC(write w: ProtoWriter) throws(ProtoError) {
@@ -295,6 +391,8 @@ extension Shuangjiang.Accountability.V1.UpdateSupervisionRequest: ProtoMessage {
         try w.writeString(3, note)
         if let newDueAt { try w.writeMessage(4, newDueAt) }
         try w.writeString(5, recordedBy)
+        try w.writeString(6, newDueReason)
+        if let newOwner { try w.writeMessage(7, newOwner) }
     }
 }
 
@@ -320,7 +418,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.CloseSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.CloseSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(77)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisionId = r.readString(0)
@@ -366,7 +464,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListSupervisionsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListSupervisionsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(78)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -402,7 +500,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListSupervisionsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListSupervisionsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(79)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisions = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Supervision.self)
@@ -519,5 +617,38 @@ extension Shuangjiang.Accountability.V1 {
         }
 
         public static let knownCases: [SupervisionResult] = [.unspecified, .resolved, .partiallyResolved, .unresolved]
+    }
+}
+
+extension Shuangjiang.Accountability.V1 {
+    /// What the timer raised.
+    public enum SupervisionNoticeKind: ProtoEnum {
+        case unspecified
+        /// The reminder before the deadline (到期提醒).
+        case reminder
+        /// The deadline passed without close-out: escalated (超期督办).
+        case overdue
+        /// A value this version does not know, kept so it survives a round trip.
+        case unrecognized(Int32)
+
+        public init(rawValue: Int32) {
+            switch rawValue {
+            case 0: self = .unspecified
+            case 1: self = .reminder
+            case 2: self = .overdue
+            default: self = .unrecognized(rawValue)
+            }
+        }
+
+        public var rawValue: Int32 {
+            switch self {
+            case .unspecified: 0
+            case .reminder: 1
+            case .overdue: 2
+            case .unrecognized(let value): value
+            }
+        }
+
+        public static let knownCases: [SupervisionNoticeKind] = [.unspecified, .reminder, .overdue]
     }
 }

@@ -33,6 +33,8 @@ extension Shuangjiang.Accountability.V1.Escalation: SampledMessage {
         if depth < 2 { m.outcome = Shuangjiang.Accountability.V1.EscalationOutcome.sample(0, depth: depth + 1) }
         if depth < 2 { m.createdAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
         if depth < 2 { m.updatedAt = Google.Protobuf.Timestamp.sample(0, depth: depth + 1) }
+        m.convener = "值14·☺😈-convener"
+        m.regionName = "值15·☺😈-region_name"
         return m
     }
 }

@@ -12,6 +12,17 @@ extension Shuangjiang.Accountability.V1.DispositionCount: SampledMessage {
     }
 }
 
+extension Shuangjiang.Accountability.V1.StepCount: SampledMessage {
+    public static let sampleVariants = 1
+
+    public static func sample(_ variant: Int, depth: Int) -> Self {
+        var m = Self()
+        m.step = Shuangjiang.Accountability.V1.ReferralStep(rawValue: 4)
+        m.count = Int64(-20000000045)
+        return m
+    }
+}
+
 extension Shuangjiang.Accountability.V1.AccountabilityStats: SampledMessage {
     public static let sampleVariants = 1
 
@@ -29,6 +40,9 @@ extension Shuangjiang.Accountability.V1.AccountabilityStats: SampledMessage {
         m.escalationsHeld = Int64(-100000000197)
         m.supervisionsOpened = Int64(-110000000216)
         m.supervisionsClosed = Int64(-120000000235)
+        m.unitOnlyCases = Int64(-130000000254)
+        m.unitsHeldAccountable = Int64(-140000000273)
+        if depth < 2 { m.byCurrentStep = [Shuangjiang.Accountability.V1.StepCount.sample(0, depth: depth + 1), Shuangjiang.Accountability.V1.StepCount()] }
         return m
     }
 }

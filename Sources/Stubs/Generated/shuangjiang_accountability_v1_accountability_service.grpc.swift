@@ -30,7 +30,9 @@ extension Shuangjiang.Accountability.V1 {
         /// Implement this protocol to serve shuangjiang.accountability.v1.AccountabilityService; pass the value to `Server`.
         public protocol ServiceProtocol: RegistrableService {
             /// Opens a referral at step REFERRED (线索移送). INVALID_ARGUMENT, NOT_FOUND (source, region,
-            /// agency), ALREADY_EXISTS (request_id reused with a different request).
+            /// agency), ALREADY_EXISTS (the case, incident or alert already has a referral, named in the
+            /// message; or request_id reused with a different request), UNAVAILABLE (intake, which owns
+            /// regions, agencies, cases and incidents, cannot be reached to check them).
             func openReferral(_ request: Shuangjiang.Accountability.V1.OpenReferralRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.Referral
             /// Takes the next step of a referral and returns it. INVALID_ARGUMENT, NOT_FOUND, ABORTED (the
             /// referral is not at expected_step), FAILED_PRECONDITION (a skipped or repeated step, or the
@@ -41,8 +43,9 @@ extension Shuangjiang.Accountability.V1 {
             /// Lists referrals, paged and filtered.
             func listReferrals(_ request: Shuangjiang.Accountability.V1.ListReferralsRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.ListReferralsResponse
             /// Compiles a month's clues into one batch for the discipline commission (每月汇总移送纪委监委).
-            /// INVALID_ARGUMENT, FAILED_PRECONDITION (month not over), ALREADY_EXISTS (month already
-            /// compiled, or request_id reused with a different request).
+            /// Idempotent by month: a month already compiled returns its batch as it was. INVALID_ARGUMENT,
+            /// FAILED_PRECONDITION (month not over), ALREADY_EXISTS (request_id reused with a different
+            /// request).
             func compileMonthlyBatch(_ request: Shuangjiang.Accountability.V1.CompileMonthlyBatchRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.ReferralBatch
             /// Lists escalations (约谈 / 检讨), paged and filtered.
             func listEscalations(_ request: Shuangjiang.Accountability.V1.ListEscalationsRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.ListEscalationsResponse
@@ -54,13 +57,15 @@ extension Shuangjiang.Accountability.V1 {
             func recordEscalationOutcome(_ request: Shuangjiang.Accountability.V1.RecordEscalationOutcomeRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.Escalation
             /// Opens listed supervision (挂牌督办) or leader case ownership (包案) for a case.
             /// INVALID_ARGUMENT, NOT_FOUND (case, region), FAILED_PRECONDITION (case already supervised),
-            /// ALREADY_EXISTS (request_id reused with a different request).
+            /// ALREADY_EXISTS (request_id reused with a different request), UNAVAILABLE (intake cannot be
+            /// reached to check the case).
             func openSupervision(_ request: Shuangjiang.Accountability.V1.OpenSupervisionRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.Supervision
             /// Returns one supervision. NOT_FOUND.
             func getSupervision(_ request: Shuangjiang.Accountability.V1.GetSupervisionRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.Supervision
-            /// Adds a progress note, optionally with a new deadline. INVALID_ARGUMENT, NOT_FOUND,
-            /// FAILED_PRECONDITION (closed), ABORTED (version conflict), ALREADY_EXISTS (request_id reused
-            /// with a different request).
+            /// Adds a progress note, optionally with a new deadline (and its reason) or a new owner (and
+            /// why); the history stays in `updates`. INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION
+            /// (closed), ABORTED (version conflict), ALREADY_EXISTS (request_id reused with a different
+            /// request).
             func updateSupervision(_ request: Shuangjiang.Accountability.V1.UpdateSupervisionRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.Supervision
             /// Closes a supervision out (销号) with its result. INVALID_ARGUMENT, NOT_FOUND,
             /// FAILED_PRECONDITION (already closed), ABORTED (version conflict), ALREADY_EXISTS (request_id
@@ -69,7 +74,7 @@ extension Shuangjiang.Accountability.V1 {
             /// Lists supervisions, paged and filtered.
             func listSupervisions(_ request: Shuangjiang.Accountability.V1.ListSupervisionsRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.ListSupervisionsResponse
             /// Returns accountability statistics for a period and region. INVALID_ARGUMENT, NOT_FOUND
-            /// (region).
+            /// (region), UNAVAILABLE (intake cannot be reached to check the region).
             func getAccountabilityStats(_ request: Shuangjiang.Accountability.V1.GetAccountabilityStatsRequest, context: ServerContext) async throws -> Shuangjiang.Accountability.V1.AccountabilityStats
         }
 
@@ -82,7 +87,9 @@ extension Shuangjiang.Accountability.V1 {
             }
 
             /// Opens a referral at step REFERRED (线索移送). INVALID_ARGUMENT, NOT_FOUND (source, region,
-            /// agency), ALREADY_EXISTS (request_id reused with a different request).
+            /// agency), ALREADY_EXISTS (the case, incident or alert already has a referral, named in the
+            /// message; or request_id reused with a different request), UNAVAILABLE (intake, which owns
+            /// regions, agencies, cases and incidents, cannot be reached to check them).
             public func openReferral(_ request: Shuangjiang.Accountability.V1.OpenReferralRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Accountability.V1.Referral {
                 try await channel.unary(Method.openReferral, request, options: options)
             }
@@ -105,8 +112,9 @@ extension Shuangjiang.Accountability.V1 {
             }
 
             /// Compiles a month's clues into one batch for the discipline commission (每月汇总移送纪委监委).
-            /// INVALID_ARGUMENT, FAILED_PRECONDITION (month not over), ALREADY_EXISTS (month already
-            /// compiled, or request_id reused with a different request).
+            /// Idempotent by month: a month already compiled returns its batch as it was. INVALID_ARGUMENT,
+            /// FAILED_PRECONDITION (month not over), ALREADY_EXISTS (request_id reused with a different
+            /// request).
             public func compileMonthlyBatch(_ request: Shuangjiang.Accountability.V1.CompileMonthlyBatchRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Accountability.V1.ReferralBatch {
                 try await channel.unary(Method.compileMonthlyBatch, request, options: options)
             }
@@ -130,7 +138,8 @@ extension Shuangjiang.Accountability.V1 {
 
             /// Opens listed supervision (挂牌督办) or leader case ownership (包案) for a case.
             /// INVALID_ARGUMENT, NOT_FOUND (case, region), FAILED_PRECONDITION (case already supervised),
-            /// ALREADY_EXISTS (request_id reused with a different request).
+            /// ALREADY_EXISTS (request_id reused with a different request), UNAVAILABLE (intake cannot be
+            /// reached to check the case).
             public func openSupervision(_ request: Shuangjiang.Accountability.V1.OpenSupervisionRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Accountability.V1.Supervision {
                 try await channel.unary(Method.openSupervision, request, options: options)
             }
@@ -140,9 +149,10 @@ extension Shuangjiang.Accountability.V1 {
                 try await channel.unary(Method.getSupervision, request, options: options)
             }
 
-            /// Adds a progress note, optionally with a new deadline. INVALID_ARGUMENT, NOT_FOUND,
-            /// FAILED_PRECONDITION (closed), ABORTED (version conflict), ALREADY_EXISTS (request_id reused
-            /// with a different request).
+            /// Adds a progress note, optionally with a new deadline (and its reason) or a new owner (and
+            /// why); the history stays in `updates`. INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION
+            /// (closed), ABORTED (version conflict), ALREADY_EXISTS (request_id reused with a different
+            /// request).
             public func updateSupervision(_ request: Shuangjiang.Accountability.V1.UpdateSupervisionRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Accountability.V1.Supervision {
                 try await channel.unary(Method.updateSupervision, request, options: options)
             }
@@ -160,7 +170,7 @@ extension Shuangjiang.Accountability.V1 {
             }
 
             /// Returns accountability statistics for a period and region. INVALID_ARGUMENT, NOT_FOUND
-            /// (region).
+            /// (region), UNAVAILABLE (intake cannot be reached to check the region).
             public func getAccountabilityStats(_ request: Shuangjiang.Accountability.V1.GetAccountabilityStatsRequest, options: CallOptions = CallOptions()) async throws -> Shuangjiang.Accountability.V1.AccountabilityStats {
                 try await channel.unary(Method.getAccountabilityStats, request, options: options)
             }

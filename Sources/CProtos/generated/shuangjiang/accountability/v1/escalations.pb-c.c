@@ -367,7 +367,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__escalation_out
   (ProtobufCMessageInit) shuangjiang__accountability__v1__escalation_outcome__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__escalation__field_descriptors[13] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__escalation__field_descriptors[15] =
 {
   {
     "id",
@@ -525,9 +525,34 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__escalatio
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "convener",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__Escalation, convener),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "region_name",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__Escalation, region_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__escalation__field_indices_by_name[] = {
   8,   /* field[8] = alert_sequence */
+  13,   /* field[13] = convener */
   11,   /* field[11] = created_at */
   0,   /* field[0] = id */
   2,   /* field[2] = kind */
@@ -536,6 +561,7 @@ static const unsigned shuangjiang__accountability__v1__escalation__field_indices
   10,   /* field[10] = outcome */
   4,   /* field[4] = quarter */
   3,   /* field[3] = region_id */
+  14,   /* field[14] = region_name */
   9,   /* field[9] = status */
   6,   /* field[6] = threshold */
   12,   /* field[12] = updated_at */
@@ -544,7 +570,7 @@ static const unsigned shuangjiang__accountability__v1__escalation__field_indices
 static const ProtobufCIntRange shuangjiang__accountability__v1__escalation__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__escalation__descriptor =
 {
@@ -554,7 +580,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__escalation__de
   "Shuangjiang__Accountability__V1__Escalation",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__Escalation),
-  13,
+  15,
   shuangjiang__accountability__v1__escalation__field_descriptors,
   shuangjiang__accountability__v1__escalation__field_indices_by_name,
   1,  shuangjiang__accountability__v1__escalation__number_ranges,

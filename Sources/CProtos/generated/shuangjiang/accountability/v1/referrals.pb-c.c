@@ -7,6 +7,51 @@
 #endif
 
 #include "shuangjiang/accountability/v1/referrals.pb-c.h"
+void   shuangjiang__accountability__v1__manual_source__init
+                     (Shuangjiang__Accountability__V1__ManualSource         *message)
+{
+  static const Shuangjiang__Accountability__V1__ManualSource init_value = SHUANGJIANG__ACCOUNTABILITY__V1__MANUAL_SOURCE__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__accountability__v1__manual_source__get_packed_size
+                     (const Shuangjiang__Accountability__V1__ManualSource *message)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__manual_source__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__accountability__v1__manual_source__pack
+                     (const Shuangjiang__Accountability__V1__ManualSource *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__manual_source__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__accountability__v1__manual_source__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__ManualSource *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__manual_source__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Accountability__V1__ManualSource *
+       shuangjiang__accountability__v1__manual_source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Accountability__V1__ManualSource *)
+     protobuf_c_message_unpack (&shuangjiang__accountability__v1__manual_source__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__accountability__v1__manual_source__free_unpacked
+                     (Shuangjiang__Accountability__V1__ManualSource *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__manual_source__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   shuangjiang__accountability__v1__referral_source__init
                      (Shuangjiang__Accountability__V1__ReferralSource         *message)
 {
@@ -320,6 +365,51 @@ void   shuangjiang__accountability__v1__referral_step_record__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &shuangjiang__accountability__v1__referral_step_record__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   shuangjiang__accountability__v1__repeated_loss__init
+                     (Shuangjiang__Accountability__V1__RepeatedLoss         *message)
+{
+  static const Shuangjiang__Accountability__V1__RepeatedLoss init_value = SHUANGJIANG__ACCOUNTABILITY__V1__REPEATED_LOSS__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__accountability__v1__repeated_loss__get_packed_size
+                     (const Shuangjiang__Accountability__V1__RepeatedLoss *message)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__repeated_loss__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__accountability__v1__repeated_loss__pack
+                     (const Shuangjiang__Accountability__V1__RepeatedLoss *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__repeated_loss__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__accountability__v1__repeated_loss__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__RepeatedLoss *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__repeated_loss__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Accountability__V1__RepeatedLoss *
+       shuangjiang__accountability__v1__repeated_loss__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Accountability__V1__RepeatedLoss *)
+     protobuf_c_message_unpack (&shuangjiang__accountability__v1__repeated_loss__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__accountability__v1__repeated_loss__free_unpacked
+                     (Shuangjiang__Accountability__V1__RepeatedLoss *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__repeated_loss__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   shuangjiang__accountability__v1__referral__init
@@ -682,7 +772,58 @@ void   shuangjiang__accountability__v1__compile_monthly_batch_request__free_unpa
   assert(message->base.descriptor == &shuangjiang__accountability__v1__compile_monthly_batch_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_source__field_descriptors[3] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__manual_source__field_descriptors[2] =
+{
+  {
+    "description",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__ManualSource, description),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "document_reference",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__ManualSource, document_reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__accountability__v1__manual_source__field_indices_by_name[] = {
+  0,   /* field[0] = description */
+  1,   /* field[1] = document_reference */
+};
+static const ProtobufCIntRange shuangjiang__accountability__v1__manual_source__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor shuangjiang__accountability__v1__manual_source__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.accountability.v1.ManualSource",
+  "ManualSource",
+  "Shuangjiang__Accountability__V1__ManualSource",
+  "shuangjiang.accountability.v1",
+  sizeof(Shuangjiang__Accountability__V1__ManualSource),
+  2,
+  shuangjiang__accountability__v1__manual_source__field_descriptors,
+  shuangjiang__accountability__v1__manual_source__field_indices_by_name,
+  1,  shuangjiang__accountability__v1__manual_source__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__accountability__v1__manual_source__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_source__field_descriptors[4] =
 {
   {
     "case_id",
@@ -720,16 +861,29 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "manual",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Accountability__V1__ReferralSource, origin_case),
+    offsetof(Shuangjiang__Accountability__V1__ReferralSource, manual),
+    &shuangjiang__accountability__v1__manual_source__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__referral_source__field_indices_by_name[] = {
   2,   /* field[2] = alert_sequence */
   0,   /* field[0] = case_id */
+  3,   /* field[3] = manual */
   1,   /* field[1] = opinion_id */
 };
 static const ProtobufCIntRange shuangjiang__accountability__v1__referral_source__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_source__descriptor =
 {
@@ -739,7 +893,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_sourc
   "Shuangjiang__Accountability__V1__ReferralSource",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__ReferralSource),
-  3,
+  4,
   shuangjiang__accountability__v1__referral_source__field_descriptors,
   shuangjiang__accountability__v1__referral_source__field_indices_by_name,
   1,  shuangjiang__accountability__v1__referral_source__number_ranges,
@@ -835,7 +989,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__investigation_
   (ProtobufCMessageInit) shuangjiang__accountability__v1__investigation_started__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__person_handled__field_descriptors[3] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__person_handled__field_descriptors[4] =
 {
   {
     "name",
@@ -873,16 +1027,29 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__person_ha
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "person_key",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__PersonHandled, person_key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__person_handled__field_indices_by_name[] = {
   0,   /* field[0] = name */
+  3,   /* field[3] = person_key */
   1,   /* field[1] = position */
   2,   /* field[2] = sanction */
 };
 static const ProtobufCIntRange shuangjiang__accountability__v1__person_handled__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__person_handled__descriptor =
 {
@@ -892,14 +1059,14 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__person_handled
   "Shuangjiang__Accountability__V1__PersonHandled",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__PersonHandled),
-  3,
+  4,
   shuangjiang__accountability__v1__person_handled__field_descriptors,
   shuangjiang__accountability__v1__person_handled__field_indices_by_name,
   1,  shuangjiang__accountability__v1__person_handled__number_ranges,
   (ProtobufCMessageInit) shuangjiang__accountability__v1__person_handled__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__handling_opinion_proposed__field_descriptors[3] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__handling_opinion_proposed__field_descriptors[4] =
 {
   {
     "disposition",
@@ -937,16 +1104,29 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__handling_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "unit_held_accountable",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__HandlingOpinionProposed, unit_held_accountable),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__handling_opinion_proposed__field_indices_by_name[] = {
   0,   /* field[0] = disposition */
   1,   /* field[1] = persons */
   2,   /* field[2] = rationale */
+  3,   /* field[3] = unit_held_accountable */
 };
 static const ProtobufCIntRange shuangjiang__accountability__v1__handling_opinion_proposed__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__handling_opinion_proposed__descriptor =
 {
@@ -956,7 +1136,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__handling_opini
   "Shuangjiang__Accountability__V1__HandlingOpinionProposed",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__HandlingOpinionProposed),
-  3,
+  4,
   shuangjiang__accountability__v1__handling_opinion_proposed__field_descriptors,
   shuangjiang__accountability__v1__handling_opinion_proposed__field_indices_by_name,
   1,  shuangjiang__accountability__v1__handling_opinion_proposed__number_ranges,
@@ -1014,7 +1194,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__decision_execu
   (ProtobufCMessageInit) shuangjiang__accountability__v1__decision_executed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_step_record__field_descriptors[8] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_step_record__field_descriptors[9] =
 {
   {
     "step",
@@ -1112,10 +1292,23 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "document_references",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Shuangjiang__Accountability__V1__ReferralStepRecord, n_document_references),
+    offsetof(Shuangjiang__Accountability__V1__ReferralStepRecord, document_references),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__referral_step_record__field_indices_by_name[] = {
   4,   /* field[4] = clue_referred */
   7,   /* field[7] = decision_executed */
+  8,   /* field[8] = document_references */
   6,   /* field[6] = handling_opinion_proposed */
   5,   /* field[5] = investigation_started */
   2,   /* field[2] = occurred_at */
@@ -1126,7 +1319,7 @@ static const unsigned shuangjiang__accountability__v1__referral_step_record__fie
 static const ProtobufCIntRange shuangjiang__accountability__v1__referral_step_record__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_step_record__descriptor =
 {
@@ -1136,14 +1329,78 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_step_
   "Shuangjiang__Accountability__V1__ReferralStepRecord",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__ReferralStepRecord),
-  8,
+  9,
   shuangjiang__accountability__v1__referral_step_record__field_descriptors,
   shuangjiang__accountability__v1__referral_step_record__field_indices_by_name,
   1,  shuangjiang__accountability__v1__referral_step_record__number_ranges,
   (ProtobufCMessageInit) shuangjiang__accountability__v1__referral_step_record__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral__field_descriptors[12] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__repeated_loss__field_descriptors[3] =
+{
+  {
+    "case_ids",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Shuangjiang__Accountability__V1__RepeatedLoss, n_case_ids),
+    offsetof(Shuangjiang__Accountability__V1__RepeatedLoss, case_ids),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window_first_day",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__RepeatedLoss, window_first_day),
+    &shuangjiang__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "window_last_day",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__RepeatedLoss, window_last_day),
+    &shuangjiang__common__v1__date__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__accountability__v1__repeated_loss__field_indices_by_name[] = {
+  0,   /* field[0] = case_ids */
+  1,   /* field[1] = window_first_day */
+  2,   /* field[2] = window_last_day */
+};
+static const ProtobufCIntRange shuangjiang__accountability__v1__repeated_loss__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor shuangjiang__accountability__v1__repeated_loss__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.accountability.v1.RepeatedLoss",
+  "RepeatedLoss",
+  "Shuangjiang__Accountability__V1__RepeatedLoss",
+  "shuangjiang.accountability.v1",
+  sizeof(Shuangjiang__Accountability__V1__RepeatedLoss),
+  3,
+  shuangjiang__accountability__v1__repeated_loss__field_descriptors,
+  shuangjiang__accountability__v1__repeated_loss__field_indices_by_name,
+  1,  shuangjiang__accountability__v1__repeated_loss__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__accountability__v1__repeated_loss__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral__field_descriptors[15] =
 {
   {
     "id",
@@ -1289,15 +1546,54 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "case_id",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__Referral, case_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opinion_id",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__Referral, opinion_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "repeated_loss",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__Referral, repeated_loss),
+    &shuangjiang__accountability__v1__repeated_loss__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__referral__field_indices_by_name[] = {
   5,   /* field[5] = agency_id */
   9,   /* field[9] = batch_id */
+  12,   /* field[12] = case_id */
   10,   /* field[10] = created_at */
   8,   /* field[8] = disposition */
   0,   /* field[0] = id */
+  13,   /* field[13] = opinion_id */
   6,   /* field[6] = reason */
   4,   /* field[4] = region_id */
+  14,   /* field[14] = repeated_loss */
   3,   /* field[3] = source */
   2,   /* field[2] = step */
   7,   /* field[7] = steps */
@@ -1307,7 +1603,7 @@ static const unsigned shuangjiang__accountability__v1__referral__field_indices_b
 static const ProtobufCIntRange shuangjiang__accountability__v1__referral__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral__descriptor =
 {
@@ -1317,14 +1613,14 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral__desc
   "Shuangjiang__Accountability__V1__Referral",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__Referral),
-  12,
+  15,
   shuangjiang__accountability__v1__referral__field_descriptors,
   shuangjiang__accountability__v1__referral__field_indices_by_name,
   1,  shuangjiang__accountability__v1__referral__number_ranges,
   (ProtobufCMessageInit) shuangjiang__accountability__v1__referral__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__open_referral_request__field_descriptors[7] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__open_referral_request__field_descriptors[8] =
 {
   {
     "request_id",
@@ -1410,9 +1706,22 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__open_refe
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "document_references",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Shuangjiang__Accountability__V1__OpenReferralRequest, n_document_references),
+    offsetof(Shuangjiang__Accountability__V1__OpenReferralRequest, document_references),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__open_referral_request__field_indices_by_name[] = {
   3,   /* field[3] = agency_id */
+  7,   /* field[7] = document_references */
   6,   /* field[6] = occurred_at */
   5,   /* field[5] = performed_by */
   4,   /* field[4] = reason */
@@ -1423,7 +1732,7 @@ static const unsigned shuangjiang__accountability__v1__open_referral_request__fi
 static const ProtobufCIntRange shuangjiang__accountability__v1__open_referral_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__open_referral_request__descriptor =
 {
@@ -1433,14 +1742,14 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__open_referral_
   "Shuangjiang__Accountability__V1__OpenReferralRequest",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__OpenReferralRequest),
-  7,
+  8,
   shuangjiang__accountability__v1__open_referral_request__field_descriptors,
   shuangjiang__accountability__v1__open_referral_request__field_indices_by_name,
   1,  shuangjiang__accountability__v1__open_referral_request__number_ranges,
   (ProtobufCMessageInit) shuangjiang__accountability__v1__open_referral_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__advance_referral_request__field_descriptors[8] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__advance_referral_request__field_descriptors[9] =
 {
   {
     "referral_id",
@@ -1538,9 +1847,22 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__advance_r
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "document_references",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Shuangjiang__Accountability__V1__AdvanceReferralRequest, n_document_references),
+    offsetof(Shuangjiang__Accountability__V1__AdvanceReferralRequest, document_references),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__advance_referral_request__field_indices_by_name[] = {
   7,   /* field[7] = decision_executed */
+  8,   /* field[8] = document_references */
   1,   /* field[1] = expected_step */
   6,   /* field[6] = handling_opinion_proposed */
   5,   /* field[5] = investigation_started */
@@ -1552,7 +1874,7 @@ static const unsigned shuangjiang__accountability__v1__advance_referral_request_
 static const ProtobufCIntRange shuangjiang__accountability__v1__advance_referral_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__advance_referral_request__descriptor =
 {
@@ -1562,7 +1884,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__advance_referr
   "Shuangjiang__Accountability__V1__AdvanceReferralRequest",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__AdvanceReferralRequest),
-  8,
+  9,
   shuangjiang__accountability__v1__advance_referral_request__field_descriptors,
   shuangjiang__accountability__v1__advance_referral_request__field_indices_by_name,
   1,  shuangjiang__accountability__v1__advance_referral_request__number_ranges,
@@ -1787,7 +2109,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__list_referrals
   (ProtobufCMessageInit) shuangjiang__accountability__v1__list_referrals_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_batch__field_descriptors[5] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_batch__field_descriptors[6] =
 {
   {
     "id",
@@ -1849,18 +2171,31 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__referral_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "number",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__ReferralBatch, number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__referral_batch__field_indices_by_name[] = {
   4,   /* field[4] = compiled_at */
   3,   /* field[3] = compiled_by */
   0,   /* field[0] = id */
   1,   /* field[1] = month */
+  5,   /* field[5] = number */
   2,   /* field[2] = referrals */
 };
 static const ProtobufCIntRange shuangjiang__accountability__v1__referral_batch__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_batch__descriptor =
 {
@@ -1870,7 +2205,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_batch
   "Shuangjiang__Accountability__V1__ReferralBatch",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__ReferralBatch),
-  5,
+  6,
   shuangjiang__accountability__v1__referral_batch__field_descriptors,
   shuangjiang__accountability__v1__referral_batch__field_indices_by_name,
   1,  shuangjiang__accountability__v1__referral_batch__number_ranges,

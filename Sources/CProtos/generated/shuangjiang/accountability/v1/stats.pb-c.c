@@ -52,6 +52,51 @@ void   shuangjiang__accountability__v1__disposition_count__free_unpacked
   assert(message->base.descriptor == &shuangjiang__accountability__v1__disposition_count__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   shuangjiang__accountability__v1__step_count__init
+                     (Shuangjiang__Accountability__V1__StepCount         *message)
+{
+  static const Shuangjiang__Accountability__V1__StepCount init_value = SHUANGJIANG__ACCOUNTABILITY__V1__STEP_COUNT__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__accountability__v1__step_count__get_packed_size
+                     (const Shuangjiang__Accountability__V1__StepCount *message)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__step_count__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__accountability__v1__step_count__pack
+                     (const Shuangjiang__Accountability__V1__StepCount *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__step_count__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__accountability__v1__step_count__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__StepCount *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__step_count__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Accountability__V1__StepCount *
+       shuangjiang__accountability__v1__step_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Accountability__V1__StepCount *)
+     protobuf_c_message_unpack (&shuangjiang__accountability__v1__step_count__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__accountability__v1__step_count__free_unpacked
+                     (Shuangjiang__Accountability__V1__StepCount *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__step_count__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   shuangjiang__accountability__v1__accountability_stats__init
                      (Shuangjiang__Accountability__V1__AccountabilityStats         *message)
 {
@@ -193,7 +238,58 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__disposition_co
   (ProtobufCMessageInit) shuangjiang__accountability__v1__disposition_count__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__accountability_stats__field_descriptors[12] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__step_count__field_descriptors[2] =
+{
+  {
+    "step",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__StepCount, step),
+    &shuangjiang__accountability__v1__referral_step__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "count",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__StepCount, count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__accountability__v1__step_count__field_indices_by_name[] = {
+  1,   /* field[1] = count */
+  0,   /* field[0] = step */
+};
+static const ProtobufCIntRange shuangjiang__accountability__v1__step_count__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor shuangjiang__accountability__v1__step_count__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.accountability.v1.StepCount",
+  "StepCount",
+  "Shuangjiang__Accountability__V1__StepCount",
+  "shuangjiang.accountability.v1",
+  sizeof(Shuangjiang__Accountability__V1__StepCount),
+  2,
+  shuangjiang__accountability__v1__step_count__field_descriptors,
+  shuangjiang__accountability__v1__step_count__field_indices_by_name,
+  1,  shuangjiang__accountability__v1__step_count__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__accountability__v1__step_count__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__accountability_stats__field_descriptors[15] =
 {
   {
     "period",
@@ -339,8 +435,45 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__accountab
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "unit_only_cases",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__AccountabilityStats, unit_only_cases),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "units_held_accountable",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__AccountabilityStats, units_held_accountable),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "by_current_step",
+    15,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Accountability__V1__AccountabilityStats, n_by_current_step),
+    offsetof(Shuangjiang__Accountability__V1__AccountabilityStats, by_current_step),
+    &shuangjiang__accountability__v1__step_count__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__accountability_stats__field_indices_by_name[] = {
+  14,   /* field[14] = by_current_step */
   8,   /* field[8] = by_disposition */
   6,   /* field[6] = cases_held_accountable */
   2,   /* field[2] = clues_referred */
@@ -353,11 +486,13 @@ static const unsigned shuangjiang__accountability__v1__accountability_stats__fie
   1,   /* field[1] = region_id */
   11,   /* field[11] = supervisions_closed */
   10,   /* field[10] = supervisions_opened */
+  12,   /* field[12] = unit_only_cases */
+  13,   /* field[13] = units_held_accountable */
 };
 static const ProtobufCIntRange shuangjiang__accountability__v1__accountability_stats__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__accountability_stats__descriptor =
 {
@@ -367,7 +502,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__accountability
   "Shuangjiang__Accountability__V1__AccountabilityStats",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__AccountabilityStats),
-  12,
+  15,
   shuangjiang__accountability__v1__accountability_stats__field_descriptors,
   shuangjiang__accountability__v1__accountability_stats__field_indices_by_name,
   1,  shuangjiang__accountability__v1__accountability_stats__number_ranges,

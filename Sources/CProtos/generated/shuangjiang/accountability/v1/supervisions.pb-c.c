@@ -7,6 +7,51 @@
 #endif
 
 #include "shuangjiang/accountability/v1/supervisions.pb-c.h"
+void   shuangjiang__accountability__v1__owner_change__init
+                     (Shuangjiang__Accountability__V1__OwnerChange         *message)
+{
+  static const Shuangjiang__Accountability__V1__OwnerChange init_value = SHUANGJIANG__ACCOUNTABILITY__V1__OWNER_CHANGE__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__accountability__v1__owner_change__get_packed_size
+                     (const Shuangjiang__Accountability__V1__OwnerChange *message)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__owner_change__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__accountability__v1__owner_change__pack
+                     (const Shuangjiang__Accountability__V1__OwnerChange *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__owner_change__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__accountability__v1__owner_change__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__OwnerChange *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__owner_change__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Accountability__V1__OwnerChange *
+       shuangjiang__accountability__v1__owner_change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Accountability__V1__OwnerChange *)
+     protobuf_c_message_unpack (&shuangjiang__accountability__v1__owner_change__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__accountability__v1__owner_change__free_unpacked
+                     (Shuangjiang__Accountability__V1__OwnerChange *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__owner_change__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   shuangjiang__accountability__v1__supervision_update__init
                      (Shuangjiang__Accountability__V1__SupervisionUpdate         *message)
 {
@@ -50,6 +95,51 @@ void   shuangjiang__accountability__v1__supervision_update__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &shuangjiang__accountability__v1__supervision_update__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   shuangjiang__accountability__v1__supervision_notice__init
+                     (Shuangjiang__Accountability__V1__SupervisionNotice         *message)
+{
+  static const Shuangjiang__Accountability__V1__SupervisionNotice init_value = SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE__INIT;
+  *message = init_value;
+}
+size_t shuangjiang__accountability__v1__supervision_notice__get_packed_size
+                     (const Shuangjiang__Accountability__V1__SupervisionNotice *message)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__supervision_notice__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t shuangjiang__accountability__v1__supervision_notice__pack
+                     (const Shuangjiang__Accountability__V1__SupervisionNotice *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__supervision_notice__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t shuangjiang__accountability__v1__supervision_notice__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__SupervisionNotice *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__supervision_notice__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Shuangjiang__Accountability__V1__SupervisionNotice *
+       shuangjiang__accountability__v1__supervision_notice__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Shuangjiang__Accountability__V1__SupervisionNotice *)
+     protobuf_c_message_unpack (&shuangjiang__accountability__v1__supervision_notice__descriptor,
+                                allocator, len, data);
+}
+void   shuangjiang__accountability__v1__supervision_notice__free_unpacked
+                     (Shuangjiang__Accountability__V1__SupervisionNotice *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &shuangjiang__accountability__v1__supervision_notice__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   shuangjiang__accountability__v1__supervision_close_out__init
@@ -412,7 +502,97 @@ void   shuangjiang__accountability__v1__list_supervisions_response__free_unpacke
   assert(message->base.descriptor == &shuangjiang__accountability__v1__list_supervisions_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervision_update__field_descriptors[4] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__owner_change__field_descriptors[5] =
+{
+  {
+    "owner_name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__OwnerChange, owner_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "owner_position",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__OwnerChange, owner_position),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__OwnerChange, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_owner_name",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__OwnerChange, previous_owner_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_owner_position",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__OwnerChange, previous_owner_position),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__accountability__v1__owner_change__field_indices_by_name[] = {
+  0,   /* field[0] = owner_name */
+  1,   /* field[1] = owner_position */
+  3,   /* field[3] = previous_owner_name */
+  4,   /* field[4] = previous_owner_position */
+  2,   /* field[2] = reason */
+};
+static const ProtobufCIntRange shuangjiang__accountability__v1__owner_change__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor shuangjiang__accountability__v1__owner_change__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.accountability.v1.OwnerChange",
+  "OwnerChange",
+  "Shuangjiang__Accountability__V1__OwnerChange",
+  "shuangjiang.accountability.v1",
+  sizeof(Shuangjiang__Accountability__V1__OwnerChange),
+  5,
+  shuangjiang__accountability__v1__owner_change__field_descriptors,
+  shuangjiang__accountability__v1__owner_change__field_indices_by_name,
+  1,  shuangjiang__accountability__v1__owner_change__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__accountability__v1__owner_change__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervision_update__field_descriptors[7] =
 {
   {
     "note",
@@ -462,17 +642,56 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervisi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "new_due_reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionUpdate, new_due_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_due_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionUpdate, previous_due_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "owner_change",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionUpdate, owner_change),
+    &shuangjiang__accountability__v1__owner_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__supervision_update__field_indices_by_name[] = {
   1,   /* field[1] = new_due_at */
+  4,   /* field[4] = new_due_reason */
   0,   /* field[0] = note */
+  6,   /* field[6] = owner_change */
+  5,   /* field[5] = previous_due_at */
   3,   /* field[3] = recorded_at */
   2,   /* field[2] = recorded_by */
 };
 static const ProtobufCIntRange shuangjiang__accountability__v1__supervision_update__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_update__descriptor =
 {
@@ -482,11 +701,88 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_up
   "Shuangjiang__Accountability__V1__SupervisionUpdate",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__SupervisionUpdate),
-  4,
+  7,
   shuangjiang__accountability__v1__supervision_update__field_descriptors,
   shuangjiang__accountability__v1__supervision_update__field_indices_by_name,
   1,  shuangjiang__accountability__v1__supervision_update__number_ranges,
   (ProtobufCMessageInit) shuangjiang__accountability__v1__supervision_update__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervision_notice__field_descriptors[4] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionNotice, kind),
+    &shuangjiang__accountability__v1__supervision_notice_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "due_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionNotice, due_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scheduled_at",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionNotice, scheduled_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "raised_at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__SupervisionNotice, raised_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned shuangjiang__accountability__v1__supervision_notice__field_indices_by_name[] = {
+  1,   /* field[1] = due_at */
+  0,   /* field[0] = kind */
+  3,   /* field[3] = raised_at */
+  2,   /* field[2] = scheduled_at */
+};
+static const ProtobufCIntRange shuangjiang__accountability__v1__supervision_notice__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_notice__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "shuangjiang.accountability.v1.SupervisionNotice",
+  "SupervisionNotice",
+  "Shuangjiang__Accountability__V1__SupervisionNotice",
+  "shuangjiang.accountability.v1",
+  sizeof(Shuangjiang__Accountability__V1__SupervisionNotice),
+  4,
+  shuangjiang__accountability__v1__supervision_notice__field_descriptors,
+  shuangjiang__accountability__v1__supervision_notice__field_indices_by_name,
+  1,  shuangjiang__accountability__v1__supervision_notice__number_ranges,
+  (ProtobufCMessageInit) shuangjiang__accountability__v1__supervision_notice__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervision_close_out__field_descriptors[4] =
@@ -566,7 +862,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_cl
   (ProtobufCMessageInit) shuangjiang__accountability__v1__supervision_close_out__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervision__field_descriptors[19] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervision__field_descriptors[20] =
 {
   {
     "id",
@@ -796,6 +1092,18 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__supervisi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "notices",
+    20,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Shuangjiang__Accountability__V1__Supervision, n_notices),
+    offsetof(Shuangjiang__Accountability__V1__Supervision, notices),
+    &shuangjiang__accountability__v1__supervision_notice__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__supervision__field_indices_by_name[] = {
   15,   /* field[15] = alert_sequence */
@@ -806,6 +1114,7 @@ static const unsigned shuangjiang__accountability__v1__supervision__field_indice
   14,   /* field[14] = escalated_at */
   0,   /* field[0] = id */
   2,   /* field[2] = kind */
+  19,   /* field[19] = notices */
   16,   /* field[16] = opened_by */
   5,   /* field[5] = owner_name */
   6,   /* field[6] = owner_position */
@@ -821,7 +1130,7 @@ static const unsigned shuangjiang__accountability__v1__supervision__field_indice
 static const ProtobufCIntRange shuangjiang__accountability__v1__supervision__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 19 }
+  { 0, 20 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision__descriptor =
 {
@@ -831,7 +1140,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision__d
   "Shuangjiang__Accountability__V1__Supervision",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__Supervision),
-  19,
+  20,
   shuangjiang__accountability__v1__supervision__field_descriptors,
   shuangjiang__accountability__v1__supervision__field_indices_by_name,
   1,  shuangjiang__accountability__v1__supervision__number_ranges,
@@ -1044,7 +1353,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__get_supervisio
   (ProtobufCMessageInit) shuangjiang__accountability__v1__get_supervision_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__update_supervision_request__field_descriptors[6] =
+static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__update_supervision_request__field_descriptors[8] =
 {
   {
     "supervision_id",
@@ -1118,10 +1427,36 @@ static const ProtobufCFieldDescriptor shuangjiang__accountability__v1__update_su
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "new_due_reason",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__UpdateSupervisionRequest, new_due_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "new_owner",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Shuangjiang__Accountability__V1__UpdateSupervisionRequest, new_owner),
+    &shuangjiang__accountability__v1__owner_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned shuangjiang__accountability__v1__update_supervision_request__field_indices_by_name[] = {
   1,   /* field[1] = expected_version */
   4,   /* field[4] = new_due_at */
+  6,   /* field[6] = new_due_reason */
+  7,   /* field[7] = new_owner */
   3,   /* field[3] = note */
   5,   /* field[5] = recorded_by */
   2,   /* field[2] = request_id */
@@ -1130,7 +1465,7 @@ static const unsigned shuangjiang__accountability__v1__update_supervision_reques
 static const ProtobufCIntRange shuangjiang__accountability__v1__update_supervision_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor shuangjiang__accountability__v1__update_supervision_request__descriptor =
 {
@@ -1140,7 +1475,7 @@ const ProtobufCMessageDescriptor shuangjiang__accountability__v1__update_supervi
   "Shuangjiang__Accountability__V1__UpdateSupervisionRequest",
   "shuangjiang.accountability.v1",
   sizeof(Shuangjiang__Accountability__V1__UpdateSupervisionRequest),
-  6,
+  8,
   shuangjiang__accountability__v1__update_supervision_request__field_descriptors,
   shuangjiang__accountability__v1__update_supervision_request__field_indices_by_name,
   1,  shuangjiang__accountability__v1__update_supervision_request__number_ranges,
@@ -1509,5 +1844,35 @@ const ProtobufCEnumDescriptor shuangjiang__accountability__v1__supervision_resul
   shuangjiang__accountability__v1__supervision_result__enum_values_by_name,
   1,
   shuangjiang__accountability__v1__supervision_result__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue shuangjiang__accountability__v1__supervision_notice_kind__enum_values_by_number[3] =
+{
+  { "SUPERVISION_NOTICE_KIND_UNSPECIFIED", "SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_UNSPECIFIED", 0 },
+  { "SUPERVISION_NOTICE_KIND_REMINDER", "SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_REMINDER", 1 },
+  { "SUPERVISION_NOTICE_KIND_OVERDUE", "SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_OVERDUE", 2 },
+};
+static const ProtobufCIntRange shuangjiang__accountability__v1__supervision_notice_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex shuangjiang__accountability__v1__supervision_notice_kind__enum_values_by_name[3] =
+{
+  { "SUPERVISION_NOTICE_KIND_OVERDUE", 2 },
+  { "SUPERVISION_NOTICE_KIND_REMINDER", 1 },
+  { "SUPERVISION_NOTICE_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor shuangjiang__accountability__v1__supervision_notice_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "shuangjiang.accountability.v1.SupervisionNoticeKind",
+  "SupervisionNoticeKind",
+  "Shuangjiang__Accountability__V1__SupervisionNoticeKind",
+  "shuangjiang.accountability.v1",
+  3,
+  shuangjiang__accountability__v1__supervision_notice_kind__enum_values_by_number,
+  3,
+  shuangjiang__accountability__v1__supervision_notice_kind__enum_values_by_name,
+  1,
+  shuangjiang__accountability__v1__supervision_notice_kind__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -133,10 +133,20 @@ struct  Shuangjiang__Accountability__V1__Escalation
    * When last written. Output only.
    */
   Google__Protobuf__Timestamp *updated_at;
+  /*
+   * Who is to conduct it (configuration): for INTERVIEW the deputy mayor in charge
+   * (市政府分管副市长), for SELF_CRITICISM the city government's executive meeting
+   * (市政府常务会议), where the region's head makes it.
+   */
+  char *convener;
+  /*
+   * The region's name as the alert gave it.
+   */
+  char *region_name;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__ESCALATION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__escalation__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, SHUANGJIANG__COMMON__V1__ESCALATION_KIND__ESCALATION_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, 0, 0, 0, SHUANGJIANG__ACCOUNTABILITY__V1__ESCALATION_STATUS__ESCALATION_STATUS_UNSPECIFIED, NULL, NULL, NULL }
+    , (char *)protobuf_c_empty_string, 0, SHUANGJIANG__COMMON__V1__ESCALATION_KIND__ESCALATION_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, 0, 0, 0, SHUANGJIANG__ACCOUNTABILITY__V1__ESCALATION_STATUS__ESCALATION_STATUS_UNSPECIFIED, NULL, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -234,11 +244,12 @@ struct  Shuangjiang__Accountability__V1__RecordEscalationOutcomeRequest
    */
   Shuangjiang__Accountability__V1__EscalationStatus status;
   /*
-   * Required for COMPLETED. Not in the future.
+   * Required for COMPLETED. Not in the future, and after the escalation's quarter ended
+   * (INVALID_ARGUMENT otherwise). Must be unset for CANCELLED.
    */
   Shuangjiang__Common__V1__Date *held_on;
   /*
-   * Required for COMPLETED, 1-128 characters.
+   * Required for COMPLETED, 1-128 characters. Must be empty for CANCELLED.
    */
   char *conducted_by;
   /*

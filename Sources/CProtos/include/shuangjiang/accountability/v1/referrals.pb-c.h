@@ -17,6 +17,7 @@ PROTOBUF_C__BEGIN_DECLS
 #include "google/protobuf/timestamp.pb-c.h"
 #include "shuangjiang/common/v1/common.pb-c.h"
 
+typedef struct Shuangjiang__Accountability__V1__ManualSource Shuangjiang__Accountability__V1__ManualSource;
 typedef struct Shuangjiang__Accountability__V1__ReferralSource Shuangjiang__Accountability__V1__ReferralSource;
 typedef struct Shuangjiang__Accountability__V1__ClueReferred Shuangjiang__Accountability__V1__ClueReferred;
 typedef struct Shuangjiang__Accountability__V1__InvestigationStarted Shuangjiang__Accountability__V1__InvestigationStarted;
@@ -24,6 +25,7 @@ typedef struct Shuangjiang__Accountability__V1__PersonHandled Shuangjiang__Accou
 typedef struct Shuangjiang__Accountability__V1__HandlingOpinionProposed Shuangjiang__Accountability__V1__HandlingOpinionProposed;
 typedef struct Shuangjiang__Accountability__V1__DecisionExecuted Shuangjiang__Accountability__V1__DecisionExecuted;
 typedef struct Shuangjiang__Accountability__V1__ReferralStepRecord Shuangjiang__Accountability__V1__ReferralStepRecord;
+typedef struct Shuangjiang__Accountability__V1__RepeatedLoss Shuangjiang__Accountability__V1__RepeatedLoss;
 typedef struct Shuangjiang__Accountability__V1__Referral Shuangjiang__Accountability__V1__Referral;
 typedef struct Shuangjiang__Accountability__V1__OpenReferralRequest Shuangjiang__Accountability__V1__OpenReferralRequest;
 typedef struct Shuangjiang__Accountability__V1__AdvanceReferralRequest Shuangjiang__Accountability__V1__AdvanceReferralRequest;
@@ -89,16 +91,42 @@ typedef enum _Shuangjiang__Accountability__V1__Disposition {
 
 /* --- messages --- */
 
+/*
+ * A clue referred by hand (人工移送): a letter, a complaint, an inspection finding — anything that
+ * is not a case, an incident or an alert.
+ */
+struct  Shuangjiang__Accountability__V1__ManualSource
+{
+  ProtobufCMessage base;
+  /*
+   * Required. What the clue is, 1-2000 characters.
+   */
+  char *description;
+  /*
+   * Required. The document it came in, by number or title, e.g. "宿司函〔2024〕7号", 1-256
+   * characters.
+   */
+  char *document_reference;
+};
+#define SHUANGJIANG__ACCOUNTABILITY__V1__MANUAL_SOURCE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__manual_source__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
 typedef enum {
   SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN__NOT_SET = 0,
   SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN_CASE_ID = 1,
   SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN_OPINION_ID = 2,
-  SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN_ALERT_SEQUENCE = 3
+  SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN_ALERT_SEQUENCE = 3,
+  SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN_MANUAL = 4
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__ORIGIN__CASE)
 } Shuangjiang__Accountability__V1__ReferralSource__OriginCase;
 
 /*
  * Where a clue came from. Exactly one member is set.
+ * One clue per case and one per opinion incident: a case (named by case_id, or the case of the
+ * alert named by alert_sequence) or an incident that already has a referral cannot open another
+ * (ALREADY_EXISTS naming the existing referral), and neither can an alert that already opened one.
  */
 struct  Shuangjiang__Accountability__V1__ReferralSource
 {
@@ -114,9 +142,14 @@ struct  Shuangjiang__Accountability__V1__ReferralSource
      */
     char *opinion_id;
     /*
-     * An assessment alert (its sequence in the alert feed). Must be positive.
+     * An assessment alert (its sequence in the alert feed), as accountability has received it
+     * from WatchAlerts. Must be positive; NOT_FOUND if accountability has not received it (yet).
      */
     int64_t alert_sequence;
+    /*
+     * Referred by hand.
+     */
+    Shuangjiang__Accountability__V1__ManualSource *manual;
   };
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_SOURCE__INIT \
@@ -178,10 +211,17 @@ struct  Shuangjiang__Accountability__V1__PersonHandled
    * The sanction or handling, e.g. "诫勉谈话", "党内警告"; empty if exempt or not accountable.
    */
   char *sanction;
+  /*
+   * Required. Who the person is, chosen by the caller and stable across referrals: the staff
+   * number within the referral's agency, say; 1-64 printable ASCII characters. Statistics count
+   * distinct persons by (agency_id, person_key), so one person handled in two cases is one person.
+   * Unique within one opinion (INVALID_ARGUMENT otherwise).
+   */
+  char *person_key;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__PERSON_HANDLED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__person_handled__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -195,8 +235,9 @@ struct  Shuangjiang__Accountability__V1__HandlingOpinionProposed
    */
   Shuangjiang__Accountability__V1__Disposition disposition;
   /*
-   * The persons handled. At least one for ACCOUNTABLE, LIGHTER and HEAVIER (INVALID_ARGUMENT
-   * naming "handling_opinion_proposed.persons"); each with a sanction in those cases.
+   * The persons handled, at most 100. For ACCOUNTABLE, LIGHTER and HEAVIER at least one unless
+   * unit_held_accountable (INVALID_ARGUMENT naming "handling_opinion_proposed.persons"), each
+   * with a sanction.
    */
   size_t n_persons;
   Shuangjiang__Accountability__V1__PersonHandled **persons;
@@ -204,10 +245,15 @@ struct  Shuangjiang__Accountability__V1__HandlingOpinionProposed
    * Required. Why this disposition, 1-4000 characters.
    */
   char *rationale;
+  /*
+   * The agency itself is held accountable (单位追责), with or without persons named. Only with
+   * ACCOUNTABLE, LIGHTER or HEAVIER (INVALID_ARGUMENT otherwise).
+   */
+  protobuf_c_boolean unit_held_accountable;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__HANDLING_OPINION_PROPOSED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__handling_opinion_proposed__descriptor) \
-    , SHUANGJIANG__ACCOUNTABILITY__V1__DISPOSITION__DISPOSITION_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string }
+    , SHUANGJIANG__ACCOUNTABILITY__V1__DISPOSITION__DISPOSITION_UNSPECIFIED, 0,NULL, (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -259,6 +305,12 @@ struct  Shuangjiang__Accountability__V1__ReferralStepRecord
    * When accountability recorded it. Output only.
    */
   Google__Protobuf__Timestamp *recorded_at;
+  /*
+   * The documents the step rests on (referral letter, investigation report, opinion, decision),
+   * by number or title, as given by the caller.
+   */
+  size_t n_document_references;
+  char **document_references;
   Shuangjiang__Accountability__V1__ReferralStepRecord__DataCase data_case;
   union {
     Shuangjiang__Accountability__V1__ClueReferred *clue_referred;
@@ -269,7 +321,32 @@ struct  Shuangjiang__Accountability__V1__ReferralStepRecord
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP_RECORD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__referral_step_record__descriptor) \
-    , SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP_RECORD__DATA__NOT_SET, {0} }
+    , SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP_RECORD__DATA__NOT_SET, {0} }
+
+
+/*
+ * Aggravating circumstance the service sees itself (从重情节): the agency concerned lost two or
+ * more cases within a year. Counted when the referral opens, over the agency's losses known then:
+ * CASE_LOST alerts received and referrals opened by hand from lost cases, each case once, whose
+ * conclusion (concluded_on of the first instance) falls within the 365 days ending on this loss.
+ */
+struct  Shuangjiang__Accountability__V1__RepeatedLoss
+{
+  ProtobufCMessage base;
+  /*
+   * The agency's lost cases in the window, this one included, oldest first (intake case ids).
+   */
+  size_t n_case_ids;
+  char **case_ids;
+  /*
+   * The window, both days included: 364 days before this loss's conclusion, to that day.
+   */
+  Shuangjiang__Common__V1__Date *window_first_day;
+  Shuangjiang__Common__V1__Date *window_last_day;
+};
+#define SHUANGJIANG__ACCOUNTABILITY__V1__REPEATED_LOSS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__repeated_loss__descriptor) \
+    , 0,NULL, NULL, NULL }
 
 
 /*
@@ -324,10 +401,25 @@ struct  Shuangjiang__Accountability__V1__Referral
    * When the last step was recorded. Output only.
    */
   Google__Protobuf__Timestamp *updated_at;
+  /*
+   * The case the clue concerns: the source's case, or the case of the source alert (CASE_LOST,
+   * HIGH_RISK_CASE); empty otherwise. A case has at most one referral. Output only.
+   */
+  char *case_id;
+  /*
+   * The opinion incident the clue concerns: the source's, or that of the source alert; empty
+   * otherwise. An incident has at most one referral. Output only.
+   */
+  char *opinion_id;
+  /*
+   * Set when the agency lost two or more cases within a year (see RepeatedLoss): a ground for a
+   * HEAVIER disposition. Output only.
+   */
+  Shuangjiang__Accountability__V1__RepeatedLoss *repeated_loss;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__referral__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, SHUANGJIANG__ACCOUNTABILITY__V1__DISPOSITION__DISPOSITION_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL }
+    , (char *)protobuf_c_empty_string, 0, SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, SHUANGJIANG__ACCOUNTABILITY__V1__DISPOSITION__DISPOSITION_UNSPECIFIED, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -345,7 +437,7 @@ struct  Shuangjiang__Accountability__V1__OpenReferralRequest
    */
   Shuangjiang__Accountability__V1__ReferralSource *source;
   /*
-   * Required. NOT_FOUND if unknown.
+   * Required. NOT_FOUND if unknown. Must be the agency's region (INVALID_ARGUMENT otherwise).
    */
   char *region_id;
   /*
@@ -364,10 +456,15 @@ struct  Shuangjiang__Accountability__V1__OpenReferralRequest
    * Optional: when the clue was referred; unset means now. Not in the future.
    */
   Google__Protobuf__Timestamp *occurred_at;
+  /*
+   * Optional: the documents referring it, at most 20, each 1-256 characters.
+   */
+  size_t n_document_references;
+  char **document_references;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__OPEN_REFERRAL_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__open_referral_request__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL }
 
 
 typedef enum {
@@ -406,6 +503,11 @@ struct  Shuangjiang__Accountability__V1__AdvanceReferralRequest
    * future.
    */
   Google__Protobuf__Timestamp *occurred_at;
+  /*
+   * Optional: the documents the step rests on, at most 20, each 1-256 characters.
+   */
+  size_t n_document_references;
+  char **document_references;
   Shuangjiang__Accountability__V1__AdvanceReferralRequest__NextStepCase next_step_case;
   union {
     Shuangjiang__Accountability__V1__InvestigationStarted *investigation_started;
@@ -415,7 +517,7 @@ struct  Shuangjiang__Accountability__V1__AdvanceReferralRequest
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__ADVANCE_REFERRAL_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__advance_referral_request__descriptor) \
-    , (char *)protobuf_c_empty_string, SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, SHUANGJIANG__ACCOUNTABILITY__V1__ADVANCE_REFERRAL_REQUEST__NEXT_STEP__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, 0,NULL, SHUANGJIANG__ACCOUNTABILITY__V1__ADVANCE_REFERRAL_REQUEST__NEXT_STEP__NOT_SET, {0} }
 
 
 /*
@@ -466,7 +568,8 @@ struct  Shuangjiang__Accountability__V1__ListReferralsRequest
    */
   char *batch_id;
   /*
-   * Filter: opened (clue referred) within this period, any kind.
+   * Filter: opened (clue referred) within this period, any kind: the day of the REFERRED step's
+   * occurred_at, in the city's time zone.
    */
   Shuangjiang__Common__V1__Period *opened_in;
   /*
@@ -499,7 +602,8 @@ struct  Shuangjiang__Accountability__V1__ListReferralsResponse
 
 /*
  * The month's clues compiled for the discipline commission (纪委监委); done at the start of each
- * month by the justice bureau with the intermediate court (每月初汇总移送).
+ * month by the justice bureau with the intermediate court (每月初汇总移送). One batch per month,
+ * compiled once: compiling the month again returns this batch unchanged.
  */
 struct  Shuangjiang__Accountability__V1__ReferralBatch
 {
@@ -513,8 +617,10 @@ struct  Shuangjiang__Accountability__V1__ReferralBatch
    */
   Shuangjiang__Common__V1__Period *month;
   /*
-   * Every referral opened on or before the month's last day and not in an earlier batch, as it
-   * stood when compiled; so late clues roll into the next batch.
+   * Every referral whose REFERRED step occurred (its occurred_at, in the city's time zone) on or
+   * before the month's last day and that no batch compiled before took, as it stood when
+   * compiled, ordered by that instant then id. A clue belongs to one batch only; a clue recorded
+   * after its month was compiled rolls into the next month compiled.
    */
   size_t n_referrals;
   Shuangjiang__Accountability__V1__Referral **referrals;
@@ -526,10 +632,14 @@ struct  Shuangjiang__Accountability__V1__ReferralBatch
    * When it was compiled.
    */
   Google__Protobuf__Timestamp *compiled_at;
+  /*
+   * The batch's number: 1 for the first batch compiled, then one more for each (批次号).
+   */
+  int64_t number;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_BATCH__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__referral_batch__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, 0,NULL, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, NULL, 0,NULL, (char *)protobuf_c_empty_string, NULL, 0 }
 
 
 /*
@@ -543,8 +653,9 @@ struct  Shuangjiang__Accountability__V1__CompileMonthlyBatchRequest
    */
   char *request_id;
   /*
-   * Required. A MONTH period (INVALID_ARGUMENT otherwise) that has ended (FAILED_PRECONDITION
-   * otherwise). ALREADY_EXISTS if the month already has a batch.
+   * Required. A MONTH period (INVALID_ARGUMENT otherwise) that has ended in the city's time zone
+   * (FAILED_PRECONDITION otherwise). If the month already has a batch, that batch is returned
+   * as compiled, whoever asks and under whatever request_id: the month's batch is one document.
    */
   Shuangjiang__Common__V1__Period *month;
   /*
@@ -557,6 +668,25 @@ struct  Shuangjiang__Accountability__V1__CompileMonthlyBatchRequest
     , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
 
 
+/* Shuangjiang__Accountability__V1__ManualSource methods */
+void   shuangjiang__accountability__v1__manual_source__init
+                     (Shuangjiang__Accountability__V1__ManualSource         *message);
+size_t shuangjiang__accountability__v1__manual_source__get_packed_size
+                     (const Shuangjiang__Accountability__V1__ManualSource   *message);
+size_t shuangjiang__accountability__v1__manual_source__pack
+                     (const Shuangjiang__Accountability__V1__ManualSource   *message,
+                      uint8_t             *out);
+size_t shuangjiang__accountability__v1__manual_source__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__ManualSource   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Accountability__V1__ManualSource *
+       shuangjiang__accountability__v1__manual_source__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__accountability__v1__manual_source__free_unpacked
+                     (Shuangjiang__Accountability__V1__ManualSource *message,
+                      ProtobufCAllocator *allocator);
 /* Shuangjiang__Accountability__V1__ReferralSource methods */
 void   shuangjiang__accountability__v1__referral_source__init
                      (Shuangjiang__Accountability__V1__ReferralSource         *message);
@@ -689,6 +819,25 @@ Shuangjiang__Accountability__V1__ReferralStepRecord *
                       const uint8_t       *data);
 void   shuangjiang__accountability__v1__referral_step_record__free_unpacked
                      (Shuangjiang__Accountability__V1__ReferralStepRecord *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Accountability__V1__RepeatedLoss methods */
+void   shuangjiang__accountability__v1__repeated_loss__init
+                     (Shuangjiang__Accountability__V1__RepeatedLoss         *message);
+size_t shuangjiang__accountability__v1__repeated_loss__get_packed_size
+                     (const Shuangjiang__Accountability__V1__RepeatedLoss   *message);
+size_t shuangjiang__accountability__v1__repeated_loss__pack
+                     (const Shuangjiang__Accountability__V1__RepeatedLoss   *message,
+                      uint8_t             *out);
+size_t shuangjiang__accountability__v1__repeated_loss__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__RepeatedLoss   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Accountability__V1__RepeatedLoss *
+       shuangjiang__accountability__v1__repeated_loss__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__accountability__v1__repeated_loss__free_unpacked
+                     (Shuangjiang__Accountability__V1__RepeatedLoss *message,
                       ProtobufCAllocator *allocator);
 /* Shuangjiang__Accountability__V1__Referral methods */
 void   shuangjiang__accountability__v1__referral__init
@@ -844,6 +993,9 @@ void   shuangjiang__accountability__v1__compile_monthly_batch_request__free_unpa
                       ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
+typedef void (*Shuangjiang__Accountability__V1__ManualSource_Closure)
+                 (const Shuangjiang__Accountability__V1__ManualSource *message,
+                  void *closure_data);
 typedef void (*Shuangjiang__Accountability__V1__ReferralSource_Closure)
                  (const Shuangjiang__Accountability__V1__ReferralSource *message,
                   void *closure_data);
@@ -864,6 +1016,9 @@ typedef void (*Shuangjiang__Accountability__V1__DecisionExecuted_Closure)
                   void *closure_data);
 typedef void (*Shuangjiang__Accountability__V1__ReferralStepRecord_Closure)
                  (const Shuangjiang__Accountability__V1__ReferralStepRecord *message,
+                  void *closure_data);
+typedef void (*Shuangjiang__Accountability__V1__RepeatedLoss_Closure)
+                 (const Shuangjiang__Accountability__V1__RepeatedLoss *message,
                   void *closure_data);
 typedef void (*Shuangjiang__Accountability__V1__Referral_Closure)
                  (const Shuangjiang__Accountability__V1__Referral *message,
@@ -897,6 +1052,7 @@ typedef void (*Shuangjiang__Accountability__V1__CompileMonthlyBatchRequest_Closu
 
 extern const ProtobufCEnumDescriptor    shuangjiang__accountability__v1__referral_step__descriptor;
 extern const ProtobufCEnumDescriptor    shuangjiang__accountability__v1__disposition__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__manual_source__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_source__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__clue_referred__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__investigation_started__descriptor;
@@ -904,6 +1060,7 @@ extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__person_
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__handling_opinion_proposed__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__decision_executed__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral_step_record__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__repeated_loss__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__referral__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__open_referral_request__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__advance_referral_request__descriptor;

@@ -18,6 +18,7 @@ PROTOBUF_C__BEGIN_DECLS
 #include "shuangjiang/common/v1/common.pb-c.h"
 
 typedef struct Shuangjiang__Accountability__V1__DispositionCount Shuangjiang__Accountability__V1__DispositionCount;
+typedef struct Shuangjiang__Accountability__V1__StepCount Shuangjiang__Accountability__V1__StepCount;
 typedef struct Shuangjiang__Accountability__V1__AccountabilityStats Shuangjiang__Accountability__V1__AccountabilityStats;
 typedef struct Shuangjiang__Accountability__V1__GetAccountabilityStatsRequest Shuangjiang__Accountability__V1__GetAccountabilityStatsRequest;
 
@@ -42,7 +43,23 @@ struct  Shuangjiang__Accountability__V1__DispositionCount
 
 
 /*
- * Counts for one period and region. Each step is counted in the period its occurred_at falls in.
+ * How many referrals stand at one step.
+ */
+struct  Shuangjiang__Accountability__V1__StepCount
+{
+  ProtobufCMessage base;
+  Shuangjiang__Accountability__V1__ReferralStep step;
+  int64_t count;
+};
+#define SHUANGJIANG__ACCOUNTABILITY__V1__STEP_COUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__step_count__descriptor) \
+    , SHUANGJIANG__ACCOUNTABILITY__V1__REFERRAL_STEP__REFERRAL_STEP_UNSPECIFIED, 0 }
+
+
+/*
+ * Counts for one period and region. Every count is by a date in the city's time zone: a referral
+ * step by the day of its occurred_at, an escalation by its held_on, a supervision by the day it
+ * was opened or closed out. A referral, escalation or supervision counts under its own region.
  */
 struct  Shuangjiang__Accountability__V1__AccountabilityStats
 {
@@ -56,7 +73,7 @@ struct  Shuangjiang__Accountability__V1__AccountabilityStats
    */
   char *region_id;
   /*
-   * Clues referred (移送线索): referrals opened in the period.
+   * Clues referred (移送线索): referrals whose REFERRED step occurred in the period.
    */
   int64_t clues_referred;
   /*
@@ -72,13 +89,13 @@ struct  Shuangjiang__Accountability__V1__AccountabilityStats
    */
   int64_t decisions_executed;
   /*
-   * Cases held accountable (实施责任追究): decisions executed in the period whose disposition is
-   * ACCOUNTABLE, LIGHTER or HEAVIER.
+   * Cases held accountable (实施责任追究): referrals whose decision was executed in the period
+   * with disposition ACCOUNTABLE, LIGHTER or HEAVIER, whether persons, the unit, or both.
    */
   int64_t cases_held_accountable;
   /*
-   * Persons handled (处理党员干部): persons named in those cases, each person counted once per
-   * case.
+   * Persons handled (处理党员干部): distinct persons named in those cases, one person being one
+   * (agency_id, person_key): a person handled in two cases of the period counts once.
    */
   int64_t persons_handled;
   /*
@@ -98,10 +115,25 @@ struct  Shuangjiang__Accountability__V1__AccountabilityStats
    * Supervisions closed out in the period.
    */
   int64_t supervisions_closed;
+  /*
+   * Of cases_held_accountable, those where only the unit was held accountable (单位追责), no
+   * person named.
+   */
+  int64_t unit_only_cases;
+  /*
+   * Of cases_held_accountable, those where the unit was held accountable, persons named or not.
+   */
+  int64_t units_held_accountable;
+  /*
+   * The clues referred in the period by the step each stands at now (every step listed, zeros
+   * included).
+   */
+  size_t n_by_current_step;
+  Shuangjiang__Accountability__V1__StepCount **by_current_step;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__ACCOUNTABILITY_STATS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__accountability_stats__descriptor) \
-    , NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0 }
+    , NULL, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, 0,NULL, 0, 0, 0, 0, 0, 0,NULL }
 
 
 /*
@@ -142,6 +174,25 @@ Shuangjiang__Accountability__V1__DispositionCount *
                       const uint8_t       *data);
 void   shuangjiang__accountability__v1__disposition_count__free_unpacked
                      (Shuangjiang__Accountability__V1__DispositionCount *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Accountability__V1__StepCount methods */
+void   shuangjiang__accountability__v1__step_count__init
+                     (Shuangjiang__Accountability__V1__StepCount         *message);
+size_t shuangjiang__accountability__v1__step_count__get_packed_size
+                     (const Shuangjiang__Accountability__V1__StepCount   *message);
+size_t shuangjiang__accountability__v1__step_count__pack
+                     (const Shuangjiang__Accountability__V1__StepCount   *message,
+                      uint8_t             *out);
+size_t shuangjiang__accountability__v1__step_count__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__StepCount   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Accountability__V1__StepCount *
+       shuangjiang__accountability__v1__step_count__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__accountability__v1__step_count__free_unpacked
+                     (Shuangjiang__Accountability__V1__StepCount *message,
                       ProtobufCAllocator *allocator);
 /* Shuangjiang__Accountability__V1__AccountabilityStats methods */
 void   shuangjiang__accountability__v1__accountability_stats__init
@@ -186,6 +237,9 @@ void   shuangjiang__accountability__v1__get_accountability_stats_request__free_u
 typedef void (*Shuangjiang__Accountability__V1__DispositionCount_Closure)
                  (const Shuangjiang__Accountability__V1__DispositionCount *message,
                   void *closure_data);
+typedef void (*Shuangjiang__Accountability__V1__StepCount_Closure)
+                 (const Shuangjiang__Accountability__V1__StepCount *message,
+                  void *closure_data);
 typedef void (*Shuangjiang__Accountability__V1__AccountabilityStats_Closure)
                  (const Shuangjiang__Accountability__V1__AccountabilityStats *message,
                   void *closure_data);
@@ -199,6 +253,7 @@ typedef void (*Shuangjiang__Accountability__V1__GetAccountabilityStatsRequest_Cl
 /* --- descriptors --- */
 
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__disposition_count__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__step_count__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__accountability_stats__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__get_accountability_stats_request__descriptor;
 

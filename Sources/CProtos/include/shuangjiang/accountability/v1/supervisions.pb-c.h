@@ -17,7 +17,9 @@ PROTOBUF_C__BEGIN_DECLS
 #include "google/protobuf/duration.pb-c.h"
 #include "google/protobuf/timestamp.pb-c.h"
 
+typedef struct Shuangjiang__Accountability__V1__OwnerChange Shuangjiang__Accountability__V1__OwnerChange;
 typedef struct Shuangjiang__Accountability__V1__SupervisionUpdate Shuangjiang__Accountability__V1__SupervisionUpdate;
+typedef struct Shuangjiang__Accountability__V1__SupervisionNotice Shuangjiang__Accountability__V1__SupervisionNotice;
 typedef struct Shuangjiang__Accountability__V1__SupervisionCloseOut Shuangjiang__Accountability__V1__SupervisionCloseOut;
 typedef struct Shuangjiang__Accountability__V1__Supervision Shuangjiang__Accountability__V1__Supervision;
 typedef struct Shuangjiang__Accountability__V1__OpenSupervisionRequest Shuangjiang__Accountability__V1__OpenSupervisionRequest;
@@ -83,11 +85,55 @@ typedef enum _Shuangjiang__Accountability__V1__SupervisionResult {
   SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_RESULT__SUPERVISION_RESULT_UNRESOLVED = 3
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_RESULT)
 } Shuangjiang__Accountability__V1__SupervisionResult;
+/*
+ * What the timer raised.
+ */
+typedef enum _Shuangjiang__Accountability__V1__SupervisionNoticeKind {
+  SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_UNSPECIFIED = 0,
+  /*
+   * The reminder before the deadline (到期提醒).
+   */
+  SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_REMINDER = 1,
+  /*
+   * The deadline passed without close-out: escalated (超期督办).
+   */
+  SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_OVERDUE = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND)
+} Shuangjiang__Accountability__V1__SupervisionNoticeKind;
 
 /* --- messages --- */
 
 /*
- * A progress note, possibly with a new deadline.
+ * A new owner (e.g. the owner left the post), with why.
+ */
+struct  Shuangjiang__Accountability__V1__OwnerChange
+{
+  ProtobufCMessage base;
+  /*
+   * Required. The new owner, 1-64 characters.
+   */
+  char *owner_name;
+  /*
+   * Required. The new owner's post, 1-128 characters.
+   */
+  char *owner_position;
+  /*
+   * Required. Why, 1-2000 characters.
+   */
+  char *reason;
+  /*
+   * The owner before the change. Output only.
+   */
+  char *previous_owner_name;
+  char *previous_owner_position;
+};
+#define SHUANGJIANG__ACCOUNTABILITY__V1__OWNER_CHANGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__owner_change__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * A progress note, possibly with a new deadline or a new owner.
  */
 struct  Shuangjiang__Accountability__V1__SupervisionUpdate
 {
@@ -108,10 +154,47 @@ struct  Shuangjiang__Accountability__V1__SupervisionUpdate
    * When recorded. Output only.
    */
   Google__Protobuf__Timestamp *recorded_at;
+  /*
+   * Why the deadline moved; set with new_due_at.
+   */
+  char *new_due_reason;
+  /*
+   * The deadline before this update moved it. Output only.
+   */
+  Google__Protobuf__Timestamp *previous_due_at;
+  /*
+   * The owner change, if this update made one.
+   */
+  Shuangjiang__Accountability__V1__OwnerChange *owner_change;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_UPDATE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__supervision_update__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, NULL, NULL }
+
+
+/*
+ * A reminder or an escalation, as raised.
+ */
+struct  Shuangjiang__Accountability__V1__SupervisionNotice
+{
+  ProtobufCMessage base;
+  Shuangjiang__Accountability__V1__SupervisionNoticeKind kind;
+  /*
+   * The deadline it was about.
+   */
+  Google__Protobuf__Timestamp *due_at;
+  /*
+   * When it fell due: due_at - reminder_lead for a reminder, due_at for an escalation.
+   */
+  Google__Protobuf__Timestamp *scheduled_at;
+  /*
+   * When it was raised: scheduled_at, or later if the service was down then.
+   */
+  Google__Protobuf__Timestamp *raised_at;
+};
+#define SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__supervision_notice__descriptor) \
+    , SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_NOTICE_KIND__SUPERVISION_NOTICE_KIND_UNSPECIFIED, NULL, NULL, NULL }
 
 
 /*
@@ -220,10 +303,15 @@ struct  Shuangjiang__Accountability__V1__Supervision
    * When last written. Output only.
    */
   Google__Protobuf__Timestamp *updated_at;
+  /*
+   * Every reminder and escalation raised, oldest first, across all deadlines. Output only.
+   */
+  size_t n_notices;
+  Shuangjiang__Accountability__V1__SupervisionNotice **notices;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__supervision__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_KIND__SUPERVISION_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_STATE__SUPERVISION_STATE_UNSPECIFIED, 0,NULL, NULL, NULL, NULL, 0, (char *)protobuf_c_empty_string, NULL, NULL }
+    , (char *)protobuf_c_empty_string, 0, SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_KIND__SUPERVISION_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, SHUANGJIANG__ACCOUNTABILITY__V1__SUPERVISION_STATE__SUPERVISION_STATE_UNSPECIFIED, 0,NULL, NULL, NULL, NULL, 0, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL }
 
 
 /*
@@ -246,7 +334,8 @@ struct  Shuangjiang__Accountability__V1__OpenSupervisionRequest
    */
   char *case_id;
   /*
-   * Required. NOT_FOUND if unknown.
+   * Required. NOT_FOUND if unknown; the region the case is counted under (INVALID_ARGUMENT
+   * otherwise).
    */
   char *region_id;
   /*
@@ -302,7 +391,7 @@ struct  Shuangjiang__Accountability__V1__GetSupervisionRequest
 
 /*
  * Request for AccountabilityService.UpdateSupervision: a progress note, optionally with a new
- * deadline.
+ * deadline, a new owner, or both.
  */
 struct  Shuangjiang__Accountability__V1__UpdateSupervisionRequest
 {
@@ -324,18 +413,27 @@ struct  Shuangjiang__Accountability__V1__UpdateSupervisionRequest
    */
   char *note;
   /*
-   * Optional new deadline; in the future. Resets the reminder and returns an OVERDUE item to
-   * ACTIVE.
+   * Optional new deadline; in the future. Resets the reminder and the escalation (each is raised
+   * again for the new deadline) and returns an OVERDUE item to ACTIVE.
    */
   Google__Protobuf__Timestamp *new_due_at;
   /*
    * Required. Who writes it, 1-128 characters.
    */
   char *recorded_by;
+  /*
+   * Required with new_due_at, empty without: why the deadline moves, 1-2000 characters.
+   */
+  char *new_due_reason;
+  /*
+   * Optional: hand the case to a new owner (owner_name, owner_position, reason required; the
+   * previous owner is filled in). The change is kept in `updates`.
+   */
+  Shuangjiang__Accountability__V1__OwnerChange *new_owner;
 };
 #define SHUANGJIANG__ACCOUNTABILITY__V1__UPDATE_SUPERVISION_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&shuangjiang__accountability__v1__update_supervision_request__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
 
 
 /*
@@ -433,6 +531,25 @@ struct  Shuangjiang__Accountability__V1__ListSupervisionsResponse
     , 0,NULL, (char *)protobuf_c_empty_string }
 
 
+/* Shuangjiang__Accountability__V1__OwnerChange methods */
+void   shuangjiang__accountability__v1__owner_change__init
+                     (Shuangjiang__Accountability__V1__OwnerChange         *message);
+size_t shuangjiang__accountability__v1__owner_change__get_packed_size
+                     (const Shuangjiang__Accountability__V1__OwnerChange   *message);
+size_t shuangjiang__accountability__v1__owner_change__pack
+                     (const Shuangjiang__Accountability__V1__OwnerChange   *message,
+                      uint8_t             *out);
+size_t shuangjiang__accountability__v1__owner_change__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__OwnerChange   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Accountability__V1__OwnerChange *
+       shuangjiang__accountability__v1__owner_change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__accountability__v1__owner_change__free_unpacked
+                     (Shuangjiang__Accountability__V1__OwnerChange *message,
+                      ProtobufCAllocator *allocator);
 /* Shuangjiang__Accountability__V1__SupervisionUpdate methods */
 void   shuangjiang__accountability__v1__supervision_update__init
                      (Shuangjiang__Accountability__V1__SupervisionUpdate         *message);
@@ -451,6 +568,25 @@ Shuangjiang__Accountability__V1__SupervisionUpdate *
                       const uint8_t       *data);
 void   shuangjiang__accountability__v1__supervision_update__free_unpacked
                      (Shuangjiang__Accountability__V1__SupervisionUpdate *message,
+                      ProtobufCAllocator *allocator);
+/* Shuangjiang__Accountability__V1__SupervisionNotice methods */
+void   shuangjiang__accountability__v1__supervision_notice__init
+                     (Shuangjiang__Accountability__V1__SupervisionNotice         *message);
+size_t shuangjiang__accountability__v1__supervision_notice__get_packed_size
+                     (const Shuangjiang__Accountability__V1__SupervisionNotice   *message);
+size_t shuangjiang__accountability__v1__supervision_notice__pack
+                     (const Shuangjiang__Accountability__V1__SupervisionNotice   *message,
+                      uint8_t             *out);
+size_t shuangjiang__accountability__v1__supervision_notice__pack_to_buffer
+                     (const Shuangjiang__Accountability__V1__SupervisionNotice   *message,
+                      ProtobufCBuffer     *buffer);
+Shuangjiang__Accountability__V1__SupervisionNotice *
+       shuangjiang__accountability__v1__supervision_notice__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   shuangjiang__accountability__v1__supervision_notice__free_unpacked
+                     (Shuangjiang__Accountability__V1__SupervisionNotice *message,
                       ProtobufCAllocator *allocator);
 /* Shuangjiang__Accountability__V1__SupervisionCloseOut methods */
 void   shuangjiang__accountability__v1__supervision_close_out__init
@@ -606,8 +742,14 @@ void   shuangjiang__accountability__v1__list_supervisions_response__free_unpacke
                       ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
+typedef void (*Shuangjiang__Accountability__V1__OwnerChange_Closure)
+                 (const Shuangjiang__Accountability__V1__OwnerChange *message,
+                  void *closure_data);
 typedef void (*Shuangjiang__Accountability__V1__SupervisionUpdate_Closure)
                  (const Shuangjiang__Accountability__V1__SupervisionUpdate *message,
+                  void *closure_data);
+typedef void (*Shuangjiang__Accountability__V1__SupervisionNotice_Closure)
+                 (const Shuangjiang__Accountability__V1__SupervisionNotice *message,
                   void *closure_data);
 typedef void (*Shuangjiang__Accountability__V1__SupervisionCloseOut_Closure)
                  (const Shuangjiang__Accountability__V1__SupervisionCloseOut *message,
@@ -642,7 +784,10 @@ typedef void (*Shuangjiang__Accountability__V1__ListSupervisionsResponse_Closure
 extern const ProtobufCEnumDescriptor    shuangjiang__accountability__v1__supervision_kind__descriptor;
 extern const ProtobufCEnumDescriptor    shuangjiang__accountability__v1__supervision_state__descriptor;
 extern const ProtobufCEnumDescriptor    shuangjiang__accountability__v1__supervision_result__descriptor;
+extern const ProtobufCEnumDescriptor    shuangjiang__accountability__v1__supervision_notice_kind__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__owner_change__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_update__descriptor;
+extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_notice__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision_close_out__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__supervision__descriptor;
 extern const ProtobufCMessageDescriptor shuangjiang__accountability__v1__open_supervision_request__descriptor;
