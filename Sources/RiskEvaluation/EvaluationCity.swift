@@ -13,6 +13,9 @@ public struct EvaluationCity: Sendable {
         /// The counted outcome is a loss: the effective one, or the first-instance one while an
         /// appeal is pending. False while open.
         public let lost: Bool
+        /// The generator's own probability of a loss were the case decided on the merits (ground
+        /// truth, unobservable effects included): a ceiling for any score, not an input.
+        public let modelProbability: Double?
     }
 
     /// In filing order.
@@ -46,7 +49,10 @@ public struct EvaluationCity: Sendable {
                 var facts = CaseRiskFacts(snapshot: Self.snapshot(record), timeZone: timeZone)
             else { continue }
             facts.opinionsDetectedOn = (opinions[record.index] ?? []).sorted()
-            records.append(Record(facts: facts, lost: record.ownConcludedOn != nil && (outcome?.isLoss ?? false)))
+            records.append(
+                Record(
+                    facts: facts, lost: record.ownConcludedOn != nil && (outcome?.isLoss ?? false),
+                    modelProbability: record.factors.map { RiskMath.logistic($0.logOdds) }))
         }
         self.records = records
         self.corrections = corrections.mapValues { $0.sorted() }

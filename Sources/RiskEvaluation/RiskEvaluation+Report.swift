@@ -32,7 +32,8 @@ extension RiskEvaluation {
         lines.append("|---|---:|---|")
         for (year, value) in years {
             let role =
-                year == heldOutYear ? "held out" : trainingYears.contains(year) ? "training" : "history only (no full window yet)"
+                year == heldOutYear
+                ? "held out" : trainingYears.contains(year) ? "training" : "history only (no full window yet)"
             lines.append("| \(year) | \(tally(value)) | \(role) |")
         }
         lines.append("")
@@ -40,13 +41,20 @@ extension RiskEvaluation {
         lines.append("")
         lines.append("| measure | AUC |")
         lines.append("|---|---:|")
-        lines.append("| closing score, training years (\(trainingYears.lowerBound)–\(trainingYears.upperBound)) | \(fixed(trainingAUC)) |")
         lines.append(
-            "| closing score, held-out \(heldOutYear) (\(heldOutCases) cases, \(heldOutLosses) lost) | \(fixed(heldOutAUC)) |")
+            "| closing score, training years (\(trainingYears.lowerBound)–\(trainingYears.upperBound)) | \(fixed(trainingAUC)) |"
+        )
+        lines.append(
+            "| closing score, held-out \(heldOutYear) (\(heldOutCases) cases, \(heldOutLosses) lost) | \(fixed(heldOutAUC)) |"
+        )
         lines.append(
             "| every monthly screening of \(heldOutYear) (\(screeningPairs) case-months, by how the case ended) | \(fixed(screeningAUC)) |"
         )
-        lines.append("| closing score with the weights fitted on the training years, held-out | \(fixed(suggestedAUC)) |")
+        lines.append(
+            "| closing score with the weights fitted on the training years, held-out | \(fixed(suggestedAUC)) |")
+        lines.append(
+            "| ceiling: the generator's own merits probability (unobservable effects included), held-out | \(fixed(modelAUC)) |"
+        )
         lines.append("")
         lines.append(
             "Held-out levels: RED \(percent(levelShares.red)) of cases, YELLOW \(percent(levelShares.yellow)); loss rate by level: "
@@ -54,7 +62,9 @@ extension RiskEvaluation {
         lines.append("")
         lines.append("### Factors (held-out year) and the weights the training years suggest")
         lines.append("")
-        lines.append("| factor | configured weight | lost when present | lost when absent | fitted log-odds at full points | suggested weight |")
+        lines.append(
+            "| factor | configured weight | lost when present | lost when absent | fitted log-odds at full points | suggested weight |"
+        )
         lines.append("|---|---:|---:|---:|---:|---:|")
         for summary in factors {
             lines.append(
@@ -64,7 +74,9 @@ extension RiskEvaluation {
         lines.append("")
         lines.append("### Calibration (held-out year, closing score deciles)")
         lines.append("")
-        lines.append("| decile | scores | cases | observed loss rate | predicted (training-year fit) | predicted (rolling 12 months, as deployed) |")
+        lines.append(
+            "| decile | scores | cases | observed loss rate | predicted (training-year fit) | predicted (rolling 12 months, as deployed) |"
+        )
         lines.append("|---:|---|---:|---:|---:|---:|")
         for (index, row) in calibration.enumerated() {
             lines.append(
@@ -76,12 +88,17 @@ extension RiskEvaluation {
         lines.append("")
         lines.append("### Forecast backtest (monthly reviews, current and next quarter)")
         lines.append("")
-        lines.append("| quarters | region-quarters | crossed | warned before close | of those, before the quarter began | missed | false warnings | ladder alone (previous quarter crossed): warned / false | actual rate inside the interval projected on the quarter's first day |")
+        lines.append(
+            "| quarters | region-quarters | crossed | warned before close | of those, before the quarter began | missed | false warnings | ladder alone (previous quarter crossed): warned / false | actual rate inside the interval projected on the quarter's first day |"
+        )
         lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         let heldOutYear = heldOutYear
         for (label, include) in [
             ("all backtested", { (_: ForecastBacktest.RegionQuarter) in true }),
-            ("held-out \(heldOutYear)", { (row: ForecastBacktest.RegionQuarter) in row.quarter.days.lowerBound.year == heldOutYear }),
+            (
+                "held-out \(heldOutYear)",
+                { (row: ForecastBacktest.RegionQuarter) in row.quarter.days.lowerBound.year == heldOutYear }
+            ),
         ] {
             let s = backtest.summary(where: include)
             lines.append(
@@ -89,16 +106,19 @@ extension RiskEvaluation {
             )
         }
         lines.append("")
-        lines.append("Region-quarters that crossed or were warned about:")
+        lines.append("Held-out region-quarters that crossed or were warned about:")
         lines.append("")
         lines.append("| region | quarter | actual | projections (review day: rate, interval; * = warned) |")
         lines.append("|---|---|---:|---|")
-        for row in backtest.rows where row.crossed || row.warned {
+        for row in backtest.rows where (row.crossed || row.warned) && row.quarter.days.lowerBound.year == heldOutYear {
             let projected = row.projections.map { projection in
                 let month = projection.day.month < 10 ? "0\(projection.day.month)" : "\(projection.day.month)"
-                return "\(projection.day.year)-\(month): \(percent(projection.rate)) [\(percent(projection.low))–\(percent(projection.high))]\(projection.crosses ? "*" : "")"
+                return
+                    "\(projection.day.year)-\(month): \(percent(projection.rate)) [\(percent(projection.low))–\(percent(projection.high))]\(projection.crosses ? "*" : "")"
             }.joined(separator: "; ")
-            lines.append("| region-\(row.region) | \(row.quarter) | \(tally(row.actual))\(row.crossed ? " **crossed**" : "") | \(projected) |")
+            lines.append(
+                "| region-\(row.region) | \(row.quarter) | \(tally(row.actual))\(row.crossed ? " **crossed**" : "") | \(projected) |"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -30,6 +30,8 @@ public struct RiskEvaluation: Sendable {
     public let years: [(year: Int32, tally: Assessment.LossTally)]
     public let trainingAUC: Double?
     public let heldOutAUC: Double?
+    /// The generator's own merits probability on the same cases: the ceiling.
+    public let modelAUC: Double?
     public let heldOutCases: Int
     public let heldOutLosses: Int
     /// Every (open case, review day) of the held-out year, scored that day, against how the case
@@ -72,9 +74,12 @@ public struct RiskEvaluation: Sendable {
         }
         let concluded = city.records.filter { $0.facts.concludedOn != nil }
         years = Set(concluded.map { $0.facts.concludedOn!.year }).sorted().map { year in
-            (year, concluded.filter { $0.facts.concludedOn!.year == year }.reduce(Assessment.LossTally()) {
-                $0 + Assessment.LossTally(concluded: 1, losses: $1.lost ? 1 : 0)
-            })
+            (
+                year,
+                concluded.filter { $0.facts.concludedOn!.year == year }.reduce(Assessment.LossTally()) {
+                    $0 + Assessment.LossTally(concluded: 1, losses: $1.lost ? 1 : 0)
+                }
+            )
         }
         let trainingYears = trainingYears
         let training = concluded.filter { trainingYears.contains($0.facts.concludedOn!.year) }
@@ -82,6 +87,8 @@ public struct RiskEvaluation: Sendable {
         let score = { (record: EvaluationCity.Record) in closing[record.facts.caseKey]!.score }
         trainingAUC = RankStatistics.auc(training.map { (score($0), $0.lost) })
         heldOutAUC = RankStatistics.auc(heldOut.map { (score($0), $0.lost) })
+        modelAUC = RankStatistics.auc(
+            heldOut.compactMap { record in record.modelProbability.map { ($0, record.lost) } })
         heldOutCases = heldOut.count
         heldOutLosses = heldOut.count { $0.lost }
 
@@ -112,7 +119,8 @@ public struct RiskEvaluation: Sendable {
                 let tally = Assessment.LossTally(concluded: 1, losses: record.lost ? 1 : 0)
                 if closing[record.facts.caseKey]!.points(factor) > 0 { with += tally } else { without += tally }
             }
-            return FactorSummary(factor: factor, withFactor: with, without: without, coefficient: fitted.coefficients[index])
+            return FactorSummary(
+                factor: factor, withFactor: with, without: without, coefficient: fitted.coefficients[index])
         }
 
         // Calibration: fitted on the training years, and rolling as the service fits it.
@@ -153,9 +161,12 @@ public struct RiskEvaluation: Sendable {
             Double(levels.count { $0 == .yellow }) / Double(max(levels.count, 1))
         )
         lossRateByLevel = [CaseRisk.Level.red, .yellow, .green].map { level in
-            (level, heldOut.filter { closing[$0.facts.caseKey]!.level == level }.reduce(Assessment.LossTally()) {
-                $0 + Assessment.LossTally(concluded: 1, losses: $1.lost ? 1 : 0)
-            })
+            (
+                level,
+                heldOut.filter { closing[$0.facts.caseKey]!.level == level }.reduce(Assessment.LossTally()) {
+                    $0 + Assessment.LossTally(concluded: 1, losses: $1.lost ? 1 : 0)
+                }
+            )
         }
 
         // The monthly reviews, from the first month with a full history window.

@@ -33,5 +33,6 @@ let city = EvaluationCity(SyntheticCity(parameters))
 let evaluation = RiskEvaluation(city)
 print(
     evaluation.report(
-        seed: "seed \(seed), \(years) years from \(parameters.firstYear), \(parameters.regionCount) regions, \(parameters.casesPerYear) first-instance cases in the first year"
+        seed:
+            "seed \(seed), \(years) years from \(parameters.firstYear), \(parameters.regionCount) regions, \(parameters.casesPerYear) first-instance cases in the first year"
     ), terminator: "")

@@ -11,7 +11,8 @@ import Testing
 @Suite struct CaseRiskBatchTests {
     static func dump(_ database: Database) async throws -> [String] {
         try await database.read { tx in
-            let rows = try tx.fetchAll("SELECT * FROM case_risk ORDER BY case_id")
+            let rows =
+                try tx.fetchAll("SELECT * FROM case_risk ORDER BY case_id")
                 + tx.fetchAll("SELECT * FROM case_opinions ORDER BY opinion_id")
                 + tx.fetchAll("SELECT * FROM risk_month_counts ORDER BY scope_kind, scope_id, month")
                 + tx.fetchAll("SELECT * FROM risk_review")

@@ -14,7 +14,8 @@ import Testing
     ) -> CaseRiskFacts {
         CaseRiskFacts(
             caseKey: 1, docketNumber: "(2024)苏13行初1号", regionKey: 2, agencyKey: 7, category: 1, filedOn: filedOn,
-            plaintiffCount: plaintiffs, hearingOn: hearingOn, hearingKnownOn: hearingKnownOn, headAppearedOn: headAppearedOn,
+            plaintiffCount: plaintiffs, hearingOn: hearingOn, hearingKnownOn: hearingKnownOn,
+            headAppearedOn: headAppearedOn,
             mediationFailedOn: mediationFailedOn, mediationPartialOn: mediationPartialOn, opinionsDetectedOn: opinions)
     }
 
@@ -31,14 +32,18 @@ import Testing
         risk.factors.first { $0.factor == which }!
     }
 
-    static func assess(_ facts: CaseRiskFacts, history: CaseRiskHistory = history(), on day: CivilDate = day) -> CaseRisk {
+    static func assess(_ facts: CaseRiskFacts, history: CaseRiskHistory = history(), on day: CivilDate = day)
+        -> CaseRisk
+    {
         CaseRiskScorer(rules: rules).assess(facts, history: history, on: day)
     }
 
     @Test func theHistoryWindowIsTheTwelveWholeMonthsBeforeTheAssessmentMonth() {
         let window = CaseRiskHistory.window(before: .on(2024, 7, 15), months: 12)
         #expect(window == CivilDate.on(2023, 7, 1)...CivilDate.on(2024, 6, 30))
-        #expect(CaseRiskHistory.window(before: .on(2024, 1, 1), months: 12) == CivilDate.on(2023, 1, 1)...CivilDate.on(2023, 12, 31))
+        #expect(
+            CaseRiskHistory.window(before: .on(2024, 1, 1), months: 12) == CivilDate.on(
+                2023, 1, 1)...CivilDate.on(2023, 12, 31))
     }
 
     /// (3 + 10 × 8 %) / (20 + 10) = 12.67 %, which is 63 % of the 20 % full-points line: 12.7 of 20.
@@ -141,7 +146,8 @@ import Testing
     @Test func moreThanOnePlaintiffEarnsAQuarterOfTheWeightEach() {
         #expect(Self.factor(Self.assess(Self.facts(plaintiffs: 3)), .multiplePlaintiffs).pointsTenths == 25)
         #expect(Self.factor(Self.assess(Self.facts(plaintiffs: 30)), .multiplePlaintiffs).pointsTenths == 50)
-        #expect(Self.factor(Self.assess(Self.facts(plaintiffs: 1)), .multiplePlaintiffs).explanation == "原告 1 人（5 人及以上计满分）")
+        #expect(
+            Self.factor(Self.assess(Self.facts(plaintiffs: 1)), .multiplePlaintiffs).explanation == "原告 1 人（5 人及以上计满分）")
     }
 
     @Test func theScoreIsTheSumOfEveryFactorListedLargestFirst() {
@@ -150,7 +156,10 @@ import Testing
         #expect(risk.scoreTenths == risk.factors.reduce(0) { $0 + $1.pointsTenths })
         // 15 + 12.7 + 10 + 6 + 2.2 = 45.9.
         #expect(risk.score == 45.9)
-        #expect(risk.factors.map(\.factor.name).prefix(5) == ["no_head_appearance", "agency_loss_history", "mediation_failed", "category_loss_rate", "time_open"])
+        #expect(
+            risk.factors.map(\.factor.name).prefix(5) == [
+                "no_head_appearance", "agency_loss_history", "mediation_failed", "category_loss_rate", "time_open",
+            ])
         #expect(risk.factors.map(\.pointsTenths) == risk.factors.map(\.pointsTenths).sorted(by: >))
         #expect(risk.level == .yellow)
     }

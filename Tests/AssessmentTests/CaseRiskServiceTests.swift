@@ -36,7 +36,10 @@ import Testing
             harness.cases(agency, losses: 4, of: 20, filed: .on(2024, 2, 1), concluded: .on(2024, 6, 1)))
         var open = try await harness.file(agency, docket: 9001, filedOn: .on(2024, 10, 8))
         open = try await harness.record(
-            open, AssessmentHarness.mediation(.failed, on: .on(2024, 10, 20)) + [AssessmentHarness.hearing(on: .on(2024, 12, 20))])
+            open,
+            AssessmentHarness.mediation(.failed, on: .on(2024, 10, 20)) + [
+                AssessmentHarness.hearing(on: .on(2024, 12, 20))
+            ])
         try await harness.sync()
         harness.setAssessmentDay(.on(2025, 1, 20))
 
@@ -98,11 +101,13 @@ import Testing
         let agencyB = try await harness.agency("泗阳县人民政府", in: countyB)
         let hearing = AssessmentHarness.hearing(on: .on(2024, 12, 20))
         let failed = AssessmentHarness.mediation(.failed, on: .on(2024, 10, 20))
-        let a1 = try await harness.record(try await harness.file(agencyA, docket: 9201, filedOn: .on(2024, 10, 8)), failed + [hearing])
+        let a1 = try await harness.record(
+            try await harness.file(agencyA, docket: 9201, filedOn: .on(2024, 10, 8)), failed + [hearing])
         try await harness.reportOpinion(about: a1, agency: agencyA, detectedOn: .on(2025, 1, 10))
         let a2 = try await harness.record(
             try await harness.file(agencyA, docket: 9202, filedOn: .on(2024, 10, 8), plaintiffs: 5), [hearing])
-        let b1 = try await harness.record(try await harness.file(agencyB, docket: 9203, filedOn: .on(2024, 10, 8)), failed + [hearing])
+        let b1 = try await harness.record(
+            try await harness.file(agencyB, docket: 9203, filedOn: .on(2024, 10, 8)), failed + [hearing])
         _ = try await harness.file(agencyB, docket: 9204, filedOn: .on(2024, 10, 8))
         _ = try await harness.record(
             try await harness.file(agencyA, docket: 9205, filedOn: .on(2024, 10, 8)),
@@ -110,7 +115,8 @@ import Testing
         try await harness.sync()
         harness.setAssessmentDay(.on(2025, 1, 20))
 
-        func list(_ configure: (inout V1.ListHighRiskCasesRequest) -> Void) async throws -> V1.ListHighRiskCasesResponse {
+        func list(_ configure: (inout V1.ListHighRiskCasesRequest) -> Void) async throws -> V1.ListHighRiskCasesResponse
+        {
             var request = V1.ListHighRiskCasesRequest()
             request.month = Self.month(2025, 1)
             configure(&request)
@@ -159,9 +165,14 @@ import Testing
             configure(&request)
             return await #expect(throws: RPCError.self) { try await harness.assessment.listHighRiskCases(request) }
         }
-        #expect(await refused { $0.level = .green }?.message == "level: must be RED or YELLOW: the screening lists no GREEN case")
-        #expect(await refused { $0.month = Self.month(2025, 1, kind: .quarter) }?.message == "month.kind: must be MONTH")
-        #expect(await refused { $0.month = Self.month(2025, 2) }?.message == "month: must not be in the future (today is 2025-01-20)")
+        #expect(
+            await refused { $0.level = .green }?.message
+                == "level: must be RED or YELLOW: the screening lists no GREEN case")
+        #expect(
+            await refused { $0.month = Self.month(2025, 1, kind: .quarter) }?.message == "month.kind: must be MONTH")
+        #expect(
+            await refused { $0.month = Self.month(2025, 2) }?.message
+                == "month: must not be in the future (today is 2025-01-20)")
         #expect(await refused { $0.month = nil }?.code == .invalidArgument)
         #expect(await refused { $0.regionId = "region-99" }?.code == .notFound)
         await harness.stop()
@@ -175,7 +186,9 @@ import Testing
         let agency = try await harness.agency("宿城区人民政府", in: county)
         let open = try await harness.record(
             try await harness.file(agency, docket: 9301, filedOn: .on(2024, 10, 8)),
-            AssessmentHarness.mediation(.failed, on: .on(2024, 10, 20)) + [AssessmentHarness.hearing(on: .on(2024, 12, 20))])
+            AssessmentHarness.mediation(.failed, on: .on(2024, 10, 20)) + [
+                AssessmentHarness.hearing(on: .on(2024, 12, 20))
+            ])
         try await harness.sync()
         var request = V1.ListAlertsRequest()
         request.kind = .highRiskCase
@@ -213,8 +226,11 @@ import Testing
         let county = try await harness.region("泗洪县", code: "321324")
         let agency = try await harness.agency("泗洪县人民政府", in: county)
         try await harness.importConcluded(
-            harness.cases(agency, losses: 5, of: 10, filed: today.adding(days: -200)!, concluded: today.adding(days: -60)!))
-        for docket in 0..<15 { _ = try await harness.file(agency, docket: 9400 + docket, filedOn: today.adding(days: -30)!) }
+            harness.cases(
+                agency, losses: 5, of: 10, filed: today.adding(days: -200)!, concluded: today.adding(days: -60)!))
+        for docket in 0..<15 {
+            _ = try await harness.file(agency, docket: 9400 + docket, filedOn: today.adding(days: -30)!)
+        }
         try await harness.sync()
         var request = V1.ListAlertsRequest()
         request.kind = .projectedCrossing
@@ -235,7 +251,9 @@ import Testing
             #expect(projected.regionId == county.id)
             #expect(projected.projectedRate > 0.1 && projected.threshold == 0.1)
             #expect(projected.low <= projected.projectedRate && projected.projectedRate <= projected.high)
-            #expect(projected.explanation.hasPrefix("预计 \(CalendarPeriod.quarter(year: projected.quarter!.year, quarter: projected.quarter!.index))"))
+            #expect(
+                projected.explanation.hasPrefix(
+                    "预计 \(CalendarPeriod.quarter(year: projected.quarter!.year, quarter: projected.quarter!.index))"))
             #expect(alert.subject?.target == .regionId(county.id))
         }
 

@@ -56,7 +56,9 @@ import Testing
         #expect(forecast.expectedConclusions == 9)
         #expect(forecast.expectedLosses == 1)
         #expect(forecast.crosses(Fraction(1, 10)!, minimumConclusions: 5))
-        #expect(forecast.explanation(threshold: Fraction(1, 10)!) == "预计 2024Q3 一审审结 9.0 件、败诉 1.0 件，败诉率 11.1%（约 80% 区间 11.1%–11.1%），高于 10% 约谈线，含本季已审结 8 件、败诉 0 件")
+        #expect(
+            forecast.explanation(threshold: Fraction(1, 10)!)
+                == "预计 2024Q3 一审审结 9.0 件、败诉 1.0 件，败诉率 11.1%（约 80% 区间 11.1%–11.1%），高于 10% 约谈线，含本季已审结 8 件、败诉 0 件")
     }
 
     /// Next quarter (October-December) as of 1 July: the open cases conclude in July, and cases filed

@@ -26,11 +26,26 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"assessment": {"case_risk": {"weights": {"agency_history": 10}}}}"#, "assessment.case_risk.weights.agency_history: not a setting"),
-        (#"{"assessment": {"case_risk": {"weights": {"time_open": 60}}}}"#, "assessment.case_risk.weights: sum to 150.0, more than 100"),
-        (#"{"assessment": {"case_risk": {"yellow_threshold": 70}}}"#, "assessment.case_risk.yellow_threshold: must not be above"),
-        (#"{"assessment": {"case_risk": {"red_threshold": true}}}"#, "assessment.case_risk.red_threshold: must be a number"),
-        (#"{"assessment": {"forecast": {"include_new_filings": 1}}}"#, "assessment.forecast.include_new_filings: must be true"),
+        (
+            #"{"assessment": {"case_risk": {"weights": {"agency_history": 10}}}}"#,
+            "assessment.case_risk.weights.agency_history: not a setting"
+        ),
+        (
+            #"{"assessment": {"case_risk": {"weights": {"time_open": 60}}}}"#,
+            "assessment.case_risk.weights: sum to 150.0, more than 100"
+        ),
+        (
+            #"{"assessment": {"case_risk": {"yellow_threshold": 70}}}"#,
+            "assessment.case_risk.yellow_threshold: must not be above"
+        ),
+        (
+            #"{"assessment": {"case_risk": {"red_threshold": true}}}"#,
+            "assessment.case_risk.red_threshold: must be a number"
+        ),
+        (
+            #"{"assessment": {"forecast": {"include_new_filings": 1}}}"#,
+            "assessment.forecast.include_new_filings: must be true"
+        ),
         (#"{"assessment": {"forecast": {"z": 1}}}"#, "assessment.forecast.z: not a setting"),
     ])
     func aBadRiskSettingIsRefusedNamingTheKey(json: String, message: String) {

@@ -79,7 +79,8 @@ import Testing
         let asOf = history.history(asOf: last)
         let scorer = CaseRiskScorer(rules: rules)
         var expected: [(id: String, score: Double)] = []
-        for record in city.records where record.facts.filedOn <= last && record.facts.isOpen(on: last.adding(days: 1)!) {
+        for record in city.records where record.facts.filedOn <= last && record.facts.isOpen(on: last.adding(days: 1)!)
+        {
             let risk = scorer.assess(record.facts, history: asOf, on: last)
             guard risk.level != .green else { continue }
             expected.append((ids[.caseRecord(Int(record.facts.caseKey) - 1)]!, risk.score))

@@ -11,7 +11,7 @@ extension CaseRiskHistory {
         city += delta
         agencies[agency, default: LossTally()] += delta
         categories[category, default: LossTally()] += delta
-        conclusionTimes = conclusionTimes.changed(concludedOn.daysSinceEpoch - filedOn.daysSinceEpoch, sign: sign)
+        conclusionTimes.change(concludedOn.daysSinceEpoch - filedOn.daysSinceEpoch, sign: sign)
     }
 
     /// Adds (`sign` 1) or removes (-1) one reconsideration correction.

@@ -38,7 +38,9 @@ public struct CaseRiskScorer: Sendable {
     ) -> CaseRisk.Factor {
         let smoothed = tally.smoothed(toward: cityRate, strength: rules.smoothingCases)
         let intensity = rules.fullPointsLossRate > 0 ? smoothed / rules.fullPointsLossRate : 0
-        return factor(which, intensity: intensity, rateExplanation(tally, smoothed: smoothed, cityRate: cityRate, subject: subject))
+        return factor(
+            which, intensity: intensity,
+            rateExplanation(tally, smoothed: smoothed, cityRate: cityRate, subject: subject))
     }
 
     private func rateExplanation(_ tally: LossTally, smoothed: Double, cityRate: Double, subject: String) -> String {
@@ -51,7 +53,8 @@ public struct CaseRiskScorer: Sendable {
         return "\(record)，\(RiskText.percent(rules.fullPointsLossRate)) 计满分"
     }
 
-    private func agencyHistory(_ facts: CaseRiskFacts, _ history: CaseRiskHistory, cityRate: Double) -> CaseRisk.Factor {
+    private func agencyHistory(_ facts: CaseRiskFacts, _ history: CaseRiskHistory, cityRate: Double) -> CaseRisk.Factor
+    {
         rateFactor(
             .agencyLossHistory, tally: history.agencies[facts.agencyKey] ?? LossTally(), cityRate: cityRate,
             subject: "该局")

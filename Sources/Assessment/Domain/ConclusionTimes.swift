@@ -3,7 +3,7 @@
 /// the forecast draws conclusion probabilities from.
 public struct ConclusionTimes: Equatable, Sendable {
     /// Sorted ascending.
-    public let days: [Int64]
+    public private(set) var days: [Int64]
     /// Used for the median while fewer than `minimum` times are known.
     public let fallbackDays: Int64
     public let minimum: Int
@@ -55,9 +55,8 @@ public struct ConclusionTimes: Equatable, Sendable {
         return RiskMath.exp(-start / mean) - RiskMath.exp(-end / mean)
     }
 
-    /// With one more case that took `value` days (`sign` 1), or one fewer (-1).
-    public func changed(_ value: Int64, sign: Int) -> ConclusionTimes {
-        var days = self.days
+    /// One more case that took `value` days (`sign` 1), or one fewer (-1), in place.
+    public mutating func change(_ value: Int64, sign: Int) {
         let value = max(value, 0)
         let index = countBelow(value)
         if sign > 0 {
@@ -65,12 +64,5 @@ public struct ConclusionTimes: Equatable, Sendable {
         } else if index < days.count, days[index] == value {
             days.remove(at: index)
         }
-        return ConclusionTimes(sorted: days, fallbackDays: fallbackDays, minimum: minimum)
-    }
-
-    private init(sorted days: [Int64], fallbackDays: Int64, minimum: Int) {
-        self.days = days
-        self.fallbackDays = fallbackDays
-        self.minimum = minimum
     }
 }

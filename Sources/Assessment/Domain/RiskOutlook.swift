@@ -54,7 +54,9 @@ public struct RiskOutlook: Sendable {
     ) {
         let day = inputs.day
         let scorer = CaseRiskScorer(rules: risk)
-        let assessments = inputs.openCases.map { (facts: $0, risk: scorer.assess($0, history: inputs.history, on: day)) }
+        let assessments = inputs.openCases.map {
+            (facts: $0, risk: scorer.assess($0, history: inputs.history, on: day))
+        }
         let cityRate = inputs.history.city.smoothed(toward: risk.priorLossRate, strength: risk.smoothingCases)
         let calibration = ScoreCalibration(
             scored: inputs.calibrationSample, bandWidth: forecast.calibrationBandWidth,
@@ -74,7 +76,8 @@ public struct RiskOutlook: Sendable {
         for item in assessments {
             openByRegion[item.facts.regionKey, default: []].append(
                 LossForecast.OpenCase(
-                    ageDays: item.facts.daysOpen(on: day), lossProbability: calibration.probability(score: item.risk.score)))
+                    ageDays: item.facts.daysOpen(on: day),
+                    lossProbability: calibration.probability(score: item.risk.score)))
         }
         var projections: [Projection] = []
         for region in inputs.regions {
@@ -85,7 +88,8 @@ public struct RiskOutlook: Sendable {
                 let projected = LossForecast(
                     LossForecast.Inputs(
                         day: day, quarter: quarter,
-                        concluded: quarter == current ? inputs.concludedThisQuarter[region] ?? LossTally() : LossTally(),
+                        concluded: quarter == current
+                            ? inputs.concludedThisQuarter[region] ?? LossTally() : LossTally(),
                         openCases: openByRegion[region] ?? [], conclusionTimes: inputs.history.conclusionTimes,
                         filingsPerDay: perDay, newCaseLossProbability: regionRate), z: forecast.intervalZ)
                 projections.append(

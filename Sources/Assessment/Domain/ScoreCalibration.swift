@@ -76,7 +76,10 @@ public struct ScoreCalibration: Equatable, Sendable {
                 let previous = blocks.removeLast()
                 let weight = previous.weight + last.weight
                 blocks.append(
-                    ((previous.value * previous.weight + last.value * last.weight) / weight, weight, previous.size + last.size))
+                    (
+                        (previous.value * previous.weight + last.value * last.weight) / weight, weight,
+                        previous.size + last.size
+                    ))
             }
         }
         return blocks.flatMap { Array(repeating: $0.value, count: $0.size) }

@@ -31,7 +31,8 @@ extension AssessmentService {
             }
             guard let stored = try CaseRiskTable.load(tx, key: key) else {
                 throw RPCError.failedPrecondition(
-                    "\(caseId) is not a first-instance litigation case: only those are scored (the loss rate counts them)")
+                    "\(caseId) is not a first-instance litigation case: only those are scored (the loss rate counts them)"
+                )
             }
             if let concluded = stored.facts.concludedOn {
                 throw RPCError.failedPrecondition("\(caseId) concluded on \(concluded): only open cases are assessed")
@@ -66,7 +67,9 @@ extension AssessmentService {
             violations.add("month", "required: a MONTH period")
         }
         violations.known(request.level, "level")
-        if request.level == .green { violations.add("level", "must be RED or YELLOW: the screening lists no GREEN case") }
+        if request.level == .green {
+            violations.add("level", "must be RED or YELLOW: the screening lists no GREEN case")
+        }
         let level: CaseRisk.Level? = request.level == .red ? .red : request.level == .yellow ? .yellow : nil
         let region = request.regionId.isEmpty ? nil : ResourceKind.region.parse(request.regionId)
         if !request.regionId.isEmpty, region == nil { violations.add("region_id", "not a region id (region-N)") }
@@ -132,7 +135,10 @@ extension AssessmentService {
                 intakeSequence: sequence)
         }
         let last = page.last.map {
-            [PageToken.Key.integer($0.risk.scoreTenths), .text($0.stored.facts.docketNumber), .integer($0.stored.facts.caseKey)]
+            [
+                PageToken.Key.integer($0.risk.scoreTenths), .text($0.stored.facts.docketNumber),
+                .integer($0.stored.facts.caseKey),
+            ]
         }
         response.nextPageToken = position.nextToken(remaining.count > page.count ? last : nil)
         response.month = Shuangjiang.Common.V1.Period(month)

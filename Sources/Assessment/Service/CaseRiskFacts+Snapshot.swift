@@ -9,7 +9,8 @@ extension CaseRiskFacts {
     public init?(snapshot: Shuangjiang.Intake.V1.Case, timeZone: CityTimeZone) {
         guard snapshot.kind == .litigation, snapshot.instance == .first,
             let key = ResourceKind.case.parse(snapshot.id), let region = ResourceKind.region.parse(snapshot.regionId),
-            let agency = ResourceKind.agency.parse(snapshot.defendantAgencyId), let filedOn = CivilDate(snapshot.filedOn)
+            let agency = ResourceKind.agency.parse(snapshot.defendantAgencyId),
+            let filedOn = CivilDate(snapshot.filedOn)
         else { return nil }
         let day = { (timestamp: Google.Protobuf.Timestamp?) in Instant(timestamp).flatMap { timeZone.date(of: $0) } }
         self.init(

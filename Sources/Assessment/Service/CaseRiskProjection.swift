@@ -20,14 +20,18 @@ struct CaseRiskProjection {
     let rules: AssessmentRules
     let timeZone: CityTimeZone
     private var memo: (month: Int64, history: CaseRiskHistory)?
+    private let carried: CaseRiskMemo?
+    private var adopted = false
     private var rows: [Int64: CaseRiskTable.Stored] = [:]
     private var deltas: [RiskCountsTable.Key: RiskCountsTable.Delta] = [:]
     /// The month last reviewed, once read.
     private var reviewedMonth: Int64?
 
-    init(rules: AssessmentRules, timeZone: CityTimeZone) {
+    /// - Parameter carried: the history the previous write left, if the same projection made it.
+    init(rules: AssessmentRules, timeZone: CityTimeZone, carried: CaseRiskMemo? = nil) {
         self.rules = rules
         self.timeZone = timeZone
+        self.carried = carried
     }
 
     /// Runs the monthly review if the change committed at `committedAt` is the first of a new month.
@@ -42,6 +46,13 @@ struct CaseRiskProjection {
 
     /// - Parameter committedAt: the change's commit time (ms): feed time.
     mutating func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, committedAt: Int64) throws {
+        if !adopted {
+            // Taken before this write changes anything, so every change after is kept in step.
+            adopted = true
+            if let carried, let entry = carried.entry(at: try AssessmentService.intakeSequence(tx)) {
+                memo = (entry.month, entry.history)
+            }
+        }
         let context = Context(
             feedDay: timeZone.date(of: Instant(milliseconds: committedAt)), sequence: event.sequence,
             assessedAt: Instant(milliseconds: committedAt))
@@ -57,6 +68,12 @@ struct CaseRiskProjection {
         default:
             break
         }
+    }
+
+    /// Flushes, and leaves the history for the next write as of `sequence`, the last change applied.
+    mutating func finish(_ tx: WriteTransaction, sequence: Int64) throws {
+        try flush(tx)
+        carried?.keep(memo.map { CaseRiskMemo.Entry(sequence: sequence, month: $0.month, history: $0.history) })
     }
 
     /// Writes the rows and tallies kept in memory.
@@ -125,7 +142,8 @@ struct CaseRiskProjection {
             rows[old.caseKey] = stored
         }
         guard var stored = after else { return }
-        if old?.caseKey == caseKey, let old, let index = stored.facts.opinionsDetectedOn.firstIndex(of: old.detectedOn) {
+        if old?.caseKey == caseKey, let old, let index = stored.facts.opinionsDetectedOn.firstIndex(of: old.detectedOn)
+        {
             stored.facts.opinionsDetectedOn.remove(at: index)
         }
         stored.facts.opinionsDetectedOn = (stored.facts.opinionsDetectedOn + [detected]).sorted()

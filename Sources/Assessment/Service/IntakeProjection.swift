@@ -19,12 +19,13 @@ struct IntakeProjection: Sendable {
 
     let rules: AssessmentRules
     let timeZone: CityTimeZone
+    let riskMemo = CaseRiskMemo()
 
     func apply(_ tx: WriteTransaction, _ events: [Intake.ChangeEvent]) throws {
         guard let last = events.last else { return }
         var batch = Batch(tx: tx)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
-        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone)
+        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone, carried: riskMemo)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
@@ -73,7 +74,7 @@ struct IntakeProjection: Sendable {
             previous = committedAt
         }
         try batch.flush()
-        try risk.flush(tx)
+        try risk.finish(tx, sequence: last.sequence)
         try tx.execute(
             """
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)

@@ -36,7 +36,8 @@ struct MonthlyRiskReview {
         for (row, assessed) in zip(stored, outlook.assessments) {
             let risk = assessed.risk
             if row.level != Int64(risk.level.rawValue) || row.scoreTenths != risk.scoreTenths {
-                try CaseRiskTable.setAssessed(tx, key: row.facts.caseKey, level: risk.level, scoreTenths: risk.scoreTenths)
+                try CaseRiskTable.setAssessed(
+                    tx, key: row.facts.caseKey, level: risk.level, scoreTenths: risk.scoreTenths)
             }
             try HighRiskCaseAlert.raiseIfNewlyRed(
                 tx, row, previousLevel: row.level, risk: risk, history: inputs.history, rules: rules.risk, day: day,

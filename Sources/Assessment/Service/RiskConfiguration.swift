@@ -36,7 +36,9 @@ enum RiskConfiguration {
             let total = rules.weights.values.reduce(0, +)
             guard total <= 100 else { throw ConfigurationError("\(key).weights: sum to \(total), more than 100") }
         }
-        if let value = section["red_threshold"] { rules.redThreshold = try number(value, "\(key).red_threshold", 0...100) }
+        if let value = section["red_threshold"] {
+            rules.redThreshold = try number(value, "\(key).red_threshold", 0...100)
+        }
         if let value = section["yellow_threshold"] {
             rules.yellowThreshold = try number(value, "\(key).yellow_threshold", 0...100)
         }
@@ -46,11 +48,15 @@ enum RiskConfiguration {
         if let value = section["history_months"] {
             rules.historyMonths = Int32(try whole(value, "\(key).history_months", 1...60))
         }
-        if let value = section["smoothing_cases"] { rules.smoothingCases = try number(value, "\(key).smoothing_cases", 0...1000) }
+        if let value = section["smoothing_cases"] {
+            rules.smoothingCases = try number(value, "\(key).smoothing_cases", 0...1000)
+        }
         if let value = section["full_points_loss_rate"] {
             rules.fullPointsLossRate = try rate(value, "\(key).full_points_loss_rate", 0.001...1)
         }
-        if let value = section["prior_loss_rate"] { rules.priorLossRate = try rate(value, "\(key).prior_loss_rate", 0...1) }
+        if let value = section["prior_loss_rate"] {
+            rules.priorLossRate = try rate(value, "\(key).prior_loss_rate", 0...1)
+        }
         if let value = section["minimum_conclusion_times"] {
             rules.minimumConclusionTimes = Int(try whole(value, "\(key).minimum_conclusion_times", 1...100_000))
         }
@@ -85,7 +91,9 @@ enum RiskConfiguration {
             rules.calibrationSmoothing = try number(value, "\(key).calibration_smoothing", 0...10_000)
         }
         if let value = section["include_new_filings"] {
-            guard isBoolean(value), let flag = value as? Bool else { throw ConfigurationError("\(key).include_new_filings: must be true or false") }
+            guard isBoolean(value), let flag = value as? Bool else {
+                throw ConfigurationError("\(key).include_new_filings: must be true or false")
+            }
             rules.includeNewFilings = flag
         }
     }
@@ -101,10 +109,13 @@ enum RiskConfiguration {
         return object
     }
 
-    private static func onlyKeys(_ object: [String: Any], _ key: String, _ known: Set<String>) throws(ConfigurationError) {
+    private static func onlyKeys(_ object: [String: Any], _ key: String, _ known: Set<String>)
+        throws(ConfigurationError)
+    {
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(
-                "\(key).\(unknown): not a setting this version knows (known: \(known.sorted().joined(separator: ", ")))")
+                "\(key).\(unknown): not a setting this version knows (known: \(known.sorted().joined(separator: ", ")))"
+            )
         }
     }
 
@@ -123,14 +134,17 @@ enum RiskConfiguration {
     {
         if let text = value as? String {
             guard let rate = Fraction(parsing: text), range.contains(rate.value) else {
-                throw ConfigurationError("\(key): \"\(text)\" is not a rate \(range.lowerBound)-\(range.upperBound) like \"20%\"")
+                throw ConfigurationError(
+                    "\(key): \"\(text)\" is not a rate \(range.lowerBound)-\(range.upperBound) like \"20%\"")
             }
             return rate.value
         }
         return try number(value, key, range)
     }
 
-    private static func whole(_ value: Any, _ key: String, _ range: ClosedRange<Int64>) throws(ConfigurationError) -> Int64 {
+    private static func whole(_ value: Any, _ key: String, _ range: ClosedRange<Int64>) throws(ConfigurationError)
+        -> Int64
+    {
         guard !isBoolean(value), let number = value as? NSNumber, let whole = Int64(exactly: number.doubleValue),
             range.contains(whole)
         else { throw ConfigurationError("\(key): must be a whole number \(range.lowerBound)-\(range.upperBound)") }

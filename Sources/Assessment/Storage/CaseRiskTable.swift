@@ -44,8 +44,10 @@ enum CaseRiskTable {
         else { return nil }
         var stored = try stored(row)
         if let days = try row.get(19, as: String?.self) {
-            stored.facts.opinionsDetectedOn = days.split(separator: ",").compactMap { Int32($0).flatMap(CivilDate.init(key:)) }
-                .sorted()
+            stored.facts.opinionsDetectedOn = days.split(separator: ",").compactMap {
+                Int32($0).flatMap(CivilDate.init(key:))
+            }
+            .sorted()
         }
         return stored
     }
@@ -88,8 +90,10 @@ enum CaseRiskTable {
     private static func rows(_ tx: some Transaction, _ condition: String, _ arguments: [any DatabaseValueConvertible])
         throws -> [Stored]
     {
-        var cases = try tx.fetchAll("SELECT \(columns) FROM case_risk WHERE \(condition) ORDER BY case_id", arguments: arguments)
-            .map(stored)
+        var cases = try tx.fetchAll(
+            "SELECT \(columns) FROM case_risk WHERE \(condition) ORDER BY case_id", arguments: arguments
+        )
+        .map(stored)
         var opinions: [Int64: [CivilDate]] = [:]
         for row in try tx.fetchAll(
             "SELECT case_id, detected_on FROM case_opinions WHERE case_id IN (SELECT case_id FROM case_risk WHERE \(condition))",
@@ -132,7 +136,8 @@ enum CaseRiskTable {
 
     static func setAssessed(_ tx: WriteTransaction, key: Int64, level: CaseRisk.Level, scoreTenths: Int64) throws {
         try tx.execute(
-            "UPDATE case_risk SET level = ?, score_tenths = ? WHERE case_id = ?", Int64(level.rawValue), scoreTenths, key)
+            "UPDATE case_risk SET level = ?, score_tenths = ? WHERE case_id = ?", Int64(level.rawValue), scoreTenths,
+            key)
     }
 
     static func opinions(_ tx: some Transaction, caseKey: Int64) throws -> [CivilDate] {
@@ -172,7 +177,8 @@ enum CaseRiskTable {
         let date = { (index: Int) throws -> CivilDate? in try optional(index).flatMap { CivilDate(key: Int32($0)) } }
         let facts = CaseRiskFacts(
             caseKey: try int(0), docketNumber: try row.get(5, as: String.self), regionKey: try int(2),
-            agencyKey: try int(3), category: Int32(try int(4)), filedOn: try date(6) ?? CivilDate(year: 1970, month: 1, day: 1)!,
+            agencyKey: try int(3), category: Int32(try int(4)),
+            filedOn: try date(6) ?? CivilDate(year: 1970, month: 1, day: 1)!,
             concludedOn: try date(7), plaintiffCount: Int32(try int(8)), hearingOn: try date(9),
             hearingKnownOn: try date(10), headAppearedOn: try date(11), mediationFailedOn: try date(12),
             mediationPartialOn: try date(13))

@@ -52,7 +52,9 @@ enum RiskCountsTable {
     /// Writes the non-zero deltas, in key order.
     static func write(_ tx: WriteTransaction, _ deltas: [Key: Delta]) throws {
         for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) where !delta.isZero {
-            try add(tx, key.kind, key.id, month: key.month, filed: delta.filed, concluded: delta.concluded, losses: delta.losses)
+            try add(
+                tx, key.kind, key.id, month: key.month, filed: delta.filed, concluded: delta.concluded,
+                losses: delta.losses)
         }
     }
 
