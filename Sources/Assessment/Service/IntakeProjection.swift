@@ -23,7 +23,7 @@ struct IntakeProjection: Sendable {
 
     func apply(_ tx: WriteTransaction, _ events: [Intake.ChangeEvent]) throws {
         guard let last = events.last else { return }
-        var batch = Batch(tx: tx)
+        var batch = try Batch(tx: tx)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
         var risk = CaseRiskProjection(rules: rules, timeZone: timeZone, carried: riskMemo)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
@@ -145,17 +145,12 @@ extension IntakeProjection {
         private var months: [ScopeKey: [Int64: Counts]] = [:]
         /// The earliest conclusion date of a first-instance litigation case, stored or in the batch.
         private(set) var earliestConclusion: CivilDate?
-        private var loadedEarliest = false
 
-        init(tx: WriteTransaction) {
+        init(tx: WriteTransaction) throws {
             self.tx = tx
-            // Only needed until the first quarter is judged; the min walks the conclusion index
-            // (the partial index's condition is spelled out so SQLite uses it) and stops at once.
-            if (try? tx.fetchOne("SELECT 1 FROM judging WHERE id = 1")) ?? nil == nil,
-                let key = try? tx.fetchValue(
-                Int64.self, "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1")
-            {
-                earliestConclusion = CivilDate(key: Int32(key))
+            // Only needed until the first quarter is judged.
+            if try tx.fetchOne("SELECT 1 FROM judging WHERE id = 1") == nil {
+                earliestConclusion = try QuarterJudge.earliestConclusion(tx)
             }
         }
 

@@ -24,7 +24,7 @@ struct QuarterJudge {
     ///   - now: commit time of the change about to be applied, or the wall clock once caught up.
     func judge(_ tx: WriteTransaction, previous: Int64?, now: Int64) throws {
         guard let previous else { return }
-        guard var quarter = try nextQuarter(tx) else { return }
+        guard var quarter = try nextQuarter(tx, earliestConclusion: nil) else { return }
         var judgedAny = false
         while let from = rules.escalation.judgedFrom(quarter) {
             let moment = timeZone.start(of: from).milliseconds
@@ -46,14 +46,7 @@ struct QuarterJudge {
     /// When the next quarter becomes judgeable (ms), given the earliest conclusion known (which
     /// starts the calendar before anything was judged); nil while there is nothing to judge.
     func nextMoment(_ tx: WriteTransaction, earliestConclusion: CivilDate?) throws -> Int64? {
-        let quarter: CalendarPeriod
-        if let code = try tx.fetchValue(Int64.self, "SELECT next_quarter FROM judging WHERE id = 1") {
-            quarter = .quarter(year: Int32(code / 10), quarter: Int32(code % 10))
-        } else if let earliestConclusion {
-            quarter = .quarter(containing: earliestConclusion)
-        } else {
-            return nil
-        }
+        guard let quarter = try nextQuarter(tx, earliestConclusion: earliestConclusion) else { return nil }
         return rules.escalation.judgedFrom(quarter).map { timeZone.start(of: $0).milliseconds }
     }
 
@@ -63,17 +56,23 @@ struct QuarterJudge {
         now >= moment && (previous < moment || now - previous >= rules.settleSeconds * 1000)
     }
 
-    /// The quarter to judge next: as recorded, or the quarter of the earliest conclusion.
-    private func nextQuarter(_ tx: WriteTransaction) throws -> CalendarPeriod? {
+    /// The quarter to judge next: as recorded, or the quarter of the earliest conclusion (`known`,
+    /// or read from the cases when not given).
+    private func nextQuarter(_ tx: WriteTransaction, earliestConclusion known: CivilDate?) throws -> CalendarPeriod? {
         if let code = try tx.fetchValue(Int64.self, "SELECT next_quarter FROM judging WHERE id = 1") {
             return .quarter(year: Int32(code / 10), quarter: Int32(code % 10))
         }
-        guard
-            let earliest = try tx.fetchValue(
-                Int64.self, "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1"),
-            let date = CivilDate(key: Int32(earliest))
-        else { return nil }
-        return .quarter(containing: date)
+        guard let earliest = try known ?? Self.earliestConclusion(tx) else { return nil }
+        return .quarter(containing: earliest)
+    }
+
+    /// The earliest conclusion of a first-instance litigation case. The partial index's condition
+    /// is spelled out so SQLite walks the conclusion index and stops at the first row.
+    static func earliestConclusion(_ tx: some Transaction) throws -> CivilDate? {
+        try tx.fetchValue(
+            Int64.self,
+            "SELECT min(concluded_on) FROM cases WHERE concluded_on IS NOT NULL AND kind = 1 AND first_instance = 1"
+        ).flatMap { CivilDate(key: Int32($0)) }
     }
 
     static func code(_ quarter: CalendarPeriod) -> Int64 {
