@@ -1,5 +1,4 @@
 public import Storage
-internal import ServiceKit
 
 /// Assessment's tables: a projection of intake's regions, agencies and cases (only what the
 /// indicators need), counts per scope and day and per scope and month kept up to date as intake's

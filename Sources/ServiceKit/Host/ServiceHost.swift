@@ -60,6 +60,11 @@ public final class ServiceHost: @unchecked Sendable {
         let database: Database
         let logger: Logger
         let parts: ServiceParts
+
+        /// The full names of the gRPC services it hosts, e.g. "shuangjiang.intake.v1.IntakeService".
+        var grpcServiceNames: [String] {
+            Set(parts.services.flatMap { $0.methods.map(\.descriptor.service) }).sorted()
+        }
     }
 
     /// Checks the selection (known names, upstreams reachable) without opening anything.
@@ -103,7 +108,7 @@ public final class ServiceHost: @unchecked Sendable {
             var serverConfiguration = configuration.server
             let log = CallLog(
                 loggers: Dictionary(
-                    running.flatMap { service in service.parts.services.flatMap { $0.methods.map(\.descriptor.service) }.map { ($0, service.logger) } },
+                    running.flatMap { service in service.grpcServiceNames.map { ($0, service.logger) } },
                     uniquingKeysWith: { first, _ in first }),
                 fallback: logger, accessLog: configuration.log.accessLog)
             serverConfiguration.callObserver = { log.record($0) }
@@ -119,7 +124,7 @@ public final class ServiceHost: @unchecked Sendable {
                     "service started",
                     metadata: [
                         "address": "\(address.host):\(address.port)", "database": "\(service.database.path)",
-                        "grpc_services": .array(Set(service.parts.services.flatMap { $0.methods.map(\.descriptor.service) }).sorted().map { .string($0) }),
+                        "grpc_services": .array(service.grpcServiceNames.map { .string($0) }),
                     ])
                 for task in service.parts.tasks { startTask(task, of: service) }
             }
