@@ -5,7 +5,7 @@
 //              as the follower does (the projection alone: what bounds a catch-up)
 //   follow     the same from a live intake over gRPC (the in-process transport): ImportCases fills
 //              intake, then a fresh assessment follows WatchEvents from 0 to the head
-//   delay      intake and assessment in one host; a client files and concludes a case every
+//   delay      intake and assessment in one host; a client files a case every
 //              millisecond and measures until GetIndicators (min_intake_sequence) includes it
 //   queries    GetIndicators and RankUnits per second at concurrency 64
 import Assessment
@@ -71,13 +71,13 @@ func syntheticFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEvent]
     var events: [Intake.ChangeEvent] = []
     events.reserveCapacity(count + 2 * regions + 1)
     var sequence: Int64 = 0
-    var committed = Instant(seconds: 1_700_000_000)
+    // One millisecond between changes: a burst, as a catch-up sees it.
+    let start = Instant(seconds: 1_700_000_000).milliseconds
     func append(_ change: Intake.ChangeEvent.Change) {
         sequence += 1
-        committed = committed.adding(seconds: 0)
         var event = Intake.ChangeEvent()
         event.sequence = sequence
-        event.committedAt = Instant(milliseconds: committed.milliseconds + sequence).timestamp
+        event.committedAt = Instant(milliseconds: start + sequence).timestamp
         event.change = change
         events.append(event)
     }
@@ -305,8 +305,8 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
     let period = yearPeriod
     let regionScope = scope
 
-    // One case filed and concluded each millisecond; each measured from the acknowledgement of
-    // its conclusion until GetIndicators (asked for that intake sequence) answers with it.
+    // One case filed each millisecond; each measured from the acknowledgement of its filing
+    // until GetIndicators (asked for that intake sequence) answers with it.
     let delays = Shared<[Int]>([])
     let start = ContinuousClock.now
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -325,7 +325,7 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
                 filing.filedOn = CivilDate(year: 2022, month: 3, day: 1)!.date
                 filing.courtName = "淮州市中级人民法院"
                 filing.plaintiffKind = .naturalPerson
-                let filed = try await intake.fileCase(filing)
+                _ = try await intake.fileCase(filing)
                 let acknowledged = ContinuousClock.now
                 let head = try await intake.getFeedHead(Intake.GetFeedHeadRequest()).sequence
                 var request = V1.GetIndicatorsRequest()
@@ -335,7 +335,6 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
                 _ = try await assessment.getIndicators(request)
                 let (s, atto) = (ContinuousClock.now - acknowledged).components
                 let micros = Int(s) * 1_000_000 + Int(atto / 1_000_000_000_000)
-                _ = filed
                 delays.value.withLock { $0.append(micros) }
             }
         }
