@@ -14,7 +14,7 @@ python=${PYTHON:-$root/.venv/bin/python}
 case "$python" in /*) ;; */*) python="$(cd "$(dirname "$python")" && pwd)/$(basename "$python")" ;; esac
 
 # The well-known types our protos import; protobuf-c ships no C for them, so we generate it.
-wkt="google/protobuf/timestamp.proto google/protobuf/duration.proto google/protobuf/wrappers.proto google/protobuf/empty.proto"
+wkt="google/protobuf/timestamp.proto google/protobuf/duration.proto google/protobuf/wrappers.proto google/protobuf/empty.proto google/protobuf/any.proto"
 cd "$root/proto"
 protos=$(find . -name '*.proto' | sed 's|^\./||' | LC_ALL=C sort)
 

@@ -45,5 +45,11 @@ def test_the_readmes_grpcurl_examples_work_through_reflection(server_bin):
                             "division_code": "32"})
         assert bad.returncode != 0
         assert "InvalidArgument" in bad.stderr and "division_code" in bad.stderr
+        # Reflection serves google/rpc/error_details.proto, so grpcurl decodes the BadRequest detail
+        # into its fields rather than printing the Any's raw bytes.
+        detail = next(line for line in bad.stderr.splitlines() if "google.rpc.BadRequest" in line)
+        violations = json.loads(detail.split("\t", 1)[1])["fieldViolations"]
+        assert {v["field"] for v in violations} == {"name", "division_code"}
+        assert all(v["description"] for v in violations)
     finally:
         server.stop()

@@ -119,6 +119,18 @@ def test_a_descriptor_pool_fed_by_reflection_resolves_messages_services_and_nest
     assert "google/protobuf/timestamp.proto" in [d.name for d in cases.dependencies]
 
 
+def test_reflection_serves_the_rich_error_model_so_clients_decode_field_violations(channel):
+    # Our INVALID_ARGUMENT trailers carry a google.rpc.Status whose detail is a google.rpc.BadRequest
+    # Any: a client that knows only what reflection tells it must be able to resolve both.
+    pool = descriptor_pool.DescriptorPool(descriptor_db=ProtoReflectionDescriptorDatabase(channel))
+    status = pool.FindMessageTypeByName("google.rpc.Status")
+    assert status.fields_by_name["details"].message_type.full_name == "google.protobuf.Any"
+    bad_request = pool.FindMessageTypeByName("google.rpc.BadRequest")
+    violation = bad_request.fields_by_name["field_violations"].message_type
+    assert [(f.name, f.number) for f in violation.fields] == [("field", 1), ("description", 2)]
+    assert pool.FindFileContainingSymbol("google.rpc.BadRequest").name == "google/rpc/error_details.proto"
+
+
 def test_v1_answers_each_request_on_one_stream(channel, pb2):
     # grpcio-reflection only speaks v1alpha; build v1 messages from proto/ and call it raw.
     request_class = pb2("grpc.reflection.v1.ServerReflectionRequest")

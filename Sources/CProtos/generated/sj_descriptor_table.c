@@ -2,10 +2,13 @@
 #include "sj_descriptor_table.h"
 
 #include "bench/echo.pb-c.h"
+#include "google/protobuf/any.pb-c.h"
 #include "google/protobuf/duration.pb-c.h"
 #include "google/protobuf/empty.pb-c.h"
 #include "google/protobuf/timestamp.pb-c.h"
 #include "google/protobuf/wrappers.pb-c.h"
+#include "google/rpc/error_details.pb-c.h"
+#include "google/rpc/status.pb-c.h"
 #include "grpc/health/v1/health.pb-c.h"
 #include "grpc/reflection/v1/reflection.pb-c.h"
 #include "grpc/reflection/v1alpha/reflection.pb-c.h"
@@ -47,7 +50,23 @@ static const ProtobufCMessageDescriptor *const table[SJ_MESSAGE_DESCRIPTOR_COUNT
     &google__protobuf__string_value__descriptor, /* google.protobuf.StringValue */
     &google__protobuf__bytes_value__descriptor, /* google.protobuf.BytesValue */
     &google__protobuf__empty__descriptor, /* google.protobuf.Empty */
+    &google__protobuf__any__descriptor, /* google.protobuf.Any */
     &bench__msg__descriptor, /* bench.Msg */
+    &google__rpc__error_info__descriptor, /* google.rpc.ErrorInfo */
+    &google__rpc__retry_info__descriptor, /* google.rpc.RetryInfo */
+    &google__rpc__debug_info__descriptor, /* google.rpc.DebugInfo */
+    &google__rpc__quota_failure__descriptor, /* google.rpc.QuotaFailure */
+    &google__rpc__quota_failure__violation__descriptor, /* google.rpc.QuotaFailure.Violation */
+    &google__rpc__precondition_failure__descriptor, /* google.rpc.PreconditionFailure */
+    &google__rpc__precondition_failure__violation__descriptor, /* google.rpc.PreconditionFailure.Violation */
+    &google__rpc__bad_request__descriptor, /* google.rpc.BadRequest */
+    &google__rpc__bad_request__field_violation__descriptor, /* google.rpc.BadRequest.FieldViolation */
+    &google__rpc__request_info__descriptor, /* google.rpc.RequestInfo */
+    &google__rpc__resource_info__descriptor, /* google.rpc.ResourceInfo */
+    &google__rpc__help__descriptor, /* google.rpc.Help */
+    &google__rpc__help__link__descriptor, /* google.rpc.Help.Link */
+    &google__rpc__localized_message__descriptor, /* google.rpc.LocalizedMessage */
+    &google__rpc__status__descriptor, /* google.rpc.Status */
     &grpc__health__v1__health_check_request__descriptor, /* grpc.health.v1.HealthCheckRequest */
     &grpc__health__v1__health_check_response__descriptor, /* grpc.health.v1.HealthCheckResponse */
     &grpc__reflection__v1__server_reflection_request__descriptor, /* grpc.reflection.v1.ServerReflectionRequest */

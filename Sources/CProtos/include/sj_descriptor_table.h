@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <protobuf-c/protobuf-c.h>
 
-enum { SJ_MESSAGE_DESCRIPTOR_COUNT = 165 };
+enum { SJ_MESSAGE_DESCRIPTOR_COUNT = 181 };
 
 /* The protobuf-c descriptor of generated message number `index` (see the Swift types). */
 const ProtobufCMessageDescriptor *sj_message_descriptor(size_t index);

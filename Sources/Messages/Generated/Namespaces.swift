@@ -5,6 +5,7 @@
 public enum Bench {}
 public enum Google {
     public enum Protobuf {}
+    public enum Rpc {}
 }
 public enum Grpc {
     public enum Health {

@@ -12,7 +12,7 @@ extension Bench {
 
 extension Bench.Msg: ProtoMessage {
     public static let protoMessageName = "bench.Msg"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(12)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(13)) }
 
     public init(_protobufC r: ProtoReader) {
         payload = r.readBytes(0)

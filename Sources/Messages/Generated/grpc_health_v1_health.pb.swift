@@ -12,7 +12,7 @@ extension Grpc.Health.V1 {
 
 extension Grpc.Health.V1.HealthCheckRequest: ProtoMessage {
     public static let protoMessageName = "grpc.health.v1.HealthCheckRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(13)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(29)) }
 
     public init(_protobufC r: ProtoReader) {
         service = r.readString(0)
@@ -33,7 +33,7 @@ extension Grpc.Health.V1 {
 
 extension Grpc.Health.V1.HealthCheckResponse: ProtoMessage {
     public static let protoMessageName = "grpc.health.v1.HealthCheckResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(14)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(30)) }
 
     public init(_protobufC r: ProtoReader) {
         status = Grpc.Health.V1.HealthCheckResponse.ServingStatus(rawValue: r.readEnum(0))

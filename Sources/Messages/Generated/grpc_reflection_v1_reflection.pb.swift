@@ -25,7 +25,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ServerReflectionRequest: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ServerReflectionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(15)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(31)) }
 
     public init(_protobufC r: ProtoReader) {
         host = r.readString(0)
@@ -64,7 +64,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ExtensionRequest: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ExtensionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(16)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(32)) }
 
     public init(_protobufC r: ProtoReader) {
         containingType = r.readString(0)
@@ -97,7 +97,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ServerReflectionResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ServerReflectionResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(17)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(33)) }
 
     public init(_protobufC r: ProtoReader) {
         validHost = r.readString(0)
@@ -135,7 +135,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.FileDescriptorResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.FileDescriptorResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(18)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(34)) }
 
     public init(_protobufC r: ProtoReader) {
         fileDescriptorProto = r.readRepeatedBytes(0)
@@ -158,7 +158,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ExtensionNumberResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ExtensionNumberResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(19)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(35)) }
 
     public init(_protobufC r: ProtoReader) {
         baseTypeName = r.readString(0)
@@ -181,7 +181,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ListServiceResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ListServiceResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(20)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(36)) }
 
     public init(_protobufC r: ProtoReader) {
         service = r.readRepeatedMessage(0, as: Grpc.Reflection.V1.ServiceResponse.self)
@@ -203,7 +203,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ServiceResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ServiceResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(21)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(37)) }
 
     public init(_protobufC r: ProtoReader) {
         name = r.readString(0)
@@ -226,7 +226,7 @@ extension Grpc.Reflection.V1 {
 
 extension Grpc.Reflection.V1.ErrorResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1.ErrorResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(22)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(38)) }
 
     public init(_protobufC r: ProtoReader) {
         errorCode = r.readInt32(0)

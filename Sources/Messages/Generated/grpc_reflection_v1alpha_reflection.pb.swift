@@ -25,7 +25,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ServerReflectionRequest: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ServerReflectionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(23)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(39)) }
 
     public init(_protobufC r: ProtoReader) {
         host = r.readString(0)
@@ -64,7 +64,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ExtensionRequest: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ExtensionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(24)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(40)) }
 
     public init(_protobufC r: ProtoReader) {
         containingType = r.readString(0)
@@ -97,7 +97,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ServerReflectionResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ServerReflectionResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(25)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(41)) }
 
     public init(_protobufC r: ProtoReader) {
         validHost = r.readString(0)
@@ -135,7 +135,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.FileDescriptorResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.FileDescriptorResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(26)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(42)) }
 
     public init(_protobufC r: ProtoReader) {
         fileDescriptorProto = r.readRepeatedBytes(0)
@@ -158,7 +158,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ExtensionNumberResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ExtensionNumberResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(27)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(43)) }
 
     public init(_protobufC r: ProtoReader) {
         baseTypeName = r.readString(0)
@@ -181,7 +181,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ListServiceResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ListServiceResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(28)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(44)) }
 
     public init(_protobufC r: ProtoReader) {
         service = r.readRepeatedMessage(0, as: Grpc.Reflection.V1alpha.ServiceResponse.self)
@@ -203,7 +203,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ServiceResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ServiceResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(29)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(45)) }
 
     public init(_protobufC r: ProtoReader) {
         name = r.readString(0)
@@ -226,7 +226,7 @@ extension Grpc.Reflection.V1alpha {
 
 extension Grpc.Reflection.V1alpha.ErrorResponse: ProtoMessage {
     public static let protoMessageName = "grpc.reflection.v1alpha.ErrorResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(30)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(46)) }
 
     public init(_protobufC r: ProtoReader) {
         errorCode = r.readInt32(0)

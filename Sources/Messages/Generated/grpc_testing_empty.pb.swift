@@ -11,7 +11,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.Empty: ProtoMessage {
     public static let protoMessageName = "grpc.testing.Empty"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(31)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(47)) }
 
     public init(_protobufC r: ProtoReader) {}
 

@@ -12,7 +12,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.BoolValue: ProtoMessage {
     public static let protoMessageName = "grpc.testing.BoolValue"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(32)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(48)) }
 
     public init(_protobufC r: ProtoReader) {
         value = r.readBool(0)
@@ -34,7 +34,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.Payload: ProtoMessage {
     public static let protoMessageName = "grpc.testing.Payload"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(33)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(49)) }
 
     public init(_protobufC r: ProtoReader) {
         type = Grpc.Testing.PayloadType(rawValue: r.readEnum(0))
@@ -59,7 +59,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.EchoStatus: ProtoMessage {
     public static let protoMessageName = "grpc.testing.EchoStatus"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(34)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(50)) }
 
     public init(_protobufC r: ProtoReader) {
         code = r.readInt32(0)
@@ -94,7 +94,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.SimpleRequest: ProtoMessage {
     public static let protoMessageName = "grpc.testing.SimpleRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(35)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(51)) }
 
     public init(_protobufC r: ProtoReader) {
         responseType = Grpc.Testing.PayloadType(rawValue: r.readEnum(0))
@@ -138,7 +138,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.SimpleResponse: ProtoMessage {
     public static let protoMessageName = "grpc.testing.SimpleResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(36)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(52)) }
 
     public init(_protobufC r: ProtoReader) {
         payload = r.readMessage(0, as: Grpc.Testing.Payload.self)
@@ -170,7 +170,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.StreamingInputCallRequest: ProtoMessage {
     public static let protoMessageName = "grpc.testing.StreamingInputCallRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(37)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(53)) }
 
     public init(_protobufC r: ProtoReader) {
         payload = r.readMessage(0, as: Grpc.Testing.Payload.self)
@@ -194,7 +194,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.StreamingInputCallResponse: ProtoMessage {
     public static let protoMessageName = "grpc.testing.StreamingInputCallResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(38)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(54)) }
 
     public init(_protobufC r: ProtoReader) {
         aggregatedPayloadSize = r.readInt32(0)
@@ -219,7 +219,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.ResponseParameters: ProtoMessage {
     public static let protoMessageName = "grpc.testing.ResponseParameters"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(39)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(55)) }
 
     public init(_protobufC r: ProtoReader) {
         size = r.readInt32(0)
@@ -247,7 +247,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.StreamingOutputCallRequest: ProtoMessage {
     public static let protoMessageName = "grpc.testing.StreamingOutputCallRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(40)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(56)) }
 
     public init(_protobufC r: ProtoReader) {
         responseType = Grpc.Testing.PayloadType(rawValue: r.readEnum(0))
@@ -274,7 +274,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.StreamingOutputCallResponse: ProtoMessage {
     public static let protoMessageName = "grpc.testing.StreamingOutputCallResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(41)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(57)) }
 
     public init(_protobufC r: ProtoReader) {
         payload = r.readMessage(0, as: Grpc.Testing.Payload.self)
@@ -295,7 +295,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.ReconnectParams: ProtoMessage {
     public static let protoMessageName = "grpc.testing.ReconnectParams"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(42)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(58)) }
 
     public init(_protobufC r: ProtoReader) {
         maxReconnectBackoffMs = r.readInt32(0)
@@ -317,7 +317,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.ReconnectInfo: ProtoMessage {
     public static let protoMessageName = "grpc.testing.ReconnectInfo"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(43)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(59)) }
 
     public init(_protobufC r: ProtoReader) {
         passed = r.readBool(0)
@@ -341,7 +341,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.LoadBalancerStatsRequest: ProtoMessage {
     public static let protoMessageName = "grpc.testing.LoadBalancerStatsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(44)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(60)) }
 
     public init(_protobufC r: ProtoReader) {
         numRpcs = r.readInt32(0)
@@ -367,7 +367,7 @@ extension Grpc.Testing {
 
 extension Grpc.Testing.LoadBalancerStatsResponse: ProtoMessage {
     public static let protoMessageName = "grpc.testing.LoadBalancerStatsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(45)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(61)) }
 
     public init(_protobufC r: ProtoReader) {
         rpcsByPeer = r.readMap(0) { e in (e.readString(0), e.readInt32(1)) }
@@ -399,7 +399,7 @@ extension Grpc.Testing.LoadBalancerStatsResponse {
 
 extension Grpc.Testing.LoadBalancerStatsResponse.RpcsByPeer: ProtoMessage {
     public static let protoMessageName = "grpc.testing.LoadBalancerStatsResponse.RpcsByPeer"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(46)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(62)) }
 
     public init(_protobufC r: ProtoReader) {
         rpcsByPeer = r.readMap(0) { e in (e.readString(0), e.readInt32(1)) }

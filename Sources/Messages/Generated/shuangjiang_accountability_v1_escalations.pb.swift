@@ -21,7 +21,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.EscalationOutcome: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.EscalationOutcome"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(47)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(63)) }
 
     public init(_protobufC r: ProtoReader) {
         heldOn = r.readMessage(0, as: Shuangjiang.Common.V1.Date.self)
@@ -80,7 +80,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Escalation: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Escalation"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(48)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(64)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -131,7 +131,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetEscalationRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetEscalationRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(49)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(65)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -165,7 +165,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListEscalationsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListEscalationsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(50)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(66)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -199,7 +199,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListEscalationsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListEscalationsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(51)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(67)) }
 
     public init(_protobufC r: ProtoReader) {
         escalations = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Escalation.self)
@@ -240,7 +240,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.RecordEscalationOutcomeRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.RecordEscalationOutcomeRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(52)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(68)) }
 
     public init(_protobufC r: ProtoReader) {
         escalationId = r.readString(0)

@@ -17,7 +17,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ManualSource: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ManualSource"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(53)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(69)) }
 
     public init(_protobufC r: ProtoReader) {
         description = r.readString(0)
@@ -57,7 +57,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralSource: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralSource"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(54)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(70)) }
 
     public init(_protobufC r: ProtoReader) {
         switch r.readOneofCase(0) {
@@ -92,7 +92,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ClueReferred: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ClueReferred"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(55)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(71)) }
 
     public init(_protobufC r: ProtoReader) {
         reason = r.readString(0)
@@ -117,7 +117,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.InvestigationStarted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.InvestigationStarted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(56)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(72)) }
 
     public init(_protobufC r: ProtoReader) {
         investigator = r.readString(0)
@@ -151,7 +151,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.PersonHandled: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.PersonHandled"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(57)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(73)) }
 
     public init(_protobufC r: ProtoReader) {
         name = r.readString(0)
@@ -189,7 +189,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.HandlingOpinionProposed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.HandlingOpinionProposed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(58)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(74)) }
 
     public init(_protobufC r: ProtoReader) {
         disposition = Shuangjiang.Accountability.V1.Disposition(rawValue: r.readEnum(0))
@@ -221,7 +221,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.DecisionExecuted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.DecisionExecuted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(59)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(75)) }
 
     public init(_protobufC r: ProtoReader) {
         decisionDocument = r.readString(0)
@@ -262,7 +262,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralStepRecord: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralStepRecord"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(60)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(76)) }
 
     public init(_protobufC r: ProtoReader) {
         step = Shuangjiang.Accountability.V1.ReferralStep(rawValue: r.readEnum(0))
@@ -313,7 +313,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.RepeatedLoss: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.RepeatedLoss"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(61)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(77)) }
 
     public init(_protobufC r: ProtoReader) {
         caseIds = r.readRepeatedString(0)
@@ -370,7 +370,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Referral: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Referral"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(62)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(78)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -435,7 +435,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OpenReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OpenReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(63)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(79)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -491,7 +491,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.AdvanceReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.AdvanceReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(64)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(80)) }
 
     public init(_protobufC r: ProtoReader) {
         referralId = r.readString(0)
@@ -536,7 +536,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetReferralRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetReferralRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(65)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(81)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -575,7 +575,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListReferralsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListReferralsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(66)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -613,7 +613,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListReferralsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListReferralsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(67)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
 
     public init(_protobufC r: ProtoReader) {
         referrals = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Referral.self)
@@ -653,7 +653,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ReferralBatch: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ReferralBatch"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(68)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -692,7 +692,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.CompileMonthlyBatchRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.CompileMonthlyBatchRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(69)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(85)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)

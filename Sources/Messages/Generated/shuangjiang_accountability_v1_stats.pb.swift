@@ -13,7 +13,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.DispositionCount: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.DispositionCount"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(70)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(86)) }
 
     public init(_protobufC r: ProtoReader) {
         disposition = Shuangjiang.Accountability.V1.Disposition(rawValue: r.readEnum(0))
@@ -38,7 +38,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.StepCount: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.StepCount"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(71)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(87)) }
 
     public init(_protobufC r: ProtoReader) {
         step = Shuangjiang.Accountability.V1.ReferralStep(rawValue: r.readEnum(0))
@@ -97,7 +97,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.AccountabilityStats: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.AccountabilityStats"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(72)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(88)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)
@@ -150,7 +150,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetAccountabilityStatsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetAccountabilityStatsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(73)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(89)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)

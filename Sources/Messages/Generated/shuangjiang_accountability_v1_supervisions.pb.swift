@@ -20,7 +20,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OwnerChange: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OwnerChange"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(74)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(90)) }
 
     public init(_protobufC r: ProtoReader) {
         ownerName = r.readString(0)
@@ -63,7 +63,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionUpdate: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionUpdate"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(75)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(91)) }
 
     public init(_protobufC r: ProtoReader) {
         note = r.readString(0)
@@ -103,7 +103,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionNotice: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionNotice"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(76)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(92)) }
 
     public init(_protobufC r: ProtoReader) {
         kind = Shuangjiang.Accountability.V1.SupervisionNoticeKind(rawValue: r.readEnum(0))
@@ -137,7 +137,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.SupervisionCloseOut: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.SupervisionCloseOut"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(77)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(93)) }
 
     public init(_protobufC r: ProtoReader) {
         result = Shuangjiang.Accountability.V1.SupervisionResult(rawValue: r.readEnum(0))
@@ -204,7 +204,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.Supervision: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.Supervision"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(78)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(94)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -288,7 +288,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.OpenSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.OpenSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(79)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(95)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -331,7 +331,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.GetSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.GetSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(80)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(96)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -371,7 +371,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.UpdateSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.UpdateSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(81)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(97)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisionId = r.readString(0)
@@ -418,7 +418,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.CloseSupervisionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.CloseSupervisionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(82)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(98)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisionId = r.readString(0)
@@ -464,7 +464,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListSupervisionsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListSupervisionsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(83)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(99)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -500,7 +500,7 @@ extension Shuangjiang.Accountability.V1 {
 
 extension Shuangjiang.Accountability.V1.ListSupervisionsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.accountability.v1.ListSupervisionsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(84)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(100)) }
 
     public init(_protobufC r: ProtoReader) {
         supervisions = r.readRepeatedMessage(0, as: Shuangjiang.Accountability.V1.Supervision.self)

@@ -21,7 +21,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.AlertSubject: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.AlertSubject"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(85)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(101)) }
 
     public init(_protobufC r: ProtoReader) {
         displayName = r.readString(4)
@@ -84,7 +84,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.LossRateThresholdCrossed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.LossRateThresholdCrossed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(86)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(102)) }
 
     public init(_protobufC r: ProtoReader) {
         regionId = r.readString(0)
@@ -127,7 +127,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.CaseLost: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.CaseLost"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(87)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(103)) }
 
     public init(_protobufC r: ProtoReader) {
         caseId = r.readString(0)
@@ -169,7 +169,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ProjectedCrossing: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ProjectedCrossing"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(88)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(104)) }
 
     public init(_protobufC r: ProtoReader) {
         regionId = r.readString(0)
@@ -208,7 +208,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.OpinionDeadlineMissedWithdrawn: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.OpinionDeadlineMissedWithdrawn"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(89)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(105)) }
 
     public init(_protobufC r: ProtoReader) {
         withdrawnSequence = r.readInt64(0)
@@ -239,7 +239,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RedWarningRaised: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RedWarningRaised"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(90)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(106)) }
 
     public init(_protobufC r: ProtoReader) {
         warning = r.readMessage(0, as: Shuangjiang.Assessment.V1.Warning.self)
@@ -271,7 +271,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.OpinionDeadlineMissed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.OpinionDeadlineMissed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(91)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(107)) }
 
     public init(_protobufC r: ProtoReader) {
         opinionId = r.readString(0)
@@ -306,7 +306,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.HighRiskCaseFound: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.HighRiskCaseFound"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(92)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(108)) }
 
     public init(_protobufC r: ProtoReader) {
         assessment = r.readMessage(0, as: Shuangjiang.Assessment.V1.CaseAssessment.self)
@@ -352,7 +352,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Alert: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Alert"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(93)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(109)) }
 
     public init(_protobufC r: ProtoReader) {
         sequence = r.readInt64(0)
@@ -415,7 +415,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListAlertsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListAlertsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(94)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(110)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -449,7 +449,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListAlertsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListAlertsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(95)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(111)) }
 
     public init(_protobufC r: ProtoReader) {
         alerts = r.readRepeatedMessage(0, as: Shuangjiang.Assessment.V1.Alert.self)
@@ -477,7 +477,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.WatchAlertsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.WatchAlertsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(96)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(112)) }
 
     public init(_protobufC r: ProtoReader) {
         afterSequence = r.readInt64(0)

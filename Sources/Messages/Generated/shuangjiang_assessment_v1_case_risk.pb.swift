@@ -22,7 +22,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RiskFactor: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RiskFactor"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(97)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(113)) }
 
     public init(_protobufC r: ProtoReader) {
         name = r.readString(0)
@@ -70,7 +70,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.CaseAssessment: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.CaseAssessment"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(98)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(114)) }
 
     public init(_protobufC r: ProtoReader) {
         caseId = r.readString(0)
@@ -116,7 +116,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.AssessCaseRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.AssessCaseRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(99)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(115)) }
 
     public init(_protobufC r: ProtoReader) {
         caseId = r.readString(0)
@@ -151,7 +151,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListHighRiskCasesRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListHighRiskCasesRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(100)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(116)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -194,7 +194,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListHighRiskCasesResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListHighRiskCasesResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(101)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(117)) }
 
     public init(_protobufC r: ProtoReader) {
         cases = r.readRepeatedMessage(0, as: Shuangjiang.Assessment.V1.CaseAssessment.self)

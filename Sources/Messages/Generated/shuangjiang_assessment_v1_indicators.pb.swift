@@ -51,7 +51,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Indicators: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Indicators"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(102)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(118)) }
 
     public init(_protobufC r: ProtoReader) {
         lossRate = r.readMessage(0, as: Shuangjiang.Common.V1.Rate.self)
@@ -101,7 +101,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.DoubleDecline: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.DoubleDecline"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(103)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(119)) }
 
     public init(_protobufC r: ProtoReader) {
         verdict = Shuangjiang.Assessment.V1.DoubleDeclineVerdict(rawValue: r.readEnum(0))
@@ -140,7 +140,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetIndicatorsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetIndicatorsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(104)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(120)) }
 
     public init(_protobufC r: ProtoReader) {
         scope = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -183,7 +183,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetIndicatorsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetIndicatorsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(105)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(121)) }
 
     public init(_protobufC r: ProtoReader) {
         scope = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -235,7 +235,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankUnitsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankUnitsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(106)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(122)) }
 
     public init(_protobufC r: ProtoReader) {
         unitKind = Shuangjiang.Common.V1.UnitKind(rawValue: r.readEnum(0))
@@ -285,7 +285,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankedUnit: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankedUnit"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(107)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(123)) }
 
     public init(_protobufC r: ProtoReader) {
         rank = r.readInt32(0)
@@ -329,7 +329,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.RankUnitsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.RankUnitsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(108)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(124)) }
 
     public init(_protobufC r: ProtoReader) {
         indicator = Shuangjiang.Assessment.V1.Indicator(rawValue: r.readEnum(0))

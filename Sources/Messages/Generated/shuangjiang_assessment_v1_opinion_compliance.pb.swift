@@ -20,7 +20,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.DeadlineCompliance: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.DeadlineCompliance"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(109)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(125)) }
 
     public init(_protobufC r: ProtoReader) {
         kind = Shuangjiang.Common.V1.OpinionDeadlineKind(rawValue: r.readEnum(0))
@@ -57,7 +57,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.DepartmentCompliance: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.DepartmentCompliance"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(110)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(126)) }
 
     public init(_protobufC r: ProtoReader) {
         departmentAgencyId = r.readString(0)
@@ -90,7 +90,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetOpinionComplianceRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetOpinionComplianceRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(111)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(127)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)
@@ -123,7 +123,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.GetOpinionComplianceResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.GetOpinionComplianceResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(112)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(128)) }
 
     public init(_protobufC r: ProtoReader) {
         period = r.readMessage(0, as: Shuangjiang.Common.V1.Period.self)

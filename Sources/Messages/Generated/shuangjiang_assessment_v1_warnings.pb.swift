@@ -19,7 +19,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.WarningTrigger: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.WarningTrigger"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(113)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(129)) }
 
     public init(_protobufC r: ProtoReader) {
         rule = Shuangjiang.Assessment.V1.WarningRule(rawValue: r.readEnum(0))
@@ -61,7 +61,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.Warning: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.Warning"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(114)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(130)) }
 
     public init(_protobufC r: ProtoReader) {
         unit = r.readMessage(0, as: Shuangjiang.Common.V1.Scope.self)
@@ -112,7 +112,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListWarningsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListWarningsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(115)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(131)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -150,7 +150,7 @@ extension Shuangjiang.Assessment.V1 {
 
 extension Shuangjiang.Assessment.V1.ListWarningsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.assessment.v1.ListWarningsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(116)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(132)) }
 
     public init(_protobufC r: ProtoReader) {
         warnings = r.readRepeatedMessage(0, as: Shuangjiang.Assessment.V1.Warning.self)

@@ -19,7 +19,7 @@ extension Shuangjiang.Common.V1 {
 
 extension Shuangjiang.Common.V1.Date: ProtoMessage {
     public static let protoMessageName = "shuangjiang.common.v1.Date"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(117)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(133)) }
 
     public init(_protobufC r: ProtoReader) {
         year = r.readInt32(0)
@@ -54,7 +54,7 @@ extension Shuangjiang.Common.V1 {
 
 extension Shuangjiang.Common.V1.Rate: ProtoMessage {
     public static let protoMessageName = "shuangjiang.common.v1.Rate"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(118)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(134)) }
 
     public init(_protobufC r: ProtoReader) {
         numerator = r.readInt64(0)
@@ -99,7 +99,7 @@ extension Shuangjiang.Common.V1 {
 
 extension Shuangjiang.Common.V1.Period: ProtoMessage {
     public static let protoMessageName = "shuangjiang.common.v1.Period"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(119)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(135)) }
 
     public init(_protobufC r: ProtoReader) {
         kind = Shuangjiang.Common.V1.PeriodKind(rawValue: r.readEnum(0))
@@ -139,7 +139,7 @@ extension Shuangjiang.Common.V1 {
 
 extension Shuangjiang.Common.V1.Scope: ProtoMessage {
     public static let protoMessageName = "shuangjiang.common.v1.Scope"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(120)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(136)) }
 
     public init(_protobufC r: ProtoReader) {
         switch r.readOneofCase(0) {
@@ -175,7 +175,7 @@ extension Shuangjiang.Common.V1 {
 
 extension Shuangjiang.Common.V1.FieldViolation: ProtoMessage {
     public static let protoMessageName = "shuangjiang.common.v1.FieldViolation"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(121)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(137)) }
 
     public init(_protobufC r: ProtoReader) {
         field = r.readString(0)

@@ -24,7 +24,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Agency: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Agency"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(122)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(138)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -71,7 +71,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.CreateAgencyRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.CreateAgencyRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(123)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(139)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -104,7 +104,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetAgencyRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetAgencyRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(124)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(140)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -135,7 +135,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListAgenciesRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListAgenciesRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(125)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(141)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -167,7 +167,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListAgenciesResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListAgenciesResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(126)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(142)) }
 
     public init(_protobufC r: ProtoReader) {
         agencies = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.Agency.self)

@@ -15,7 +15,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.MediationStarted: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.MediationStarted"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(127)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(143)) }
 
     public init(_protobufC r: ProtoReader) {
         channel = Shuangjiang.Intake.V1.MediationChannel(rawValue: r.readEnum(0))
@@ -42,7 +42,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.MediationConcluded: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.MediationConcluded"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(128)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(144)) }
 
     public init(_protobufC r: ProtoReader) {
         result = Shuangjiang.Intake.V1.MediationResult(rawValue: r.readEnum(0))
@@ -69,7 +69,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.SelfCorrected: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.SelfCorrected"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(129)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(145)) }
 
     public init(_protobufC r: ProtoReader) {
         correctedOn = r.readMessage(0, as: Shuangjiang.Common.V1.Date.self)
@@ -96,7 +96,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.HearingScheduled: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.HearingScheduled"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(130)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(146)) }
 
     public init(_protobufC r: ProtoReader) {
         hearingAt = r.readMessage(0, as: Google.Protobuf.Timestamp.self)
@@ -133,7 +133,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.HeadAppearance: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.HeadAppearance"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(131)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(147)) }
 
     public init(_protobufC r: ProtoReader) {
         personName = r.readString(0)
@@ -181,7 +181,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Concluded: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Concluded"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(132)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(148)) }
 
     public init(_protobufC r: ProtoReader) {
         outcome = Shuangjiang.Intake.V1.CaseOutcome(rawValue: r.readEnum(0))
@@ -214,7 +214,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Appealed: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Appealed"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(133)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(149)) }
 
     public init(_protobufC r: ProtoReader) {
         appealedOn = r.readMessage(0, as: Shuangjiang.Common.V1.Date.self)
@@ -245,7 +245,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Withdrawn: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Withdrawn"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(134)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(150)) }
 
     public init(_protobufC r: ProtoReader) {
         withdrawnOn = r.readMessage(0, as: Shuangjiang.Common.V1.Date.self)
@@ -286,7 +286,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.CaseEvent: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.CaseEvent"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(135)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(151)) }
 
     public init(_protobufC r: ProtoReader) {
         version = r.readInt64(0)
@@ -350,7 +350,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.RecordCaseEventRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.RecordCaseEventRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(136)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(152)) }
 
     public init(_protobufC r: ProtoReader) {
         caseId = r.readString(0)

@@ -25,7 +25,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ImportCasesRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ImportCasesRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(137)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(153)) }
 
     public init(_protobufC r: ProtoReader) {
         rowNumber = r.readInt64(0)
@@ -72,7 +72,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ImportRowResult: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ImportRowResult"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(138)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(154)) }
 
     public init(_protobufC r: ProtoReader) {
         rowNumber = r.readInt64(0)
@@ -127,7 +127,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ImportCasesResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ImportCasesResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(139)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(155)) }
 
     public init(_protobufC r: ProtoReader) {
         results = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.ImportRowResult.self)

@@ -65,7 +65,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Case: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Case"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(140)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(156)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -169,7 +169,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.FileCaseRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.FileCaseRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(141)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(157)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -218,7 +218,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetCaseRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetCaseRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(142)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(158)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -261,7 +261,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListCasesRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListCasesRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(143)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(159)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -303,7 +303,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListCasesResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListCasesResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(144)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(160)) }
 
     public init(_protobufC r: ProtoReader) {
         cases = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.Case.self)

@@ -15,7 +15,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.CaseEventRecorded: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.CaseEventRecorded"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(145)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(161)) }
 
     public init(_protobufC r: ProtoReader) {
         event = r.readMessage(0, as: Shuangjiang.Intake.V1.CaseEvent.self)
@@ -42,7 +42,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.OpinionMilestoneRecorded: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.OpinionMilestoneRecorded"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(146)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(162)) }
 
     public init(_protobufC r: ProtoReader) {
         milestone = r.readMessage(0, as: Shuangjiang.Intake.V1.OpinionMilestone.self)
@@ -83,7 +83,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ChangeEvent: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ChangeEvent"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(147)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(163)) }
 
     public init(_protobufC r: ProtoReader) {
         sequence = r.readInt64(0)
@@ -132,7 +132,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.WatchEventsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.WatchEventsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(148)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(164)) }
 
     public init(_protobufC r: ProtoReader) {
         afterSequence = r.readInt64(0)
@@ -155,7 +155,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetFeedHeadRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetFeedHeadRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(149)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(165)) }
 
     public init(_protobufC r: ProtoReader) {}
 
@@ -176,7 +176,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.FeedHead: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.FeedHead"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(150)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(166)) }
 
     public init(_protobufC r: ProtoReader) {
         sequence = r.readInt64(0)

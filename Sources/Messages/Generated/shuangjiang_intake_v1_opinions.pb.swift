@@ -18,7 +18,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.OpinionMilestone: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.OpinionMilestone"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(151)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(167)) }
 
     public init(_protobufC r: ProtoReader) {
         kind = Shuangjiang.Intake.V1.MilestoneKind(rawValue: r.readEnum(0))
@@ -56,7 +56,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.OpinionDeadline: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.OpinionDeadline"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(152)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(168)) }
 
     public init(_protobufC r: ProtoReader) {
         kind = Shuangjiang.Common.V1.OpinionDeadlineKind(rawValue: r.readEnum(0))
@@ -121,7 +121,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Opinion: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Opinion"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(153)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(169)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -206,7 +206,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ReportOpinionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ReportOpinionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(154)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(170)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -255,7 +255,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ReportedMilestone: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ReportedMilestone"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(155)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(171)) }
 
     public init(_protobufC r: ProtoReader) {
         kind = Shuangjiang.Intake.V1.MilestoneKind(rawValue: r.readEnum(0))
@@ -294,7 +294,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.RecordOpinionMilestoneRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.RecordOpinionMilestoneRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(156)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(172)) }
 
     public init(_protobufC r: ProtoReader) {
         opinionId = r.readString(0)
@@ -327,7 +327,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetOpinionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetOpinionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(157)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(173)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -366,7 +366,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListOpinionsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListOpinionsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(158)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(174)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -404,7 +404,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListOpinionsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListOpinionsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(159)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(175)) }
 
     public init(_protobufC r: ProtoReader) {
         opinions = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.Opinion.self)

@@ -23,7 +23,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.Region: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.Region"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(160)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(176)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -63,7 +63,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.CreateRegionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.CreateRegionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(161)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(177)) }
 
     public init(_protobufC r: ProtoReader) {
         requestId = r.readString(0)
@@ -92,7 +92,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.GetRegionRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.GetRegionRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(162)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(178)) }
 
     public init(_protobufC r: ProtoReader) {
         id = r.readString(0)
@@ -119,7 +119,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListRegionsRequest: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListRegionsRequest"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(163)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(179)) }
 
     public init(_protobufC r: ProtoReader) {
         pageSize = r.readInt32(0)
@@ -147,7 +147,7 @@ extension Shuangjiang.Intake.V1 {
 
 extension Shuangjiang.Intake.V1.ListRegionsResponse: ProtoMessage {
     public static let protoMessageName = "shuangjiang.intake.v1.ListRegionsResponse"
-    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(164)) }
+    public static var _protobufC: ProtobufCDescriptor { ProtobufCDescriptor(sj_message_descriptor(180)) }
 
     public init(_protobufC r: ProtoReader) {
         regions = r.readRepeatedMessage(0, as: Shuangjiang.Intake.V1.Region.self)
