@@ -1,8 +1,9 @@
 import Accountability
+import SharedDomain
 import Testing
 
 @Suite struct RulesConfigurationTests {
-    func rules(_ json: String) throws(Accountability.ConfigurationError) -> AccountabilityRules {
+    func rules(_ json: String) throws(ConfigurationError) -> AccountabilityRules {
         try AccountabilityRules(configuration: Array(json.utf8))
     }
 

@@ -1,4 +1,5 @@
 import Assessment
+import SharedDomain
 import Testing
 
 @Suite struct RiskConfigurationTests {

@@ -1,4 +1,5 @@
 internal import Foundation
+public import SharedDomain
 
 extension AccountabilityRules {
     /// The `accountability` section of the rules file (`--config`), every key optional:

@@ -5,6 +5,11 @@ extension AccountabilityService {
     /// alerts (in this process or at its configured address), asking intake about what requests
     /// name, and the supervision timer.
     public static func definition(rules: AccountabilityRules = AccountabilityRules()) -> ServiceDefinition {
+        definition(rules: Reloadable(rules))
+    }
+
+    /// - Parameter rules: replaced by the server when the rules file is reloaded (SIGHUP).
+    public static func definition(rules: Reloadable<AccountabilityRules>) -> ServiceDefinition {
         ServiceDefinition(
             name: "accountability",
             summary:

@@ -20,19 +20,29 @@ public final class AccountabilityService: Shuangjiang.Accountability.V1.Accounta
     public typealias V1 = Shuangjiang.Accountability.V1
 
     public let database: Database
-    let rules: AccountabilityRules
+    /// The rules file's accountability section; replaced on SIGHUP. Read once per call or alert.
+    let ruleSource: Reloadable<AccountabilityRules>
+    var rules: AccountabilityRules { ruleSource.current }
     let clock: any WallClock
     let timeZone: CityTimeZone
     let intake: any IntakeDirectory
     /// Woken by every write that may move the earliest reminder or deadline.
     public let alarm = SupervisionAlarm()
 
-    public init(
+    public convenience init(
         database: Database, rules: AccountabilityRules = AccountabilityRules(), clock: any WallClock = SystemClock(),
         timeZone: CityTimeZone = .shanghai, intake: any IntakeDirectory
     ) {
+        self.init(database: database, rules: Reloadable(rules), clock: clock, timeZone: timeZone, intake: intake)
+    }
+
+    /// - Parameter rules: read afresh for every call and alert, so a reload takes effect at once.
+    public init(
+        database: Database, rules: Reloadable<AccountabilityRules>, clock: any WallClock = SystemClock(),
+        timeZone: CityTimeZone = .shanghai, intake: any IntakeDirectory
+    ) {
         self.database = database
-        self.rules = rules
+        self.ruleSource = rules
         self.clock = clock
         self.timeZone = timeZone
         self.intake = intake
@@ -47,8 +57,10 @@ public final class AccountabilityService: Shuangjiang.Accountability.V1.Accounta
     /// How assessment's alerts are acted on: the follower calls it inside the write that advances
     /// its cursor, so each alert acts exactly once.
     public var alertActions: @Sendable (WriteTransaction, Shuangjiang.Assessment.V1.Alert) throws -> Void {
-        let actions = AlertActions(rules: rules, timeZone: timeZone, clock: clock, alarm: alarm)
-        return { tx, alert in try actions.apply(tx, alert) }
+        let (source, timeZone, clock, alarm) = (ruleSource, timeZone, clock, alarm)
+        return { tx, alert in
+            try AlertActions(rules: source.current, timeZone: timeZone, clock: clock, alarm: alarm).apply(tx, alert)
+        }
     }
 
     /// Today in the city.

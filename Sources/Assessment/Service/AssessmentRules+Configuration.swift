@@ -1,5 +1,5 @@
 internal import Foundation
-internal import SharedDomain
+public import SharedDomain
 
 extension AssessmentRules {
     /// The `assessment` section of the rules file (`--config`), every key optional:

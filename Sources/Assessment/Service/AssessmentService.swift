@@ -5,6 +5,7 @@ public import ServiceKit
 public import SharedDomain
 public import Storage
 public import Stubs
+internal import Synchronization
 
 /// The assessment service (评估): indicators, double decline, rankings, three-colour warnings and
 /// the alert feed, all derived from intake's change feed (IntakeProjection applies it; the host's
@@ -13,7 +14,9 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     public typealias V1 = Shuangjiang.Assessment.V1
 
     public let database: Database
-    let rules: AssessmentRules
+    /// The rules file's assessment sections; replaced on SIGHUP. Read once per call or write.
+    let ruleSource: Reloadable<AssessmentRules>
+    var rules: AssessmentRules { ruleSource.current }
     let clock: any WallClock
     let timeZone: CityTimeZone
     let progress: @Sendable () -> FeedProgress
@@ -21,12 +24,20 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     let opinionDeadlines = OpinionDeadlineWatch()
 
     /// - Parameter progress: how far the feed has been followed (the follower's status).
-    public init(
+    public convenience init(
         database: Database, rules: AssessmentRules = AssessmentRules(), clock: any WallClock = SystemClock(),
         timeZone: CityTimeZone = .shanghai, progress: @escaping @Sendable () -> FeedProgress
     ) {
+        self.init(database: database, rules: Reloadable(rules), clock: clock, timeZone: timeZone, progress: progress)
+    }
+
+    /// - Parameter rules: read afresh for every call and write, so a reload takes effect at once.
+    public init(
+        database: Database, rules: Reloadable<AssessmentRules>, clock: any WallClock = SystemClock(),
+        timeZone: CityTimeZone = .shanghai, progress: @escaping @Sendable () -> FeedProgress
+    ) {
         self.database = database
-        self.rules = rules
+        self.ruleSource = rules
         self.clock = clock
         self.timeZone = timeZone
         self.progress = progress
@@ -35,9 +46,19 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     /// How intake's changes are applied to this service's tables: the follower calls it with the
     /// changes of one write, inside the write that advances its cursor.
     public var projection: @Sendable (WriteTransaction, [Shuangjiang.Intake.V1.ChangeEvent]) throws -> Void {
-        let projection = IntakeProjection(rules: rules, timeZone: timeZone)
+        // The projection keeps a memo derived from the rules, so it is rebuilt when they are reloaded.
+        let source = ruleSource
+        let timeZone = timeZone
+        let current = ProjectionSlot(IntakeProjection(rules: source.current, timeZone: timeZone, generation: 0))
         let deadlines = opinionDeadlines
         return { tx, events in
+            let projection = current.slot.withLock { projection in
+                let (rules, generation) = source.snapshot
+                if projection.generation != generation {
+                    projection = IntakeProjection(rules: rules, timeZone: timeZone, generation: generation)
+                }
+                return projection
+            }
             try projection.apply(tx, events)
             try deadlines.rearm(tx)
         }
@@ -91,4 +112,10 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
             try await Task.sleep(for: .milliseconds(2))
         }
     }
+}
+
+/// The follower's current projection, replaced when the rules are reloaded.
+private final class ProjectionSlot: Sendable {
+    let slot: Mutex<IntakeProjection>
+    init(_ projection: IntakeProjection) { slot = Mutex(projection) }
 }

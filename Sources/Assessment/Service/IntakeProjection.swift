@@ -19,6 +19,8 @@ struct IntakeProjection: Sendable {
 
     let rules: AssessmentRules
     let timeZone: CityTimeZone
+    /// The generation of the reloadable rules this projection was built from.
+    var generation = 0
     let riskMemo = CaseRiskMemo()
 
     func apply(_ tx: WriteTransaction, _ events: [Intake.ChangeEvent]) throws {
