@@ -19,23 +19,57 @@ struct Settings {
     var rules = AssessmentRules()
     var demoCity = false
     var accountabilityRules = AccountabilityRules()
+    /// The configuration file, if one was named: reloaded on SIGHUP.
+    var file: ConfigurationFile?
+    /// Every setting as resolved, with where it came from, for the start-up line.
+    var resolved: [(name: String, value: String, source: String)] = []
 
     init(_ command: ShuangjiangServer) throws {
-        func value(_ flag: String?, _ variable: String) -> String? {
-            flag ?? getenv(variable).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        // The file is read first because its `server` section sits below flags and the environment.
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+        if let path = command.config ?? environment["SJ_CONFIG"] {
+            do {
+                let file = try ConfigurationFile(path: path)
+                rules = try AssessmentRules(configuration: file.bytes)
+                accountabilityRules = try AccountabilityRules(configuration: file.bytes)
+                self.file = file
+            } catch {
+                throw ValidationError("--config \(path): \(error)")
+            }
         }
-        host.server.host = value(command.host, "SJ_HOST") ?? "127.0.0.1"
-        let portText = value(command.port.map(String.init), "SJ_PORT") ?? "50051"
+        let fromFile = file?.serverSettings ?? [:]
+        for key in fromFile.keys.sorted() where !Self.fileKeys.contains(key) {
+            throw ValidationError(
+                "--config: server.\(key) is not a setting; the server section takes \(Self.fileKeys.joined(separator: ", "))")
+        }
+        var resolved: [(name: String, value: String, source: String)] = []
+        /// A flag, else its SJ_* variable, else the file's `server.<key>`, else the default.
+        func value(_ flag: String?, _ option: String, default fallback: String? = nil) -> String? {
+            let variable = "SJ_" + option.uppercased().replacingOccurrences(of: "-", with: "_")
+            let key = option.replacingOccurrences(of: "-", with: "_")
+            let found: (String, String)? =
+                flag.map { ($0, "flag") } ?? environment[variable].map { ($0, "environment \(variable)") }
+                ?? fromFile[key].map { ($0, "file") } ?? fallback.map { ($0, "default") }
+            if let (text, source) = found { resolved.append(("--\(option)", text, source)) }
+            return found?.0
+        }
+        func isOn(_ flag: Bool, _ option: String) -> Bool {
+            value(flag ? "true" : nil, option, default: "false").map { ["1", "true", "yes"].contains($0) } ?? false
+        }
+
+        host.server.host = value(command.host, "host", default: "127.0.0.1")!
+        let portText = value(command.port.map(String.init), "port", default: "50051")!
         guard let port = Int(portText), (0...65535).contains(port) else {
             throw ValidationError("--port needs 0-65535, not \(portText)")
         }
         host.server.port = port
-        demoCity = command.demoCity || value(nil, "SJ_DEMO_CITY") == "1"
-        let inMemory = command.inMemory || value(nil, "SJ_IN_MEMORY") == "1"
-        host.storage = inMemory ? .inMemory : .directory(value(command.dataDirectory, "SJ_DATA_DIR") ?? "./data")
+        demoCity = isOn(command.demoCity, "demo-city")
+        let inMemory = isOn(command.inMemory, "in-memory")
+        let directory = value(command.dataDirectory, "data-dir", default: "./data")!
+        host.storage = inMemory ? .inMemory : .directory(directory)
 
         let names = ShuangjiangServer.serviceNames
-        if let list = value(command.services, "SJ_SERVICES") {
+        if let list = value(command.services, "services", default: names.joined(separator: ",")) {
             services = list.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             guard !services.isEmpty else {
                 throw ValidationError("--services needs at least one of \(names.joined(separator: ", "))")
@@ -48,48 +82,54 @@ struct Settings {
             services = names
         }
 
-        if let text = value(command.intakeAddress, "SJ_INTAKE_ADDRESS") {
+        for (upstream, example) in [("intake", "127.0.0.1:50051"), ("assessment", "127.0.0.1:50052")] {
+            guard let text = value(command.upstreamAddress(upstream), "\(upstream)-address") else { continue }
             guard let address = ServiceAddress(text) else {
-                throw ValidationError("--intake-address: \"\(text)\" is not HOST:PORT (e.g. 127.0.0.1:50051)")
+                throw ValidationError("--\(upstream)-address: \"\(text)\" is not HOST:PORT (e.g. \(example))")
             }
-            host.upstreamAddresses["intake"] = address
-        }
-        if let text = value(command.assessmentAddress, "SJ_ASSESSMENT_ADDRESS") {
-            guard let address = ServiceAddress(text) else {
-                throw ValidationError("--assessment-address: \"\(text)\" is not HOST:PORT (e.g. 127.0.0.1:50052)")
-            }
-            host.upstreamAddresses["assessment"] = address
-        }
-        if let path = value(command.config, "SJ_CONFIG") {
-            guard let bytes = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("--config: cannot read \(path)")
-            }
-            do {
-                rules = try AssessmentRules(configuration: Array(bytes))
-                accountabilityRules = try AccountabilityRules(configuration: Array(bytes))
-            } catch {
-                throw ValidationError("--config \(path): \(error)")
-            }
+            host.upstreamAddresses[upstream] = address
         }
 
-        let zone = value(command.timeZone, "SJ_TIME_ZONE") ?? "Asia/Shanghai"
+        let zone = value(command.timeZone, "time-zone", default: "Asia/Shanghai")!
         guard let timeZone = CityTimeZone(identifier: zone) else {
             throw ValidationError(
                 "--time-zone: \"\(zone)\" is not a fixed-offset zone this build knows; use Asia/Shanghai or UTC+08:00")
         }
         host.timeZone = timeZone
 
-        let format = value(command.logFormat, "SJ_LOG_FORMAT") ?? "json"
+        let format = value(command.logFormat, "log-format", default: "json")!
         guard let logFormat = LogFormat(rawValue: format) else {
             throw ValidationError("--log-format: \"\(format)\" is not json or text")
         }
-        let level = value(command.logLevel, "SJ_LOG_LEVEL") ?? "info"
+        let level = value(command.logLevel, "log-level", default: "info")!
         guard let logLevel = Logger.Level(rawValue: level) else {
             throw ValidationError(
                 "--log-level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
-        host.log = LogOptions(
-            format: logFormat, level: logLevel, accessLog: command.accessLog || value(nil, "SJ_ACCESS_LOG") == "1")
+        host.log = LogOptions(format: logFormat, level: logLevel, accessLog: isOn(command.accessLog, "access-log"))
+        if let file { resolved.append(("--config", file.path, command.config != nil ? "flag" : "environment SJ_CONFIG")) }
+        self.resolved = resolved
+    }
+
+    /// The keys a configuration file's `server` section may set: the options, in file spelling.
+    static let fileKeys = [
+        "host", "port", "data_dir", "in_memory", "services", "intake_address", "assessment_address", "time_zone",
+        "log_format", "log_level", "access_log", "demo_city",
+    ]
+
+    /// The resolved settings as log metadata: `value (source)`, secrets masked.
+    var startupMetadata: Logger.Metadata {
+        var metadata: Logger.Metadata = [:]
+        for (name, value, source) in resolved {
+            metadata[String(name.dropFirst(2))] = "\(Self.masked(name, value)) (\(source))"
+        }
+        return metadata
+    }
+
+    /// No option holds a secret today; one named like a secret is never printed, so adding one
+    /// (a database password, a token) cannot leak it into the logs.
+    static func masked(_ name: String, _ value: String) -> String {
+        ["secret", "password", "token"].contains(where: name.contains) ? "***" : value
     }
 }
 

@@ -8,6 +8,7 @@ import EventLoop
 import Foundation
 import GRPC
 import Intake
+import Logging
 import ServiceKit
 import SyntheticCity
 
@@ -19,7 +20,8 @@ import SyntheticCity
 struct ShuangjiangServer: ParsableCommand {
     /// Every service this build can run, upstreams before the services that follow them.
     static func available(
-        rules: AssessmentRules = AssessmentRules(), accountability: AccountabilityRules = AccountabilityRules()
+        rules: Reloadable<AssessmentRules> = Reloadable(AssessmentRules()),
+        accountability: Reloadable<AccountabilityRules> = Reloadable(AccountabilityRules())
     ) -> [ServiceDefinition] {
         [
             IntakeService.definition, AssessmentService.definition(rules: rules),
@@ -42,9 +44,15 @@ struct ShuangjiangServer: ParsableCommand {
             finish (up to 10 s), then closes the databases. An acknowledged write is already on disk, so even \
             kill -9 loses nothing.
 
-            Every option can also come from the environment: SJ_HOST, SJ_PORT, SJ_DATA_DIR, SJ_IN_MEMORY=1, \
-            SJ_SERVICES, SJ_INTAKE_ADDRESS, SJ_ASSESSMENT_ADDRESS, SJ_CONFIG, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, SJ_ACCESS_LOG=1. A \
-            flag wins over the environment, and both over the rules file.
+            Every option can also come from the environment (SJ_HOST, SJ_PORT, SJ_DATA_DIR, SJ_IN_MEMORY=1, \
+            SJ_SERVICES, SJ_INTAKE_ADDRESS, SJ_ASSESSMENT_ADDRESS, SJ_CONFIG, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, \
+            SJ_ACCESS_LOG=1, SJ_DEMO_CITY=1) or from the configuration file's "server" section (the same names with \
+            underscores: {"server": {"port": 50051, "data_dir": "/var/lib/shuangjiang"}}). A flag wins over the \
+            environment, and both over the file. The resolved settings, and where each came from, are logged at start.
+
+            SIGHUP reloads the configuration file's rules (thresholds, the escalation ladder, what accountability \
+            opens) and logs each setting that changed; a file that does not parse is refused and the old rules \
+            stay. The "server" section is read only at start.
 
             Example:
               shuangjiang-server --port 50051 --data-dir ./data --log-format text
@@ -108,17 +116,22 @@ struct ShuangjiangServer: ParsableCommand {
         help: "When intake runs here and holds nothing yet, load the synthetic demo city (docs/synthetic-city.md).")
     var demoCity = false
 
+    func upstreamAddress(_ service: String) -> String? {
+        service == "intake" ? intakeAddress : service == "assessment" ? assessmentAddress : nil
+    }
+
     func run() throws {
         let settings = try Settings(self)
+        let logger = settings.host.log.logger("server")
+        logger.info("configuration (flag > environment > file > default)", metadata: settings.startupMetadata)
         let loop = EventLoop()
+        let rules = RulesReloader(settings: settings, logger: logger)
         let host: ServiceHost
         let address: SocketAddress
         do {
             host = try ServiceHost(
-                loop: loop,
-                definitions: Self.available(rules: settings.rules, accountability: settings.accountabilityRules),
-                selected: settings.services,
-                configuration: settings.host)
+                loop: loop, definitions: Self.available(rules: rules.assessment, accountability: rules.accountability),
+                selected: settings.services, configuration: settings.host)
             address = try host.start()
         } catch {
             Self.printError("shuangjiang-server: \(error)")
@@ -129,7 +142,11 @@ struct ShuangjiangServer: ParsableCommand {
         if settings.demoCity && settings.services.contains("intake") {
             Self.loadDemoCity(port: address.port)
         }
-        host.shutDownOnSignals { loop.stop() }
+        let hangUp = SignalWatcher(loop: loop, signal: SIGHUP) { rules.reload() }
+        host.shutDownOnSignals {
+            hangUp.close()
+            loop.stop()
+        }
         loop.run(untilStopped: true)
         if !loop.close() { throw ExitCode(1) }
     }

@@ -38,9 +38,10 @@ class Server:
     """shuangjiang-server as a child process; the first line of its standard output names the bound
     port. Its log lines (standard error, JSON) are interleaved into `output` for failure messages."""
 
-    def __init__(self, argv):
+    def __init__(self, argv, env=None):
         self.proc = subprocess.Popen([str(a) for a in argv], stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True)
+                                     stderr=subprocess.STDOUT, text=True,
+                                     env=None if env is None else {**os.environ, **env})
         first = queue.Queue()
         self.output = []
 
