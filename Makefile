@@ -12,12 +12,13 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: help deps build test run proto lint bench clean
+.PHONY: help deps build test run proto api-docs lint bench clean
 
 help:
 	@echo "make run    install what is missing, build, start the services"
 	@echo "make test   install what is missing, build, run every test"
 	@echo "make proto  regenerate code from proto/ (committed; tests check it is fresh)"
+	@echo "make api-docs  regenerate docs/api-overview.md from the protos' comments"
 	@echo "make lint   check formatting with swift format (.swift-format)"
 	@echo "make bench  run the benchmarks"
 	@echo "make clean  remove build products and the Python venv"
@@ -48,6 +49,10 @@ run: build
 
 proto: deps
 	PYTHON=$(PYTHON) tools/generate.sh
+
+# docs/api-overview.md gathers the protos' comments; Tests/python/test_api_overview.py checks it is fresh.
+api-docs: deps
+	$(PYTHON) tools/api_overview.py
 
 # Generated code is not linted: it is checked for freshness instead.
 lint:
