@@ -179,6 +179,38 @@ import Testing
         await intake.stop()
     }
 
+    @Test func anUpstreamRestoredToAnOlderPointIsRefusedAndNothingIsApplied() async throws {
+        let database = try Database.inMemory(migrations: FollowerTable.migrations)
+        let original = try await LiveIntake.start()
+        try await IntakeTraffic.prepare(original.client).file(10)
+        let channel = try original.newChannel()
+        let first = Self.follower(channel, database)
+        let running = Task { await first.run() }
+        try await eventually("the follower to reach the head") { first.status.appliedSequence == 13 }
+        await first.stop()
+        await running.value
+        channel.close()
+        await original.stop()
+
+        // The upstream comes back from an older backup: its feed ends at 8, and its next changes
+        // will reuse 9...13, which this follower has applied from the original.
+        let restored = try await LiveIntake.start()
+        try await IntakeTraffic.prepare(restored.client).file(5)
+        let restoredChannel = try restored.newChannel()
+        let log = StateLog()
+        let second = Self.follower(restoredChannel, database, log: log)
+        let resumed = Task { await second.run() }
+        try await eventually("the restore to be reported") { log.reconnections.count >= 2 }
+        await second.stop()
+        await resumed.value
+
+        #expect(second.status.lastError as? FeedFollowerError == .upstreamBehind(head: 8, applied: 13))
+        #expect(try await FollowerTable.cursor(database) == 13)
+        restoredChannel.close()
+        database.close()
+        await restored.stop()
+    }
+
     @Test func aGapInTheUpstreamsSequenceStopsTheFollowerBeforeIt() async throws {
         let intake = try await LiveIntake.start()
         let traffic = try await IntakeTraffic.prepare(intake.client)

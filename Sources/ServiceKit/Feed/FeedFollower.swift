@@ -170,7 +170,9 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
             }
             // Reading the head first is the cheap proof that the upstream answers, and gives the
             // lag before the first event arrives.
-            record(head: try await upstream.head(CallOptions(timeout: configuration.headTimeout)))
+            let head = try await upstream.head(CallOptions(timeout: configuration.headTimeout))
+            guard head >= cursor else { throw FeedFollowerError.upstreamBehind(head: head, applied: cursor) }
+            record(head: head)
         } catch {
             failed(error)
             return ending()

@@ -6,11 +6,19 @@ public enum FeedFollowerError: Error, Sendable, Equatable, CustomStringConvertib
     /// The upstream sent `received` right after `applied`: events in between are missing. What
     /// came before was applied; nothing after is until the upstream sends the missing events.
     case gap(applied: Int64, received: Int64)
+    /// The upstream's head is below what this follower has applied: the upstream's database was
+    /// restored from an older backup or replaced. Following would skip its next changes (they reuse
+    /// the sequence numbers already applied), so the follower applies nothing until it is fixed.
+    case upstreamBehind(head: Int64, applied: Int64)
 
     public var description: String {
         switch self {
         case .watchEnded: "the upstream ended the watch"
         case .gap(let applied, let received): "the upstream skipped from \(applied) to \(received)"
+        case .upstreamBehind(let head, let applied):
+            "the upstream's feed ends at \(head) but this service has applied up to \(applied): the upstream was "
+                + "restored from an older backup or replaced, and following it would skip its next changes; restore "
+                + "this service from a backup no newer than the upstream's (docs/operations.md)"
         }
     }
 }
