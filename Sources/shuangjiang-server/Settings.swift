@@ -18,6 +18,7 @@ struct Settings {
     var host = ServiceHost.Configuration()
     var rules = AssessmentRules()
     var demoCity = false
+    var demoCityScale = DemoCityScale.full
     var accountabilityRules = AccountabilityRules()
 
     init(_ command: ShuangjiangServer) throws {
@@ -31,6 +32,11 @@ struct Settings {
         }
         host.server.port = port
         demoCity = command.demoCity || value(nil, "SJ_DEMO_CITY") == "1"
+        let scale = value(command.demoCityScale, "SJ_DEMO_CITY_SCALE") ?? "full"
+        guard let demoCityScale = DemoCityScale(rawValue: scale) else {
+            throw ValidationError("--demo-city-scale: \"\(scale)\" is not full or small")
+        }
+        self.demoCityScale = demoCityScale
         let inMemory = command.inMemory || value(nil, "SJ_IN_MEMORY") == "1"
         host.storage = inMemory ? .inMemory : .directory(value(command.dataDirectory, "SJ_DATA_DIR") ?? "./data")
 
