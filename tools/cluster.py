@@ -245,7 +245,8 @@ class Cluster:
     def stop(self, services=tuple(reversed(SERVICES)), timeout=STOP_SECONDS):
         """SIGTERMs every running service (downstream first), waits for each to exit and reports.
         A service still there after `timeout` seconds is killed, and the report says so. Returns
-        the services that were running."""
+        {service: exit status} for the services that were running (None when the status cannot be
+        known: a process another invocation started, or one that had to be killed)."""
         running = {}
         for name in services:
             pid = self.pid(name)
@@ -256,7 +257,8 @@ class Cluster:
             running[name] = pid
         if not running:
             self.out(f"nothing was running under {self._shown(self.directory)}")
-            return []
+            return {}
+        codes = {}
         for name, pid in running.items():
             code = self._wait_gone(name, pid, timeout)
             if code is None and self._is_our_server(pid, name):
@@ -264,13 +266,15 @@ class Cluster:
                 self._wait_gone(name, pid, timeout)
                 self.out(f"{name:<15} did not stop within {timeout} s of SIGTERM; killed (pid {pid}). "
                          "Acknowledged writes are on disk; see its log")
+                code = None
             elif code not in (None, 0):
                 self.out(f"{name:<15} stopped (pid {pid}) with exit status {code}; see "
                          f"{self._shown(self.log_path(name))}")
             else:
                 self.out(f"{name:<15} stopped (pid {pid})")
             self.pid_path(name).unlink(missing_ok=True)
-        return list(running)
+            codes[name] = code
+        return codes
 
     def _wait_gone(self, name, pid, timeout):
         """Waits until `pid` has exited; returns its exit status when it is our child, else None."""
@@ -342,7 +346,8 @@ def main(argv=None):
                 print("the cluster is already running; `make cluster-stop` stops it")
             print(cluster.hint())
             if "intake" in started and cluster.demo_city:
-                print(f"an empty intake loads the demo city in the background: tail -f {cluster._shown(cluster.log_path('intake'))}")
+                log = cluster._shown(cluster.log_path("intake"))
+                print(f"an empty intake loads the demo city in the background: tail -f {log}")
         elif args.action == "stop":
             cluster.stop()
         else:
