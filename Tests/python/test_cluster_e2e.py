@@ -362,22 +362,24 @@ class Burst(threading.Thread):
 
 
 def kill_mid_stream(city, name, behind, burst):
-    """Runs bursts of intake writes until `behind()` shows service `name` has applied some but
-    not all of its upstream's feed, then SIGKILLs it there. `behind` reads the upstream's head
-    first and the follower's position after it, and returns both when 0 < position < head: at
-    that moment the follower had not caught up with a head that already existed. Returns them."""
+    """Runs bursts of intake writes, each bigger than the last, until `behind()` shows service
+    `name` has applied some but not all of its upstream's feed, then SIGKILLs it there. `behind`
+    reads the upstream's head first and the follower's position after it, and returns both when
+    0 < position < head: at that moment the follower had not caught up with a head that already
+    existed. Returns them."""
     for attempt in range(6):
         writer = burst(attempt)
         writer.start()
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
+            writing = writer.is_alive()  # before looking, so one look comes after the last write
             seen = behind()
             if seen:
                 city.kill(name)
                 print(f"{name} SIGKILLed at (applied, upstream) = {seen}, in burst {attempt}")
                 writer.finish()
                 return seen
-            if not writer.is_alive():
+            if not writing:
                 break  # the follower kept up with this whole burst: try a bigger one
         writer.finish()
     pytest.fail(f"{name} was never seen behind its upstream in six bursts of intake writes")
@@ -582,7 +584,8 @@ def test_assessment_killed_mid_stream_and_restarted_applies_every_change_exactly
         return (applied, head) if 0 < applied < head else None
 
     applied, head = kill_mid_stream(city, "assessment", behind, lambda attempt: Burst(
-        city, city.expected, first=10_000 + 1_000 * attempt, count=300, losses=30, quarter=1 + attempt % 4))
+        city, city.expected, first=10_000 + 2_000 * attempt, count=300 * (attempt + 1), losses=30 * (attempt + 1),
+        quarter=1 + attempt % 4))
     city.restart("assessment")
 
     expected = Expected(pb, city.intake)
@@ -623,7 +626,8 @@ def test_accountability_killed_while_alerts_stream_acts_on_every_alert_exactly_o
         return (acted, alerted) if 0 < acted < alerted else None
 
     acted, alerted = kill_mid_stream(city, "accountability", behind, lambda attempt: Burst(
-        city, city.expected, first=20_000 + 1_000 * attempt, count=200, losses=100, quarter=1 + attempt % 4))
+        city, city.expected, first=30_000 + 2_000 * attempt, count=200 * (attempt + 1), losses=100 * (attempt + 1),
+        quarter=1 + attempt % 4))
     city.restart("accountability")
 
     alerts = eventually(city.alerts, lambda found: city.settled(found), seconds=WAIT)
