@@ -313,7 +313,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Runs intake, assessment and accountability as three processes on 127.0.0.1 "
                     "(make cluster / make cluster-stop). See docs/cluster.md.")
-    parser.add_argument("action", choices=("start", "stop", "status"))
+    parser.add_argument("action", choices=("start", "stop", "status"),
+                        help="start what is not running, stop what is, or show what runs where")
     parser.add_argument("--dir", default=os.environ.get("CLUSTER_DIR", "data/cluster"),
                         help="where data, logs and pid files go (default: data/cluster, or $CLUSTER_DIR)")
     for name in SERVICES:
@@ -355,6 +356,9 @@ def main(argv=None):
                 print(f"{name:<15} " + (f"running (pid {pid}) on {address}" if pid else "not running"))
     except ClusterError as error:
         print(f"cluster: {error}", file=sys.stderr)
+        if any(pid for _, pid, _ in cluster.status()):
+            print("cluster: the services that did start are still running; `make cluster-stop` stops them",
+                  file=sys.stderr)
         return 1
     return 0
 
