@@ -152,8 +152,8 @@ struct ShuangjiangServer: ParsableCommand {
                     return
                 }
                 let city = SyntheticCity(scale.parameters)
-                printError(
-                    "shuangjiang-server: loading the synthetic demo city 淮州市 (\(scale.rawValue), seed 1; docs/synthetic-city.md)…")
+                let which = "\(scale.rawValue), seed 1; docs/synthetic-city.md"
+                printError("shuangjiang-server: loading the synthetic demo city 淮州市 (\(which))…")
                 let summary = try await loader.load(city) { printError("shuangjiang-server: demo city: \($0)") }
                 printError("shuangjiang-server: demo city loaded: \(summary)")
             } catch {
