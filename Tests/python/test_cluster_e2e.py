@@ -114,6 +114,7 @@ class Expected:
         # Only first-instance litigation records count in the loss rate and case volume.
         self.cases = [c for c in listed(intake.ListCases, pb.intake_cases.ListCasesRequest(), "cases")
                       if c.kind == T.CASE_KIND_LITIGATION and c.instance == T.INSTANCE_FIRST]
+        # Counties, districts and zones (区县): the city region is never warned or judged against them.
         self.counties = [r for r in self.regions if r.region_kind != pb.intake_regions.REGION_KIND_CITY]
 
     def is_counted_loss(self, case):
