@@ -12,11 +12,13 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: help deps build test run proto api-docs lint bench clean
+.PHONY: help deps build test run cluster cluster-stop proto api-docs lint bench clean
 
 help:
 	@echo "make run    install what is missing, build, start the services"
 	@echo "make test   install what is missing, build, run every test"
+	@echo "make cluster       start intake, assessment, accountability as three processes (50061-50063)"
+	@echo "make cluster-stop  stop them"
 	@echo "make proto  regenerate code from proto/ (committed; tests check it is fresh)"
 	@echo "make api-docs  regenerate docs/api-overview.md from the protos' comments"
 	@echo "make lint   check formatting with swift format (.swift-format)"
@@ -46,6 +48,25 @@ test: build
 PORT ?= 50051
 run: build
 	$$(swift build --show-bin-path)/shuangjiang-server --port $(PORT) --data-dir data --demo-city --log-format text
+
+# The three services as separate processes on 127.0.0.1, the way a city deploys them (see
+# docs/cluster.md): data, logs and pid files under $(CLUSTER_DIR); returns once all three answer
+# their health check, and an empty intake loads the demo city in the background. Overridable:
+# INTAKE_PORT, ASSESSMENT_PORT, ACCOUNTABILITY_PORT, CLUSTER_DIR, DEMO_CITY_SCALE (full or small),
+# CLUSTER_CONFIG (a rules file). The logic is in tools/cluster.py.
+CLUSTER_DIR ?= data/cluster
+INTAKE_PORT ?= 50061
+ASSESSMENT_PORT ?= 50062
+ACCOUNTABILITY_PORT ?= 50063
+CLUSTER_ARGS = --dir $(CLUSTER_DIR) --intake-port $(INTAKE_PORT) --assessment-port $(ASSESSMENT_PORT) \
+	--accountability-port $(ACCOUNTABILITY_PORT) $(if $(DEMO_CITY_SCALE),--demo-city-scale $(DEMO_CITY_SCALE)) \
+	$(if $(CLUSTER_CONFIG),--config $(CLUSTER_CONFIG))
+cluster: build
+	@$(PYTHON) tools/cluster.py start $(CLUSTER_ARGS)
+
+# SIGTERM to each service, then waits for it; nothing running is not an error. Needs no build.
+cluster-stop:
+	@python3 tools/cluster.py stop --dir $(CLUSTER_DIR)
 
 proto: deps
 	PYTHON=$(PYTHON) tools/generate.sh

@@ -18,6 +18,7 @@ struct Settings {
     var host = ServiceHost.Configuration()
     var rules = AssessmentRules()
     var demoCity = false
+    var demoCityScale = DemoCityScale.full
     var accountabilityRules = AccountabilityRules()
     /// The configuration file, if one was named: reloaded on SIGHUP.
     var file: ConfigurationFile?
@@ -64,6 +65,11 @@ struct Settings {
         }
         host.server.port = port
         demoCity = isOn(command.demoCity, "demo-city")
+        let scale = value(command.demoCityScale, "demo-city-scale", default: "full")!
+        guard let demoCityScale = DemoCityScale(rawValue: scale) else {
+            throw ValidationError("--demo-city-scale: \"\(scale)\" is not full or small")
+        }
+        self.demoCityScale = demoCityScale
         let inMemory = isOn(command.inMemory, "in-memory")
         let directory = value(command.dataDirectory, "data-dir", default: "./data")!
         host.storage = inMemory ? .inMemory : .directory(directory)
@@ -114,7 +120,7 @@ struct Settings {
     /// The keys a configuration file's `server` section may set: the options, in file spelling.
     static let fileKeys = [
         "host", "port", "data_dir", "in_memory", "services", "intake_address", "assessment_address", "time_zone",
-        "log_format", "log_level", "access_log", "demo_city",
+        "log_format", "log_level", "access_log", "demo_city", "demo_city_scale",
     ]
 
     /// The resolved settings as log metadata: `value (source)`, secrets masked.

@@ -46,7 +46,7 @@ struct ShuangjiangServer: ParsableCommand {
 
             Every option can also come from the environment (SJ_HOST, SJ_PORT, SJ_DATA_DIR, SJ_IN_MEMORY=1, \
             SJ_SERVICES, SJ_INTAKE_ADDRESS, SJ_ASSESSMENT_ADDRESS, SJ_CONFIG, SJ_TIME_ZONE, SJ_LOG_FORMAT, SJ_LOG_LEVEL, \
-            SJ_ACCESS_LOG=1, SJ_DEMO_CITY=1) or from the configuration file's "server" section (the same names with \
+            SJ_ACCESS_LOG=1, SJ_DEMO_CITY=1, SJ_DEMO_CITY_SCALE) or from the configuration file's "server" section (the same names with \
             underscores: {"server": {"port": 50051, "data_dir": "/var/lib/shuangjiang"}}). A flag wins over the \
             environment, and both over the file. The resolved settings, and where each came from, are logged at start.
 
@@ -116,6 +116,11 @@ struct ShuangjiangServer: ParsableCommand {
         help: "When intake runs here and holds nothing yet, load the synthetic demo city (docs/synthetic-city.md).")
     var demoCity = false
 
+    @Option(
+        name: .customLong("demo-city-scale"),
+        help: "full (3 years, about 5,000 case records) or small (2 years, 4 regions, for tests). (default: full)")
+    var demoCityScale: String?
+
     func upstreamAddress(_ service: String) -> String? {
         service == "intake" ? intakeAddress : service == "assessment" ? assessmentAddress : nil
     }
@@ -140,7 +145,7 @@ struct ShuangjiangServer: ParsableCommand {
         print("shuangjiang-server listening on \(address.host):\(address.port)")
         fflush(nil)
         if settings.demoCity && settings.services.contains("intake") {
-            Self.loadDemoCity(port: address.port)
+            Self.loadDemoCity(port: address.port, scale: settings.demoCityScale)
         }
         let hangUp = SignalWatcher(loop: loop, signal: SIGHUP) { rules.reload() }
         host.shutDownOnSignals {
@@ -153,7 +158,7 @@ struct ShuangjiangServer: ParsableCommand {
 
     /// Loads the demo city through intake's own API, in the background, when intake is empty: a
     /// second `make run` reuses the data it already has. Progress goes to standard error.
-    static func loadDemoCity(port: Int) {
+    static func loadDemoCity(port: Int, scale: DemoCityScale) {
         Task.detached {
             do {
                 let channel = try Channel(host: "127.0.0.1", port: port)
@@ -163,8 +168,9 @@ struct ShuangjiangServer: ParsableCommand {
                     printError("shuangjiang-server: intake already holds data; the demo city is not loaded again")
                     return
                 }
-                let city = SyntheticCity(CityParameters(seed: 1))
-                printError("shuangjiang-server: loading the synthetic demo city 淮州市 (seed 1; docs/synthetic-city.md)…")
+                let city = SyntheticCity(scale.parameters)
+                let which = "\(scale.rawValue), seed 1; docs/synthetic-city.md"
+                printError("shuangjiang-server: loading the synthetic demo city 淮州市 (\(which))…")
                 let summary = try await loader.load(city) { printError("shuangjiang-server: demo city: \($0)") }
                 printError("shuangjiang-server: demo city loaded: \(summary)")
             } catch {
