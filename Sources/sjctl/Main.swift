@@ -1,5 +1,8 @@
 import ArgumentParser
+import GRPC
+import Messages
 import SJCtlKit
+import Stubs
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,8 @@
 import ArgumentParser
+import GRPC
+import Messages
 import SJCtlKit
+import Stubs
 
 /// The root of the command tree: one group per service, plus the cross-cutting `import`, `watch`
 /// and `report`.
@@ -16,5 +19,5 @@ struct SJCtl: AsyncParsableCommand {
             Every command takes --server HOST:PORT (env SJ_SERVER), --json and --timeout SECONDS;
             see docs/sjctl.md. Exit codes: 0 done, 1 the server refused, 2 usage, 3 cannot connect.
             """,
-        subcommands: [ReportCommand.self])
+        subcommands: [IntakeCommand.self, ReportCommand.self])
 }

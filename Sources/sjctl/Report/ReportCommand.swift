@@ -1,5 +1,8 @@
 import ArgumentParser
+import GRPC
+import Messages
 import SJCtlKit
+import Stubs
 
 /// The city report. A placeholder: the engineer building `CityReport` replaces this one file (and
 /// adds siblings in Sources/sjctl/Report/), using SJCtlKit's ConnectionOptions, Session,
