@@ -19,5 +19,8 @@ struct SJCtl: AsyncParsableCommand {
             Every command takes --server HOST:PORT (env SJ_SERVER), --json and --timeout SECONDS;
             see docs/sjctl.md. Exit codes: 0 done, 1 the server refused, 2 usage, 3 cannot connect.
             """,
-        subcommands: [IntakeCommand.self, AssessmentCommand.self, ReportCommand.self])
+        subcommands: [
+            IntakeCommand.self, AssessmentCommand.self, AccountabilityCommand.self, ImportCommand.self, WatchCommand.self,
+            ReportCommand.self, RPCMapCommand.self,
+        ])
 }

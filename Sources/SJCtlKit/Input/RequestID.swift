@@ -20,16 +20,12 @@ public enum RequestID {
         given ?? random()
     }
 
-    /// A stable id from content: FNV-1a (64-bit) of `parts`, so re-importing the same row of the
+    /// A stable id from content: FNV-1a (64-bit) of `bytes`, so re-importing the same row of the
     /// same file replays instead of failing, while a changed row is a new request.
-    public static func derived(prefix: String, from parts: [String]) -> String {
+    public static func derived(prefix: String, bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in parts {
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            hash ^= 0xFF  // a separator no UTF-8 text contains, so ("ab","c") ≠ ("a","bc")
+        for byte in bytes {
+            hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
         let digits = String(hash, radix: 16)

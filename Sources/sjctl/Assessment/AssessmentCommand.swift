@@ -46,7 +46,7 @@ struct IndicatorsCommand: AsyncParsableCommand, CallsRPCs {
             notes: "Periods: \(PeriodText.periodHelp). Scopes: \(PeriodText.scopeHelp)."))
     static let rpcs = ["AssessmentService/GetIndicators"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var freshness: Freshness
     @Option(help: ArgumentHelp("city, region:ID or agency:ID.", valueName: "scope")) var scope: String = "city"
     @Option(help: ArgumentHelp("The period, e.g. 2023, 2023Q1, 2023-03.", valueName: "period")) var period: String
@@ -78,7 +78,7 @@ struct RankCommand: AsyncParsableCommand, CallsRPCs {
             notes: "Ties share a rank (1, 2, 2, 4); units with too little data are listed last, unranked (—)."))
     static let rpcs = ["AssessmentService/RankUnits"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var freshness: Freshness
     @Option(help: "Rank regions or agencies.") var unit: CommonV1.UnitKind
     @Option(help: "The indicator.") var indicator: AssessmentV1.Indicator = .lossRate
@@ -120,7 +120,7 @@ struct WarningsCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl assessment warnings --period 2024Q1", "sjctl assessment warnings --period 2024Q1 --level red --unit-kind region"))
     static let rpcs = ["AssessmentService/ListWarnings"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @OptionGroup var freshness: Freshness
     @Option(help: ArgumentHelp("A month, quarter or year (warnings are normally read per quarter).", valueName: "period"))
@@ -155,7 +155,7 @@ struct AssessCaseCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples("sjctl assessment assess-case case-12"))
     static let rpcs = ["AssessmentService/AssessCase"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Argument(help: "The case's id.") var caseID: String
 
     func run() async throws {
@@ -175,7 +175,7 @@ struct HighRiskCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples("sjctl assessment high-risk", "sjctl assessment high-risk --month 2024-03 --level red"))
     static let rpcs = ["AssessmentService/ListHighRiskCases"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @Option(help: ArgumentHelp("The month screened, e.g. 2024-03 (default: this month, screened live).", valueName: "month"))
     var month: String?
@@ -216,7 +216,7 @@ struct OpinionComplianceCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl assessment opinion-compliance --period 2024Q1", "sjctl assessment opinion-compliance --period 2024 --region region-2"))
     static let rpcs = ["AssessmentService/GetOpinionCompliance"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Option(help: ArgumentHelp("The period.", valueName: "period")) var period: String
     @Option(help: "Only incidents in this region.") var region: String?
     @Option(help: "Only this department (an agency id).") var department: String?
@@ -242,7 +242,7 @@ struct AlertsCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples("sjctl assessment alerts", "sjctl assessment alerts --kind case-lost --region region-2 --about 2024"))
     static let rpcs = ["AssessmentService/ListAlerts"]
 
-    @OptionGroup var options: ConnectionOptions
+    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @Option(help: "Only this kind.") var kind: AssessmentV1.AlertKind?
     @Option(name: .customLong("created-in"), help: ArgumentHelp("Raised within this period.", valueName: "period"))

@@ -21,7 +21,7 @@ struct AgenciesCommand: AsyncParsableCommand {
             ))
         static let rpcs = ["IntakeService/CreateAgency"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Full name (1-128 characters).") var name: String
         @Option(help: "What kind of agency it is.") var type: IntakeV1.AgencyType
@@ -53,7 +53,7 @@ struct AgenciesCommand: AsyncParsableCommand {
             abstract: "Show one agency.", discussion: examples("sjctl intake agencies get agency-7"))
         static let rpcs = ["IntakeService/GetAgency"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The agency's id.") var id: String
 
         func run() async throws {
@@ -73,7 +73,7 @@ struct AgenciesCommand: AsyncParsableCommand {
                 "sjctl intake agencies list --region region-2", "sjctl intake agencies list --type public-security --all"))
         static let rpcs = ["IntakeService/ListAgencies"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only agencies of this region.") var region: String?
         @Option(help: "Only agencies of this type.") var type: IntakeV1.AgencyType?

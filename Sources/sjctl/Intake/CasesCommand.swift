@@ -9,8 +9,10 @@ struct CasesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
         abstract: "Cases (行政诉讼 / 行政复议) and their life-cycle events.",
-        discussion: examples("sjctl intake cases list --state hearing-scheduled", "sjctl intake cases get case-12"),
-        subcommands: [File.self, Get.self, List.self, RecordEventCommand.self, ImportCasesCommand.self],
+        discussion: examples(
+            "sjctl intake cases list --state hearing-scheduled", "sjctl intake cases get case-12",
+            notes: "To file many cases at once from a spreadsheet, see `sjctl import cases --help`."),
+        subcommands: [File.self, Get.self, List.self, RecordEventCommand.self],
         aliases: ["case"])
 
     struct File: AsyncParsableCommand, CallsRPCs {
@@ -24,7 +26,7 @@ struct CasesCommand: AsyncParsableCommand {
                     """))
         static let rpcs = ["IntakeService/FileCase"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Docket number (案号), e.g. (2024)苏03行初123号; for reconsideration the decision number.")
         var docket: String
@@ -78,7 +80,7 @@ struct CasesCommand: AsyncParsableCommand {
             abstract: "Show one case with all its events.", discussion: examples("sjctl intake cases get case-12"))
         static let rpcs = ["IntakeService/GetCase"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The case's id.") var id: String
 
         func run() async throws {
@@ -96,7 +98,7 @@ struct CasesCommand: AsyncParsableCommand {
                 "sjctl intake cases list --state concluded --concluded-in 2023 --all --json"))
         static let rpcs = ["IntakeService/ListCases"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only cases counted under this region.") var region: String?
         @Option(help: "Only cases against this agency.") var agency: String?

@@ -27,7 +27,7 @@ struct OpinionsCommand: AsyncParsableCommand {
                     """))
         static let rpcs = ["IntakeService/ReportOpinion"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "The responsible department (涉事部门), an agency id.") var department: String
         @Option(help: "The region where it arose (default: the department's region).") var region: String?
@@ -103,7 +103,7 @@ struct OpinionsCommand: AsyncParsableCommand {
                 notes: "--at defaults to now. Without --expected-version sjctl reads the incident's current version first."))
         static let rpcs = ["IntakeService/RecordOpinionMilestone"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Argument(help: "The incident's id.") var opinionID: String
         @Option(help: "Which milestone.") var kind: IntakeV1.MilestoneKind
@@ -139,7 +139,7 @@ struct OpinionsCommand: AsyncParsableCommand {
             discussion: examples("sjctl intake opinions get opinion-3"))
         static let rpcs = ["IntakeService/GetOpinion"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The incident's id.") var id: String
 
         func run() async throws {
@@ -156,7 +156,7 @@ struct OpinionsCommand: AsyncParsableCommand {
                 "sjctl intake opinions list --missed-only", "sjctl intake opinions list --region region-2 --detected-in 2024-03"))
         static let rpcs = ["IntakeService/ListOpinions"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only incidents in this region.") var region: String?
         @Option(help: "Only incidents of this department.") var department: String?

@@ -25,7 +25,7 @@ struct RecordEventCommand: AsyncParsableCommand {
 
     /// What every event subcommand takes: the case, its version, the request id.
     struct Target: ParsableArguments {
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Argument(help: "The case's id.") var caseID: String
         @Option(name: .customLong("expected-version"), help: "The case version you saw (default: the current one).")
@@ -63,7 +63,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "Who mediates.") var channel: IntakeV1.MediationChannel
-        @Option(help: "Date it started (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date it started (default today).", valueName: "date")) var on: DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in
@@ -82,7 +82,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "How it ended.") var result: IntakeV1.MediationResult
-        @Option(help: "Date it ended (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date it ended (default today).", valueName: "date")) var on: DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in
@@ -101,7 +101,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "What was corrected and how.") var summary: String
-        @Option(help: "Date of the correction (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date of the correction (default today).", valueName: "date")) var on: DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in
@@ -144,7 +144,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         @Flag(help: "The head spoke in court (出声), not just attended.") var spoke = false
         @Option(help: "The court's evaluation, if it gave one.") var evaluation: IntakeV1.AppearanceEvaluation?
         @Option(name: .customLong("evaluation-note"), help: "The court's words.") var evaluationNote: String?
-        @Option(help: "Date of the hearing attended (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date of the hearing attended (default today).", valueName: "date")) var on: DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in
@@ -171,7 +171,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "The outcome (e.g. revoked, claim-dismissed, or 撤销).") var outcome: IntakeV1.CaseOutcome
-        @Option(help: "Date concluded (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date concluded (default today).", valueName: "date")) var on: DateArgument?
         @Option(help: "The instance that gave the outcome.") var instance: IntakeV1.Instance?
         @Option(name: .customLong("document"), help: "Judgment or decision document number.") var document: String?
 
@@ -196,7 +196,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         @OptionGroup var target: Target
         @Option(help: "Who appealed.") var appellant: IntakeV1.Appellant
         @Option(name: .customLong("higher-court"), help: "The court hearing the appeal.") var higherCourt: String
-        @Option(help: "Date of the appeal (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date of the appeal (default today).", valueName: "date")) var on: DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in
@@ -217,7 +217,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         @OptionGroup var target: Target
         @Flag(name: .customLong("after-agency-changed-act"), help: "The withdrawal followed the agency changing its act (改变行政行为后撤诉).")
         var afterChange = false
-        @Option(help: "Date of the withdrawal (default today).") var on: DateArgument?
+        @Option(help: ArgumentHelp("Date of the withdrawal (default today).", valueName: "date")) var on: DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in

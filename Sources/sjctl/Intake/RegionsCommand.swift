@@ -21,7 +21,7 @@ struct RegionsCommand: AsyncParsableCommand {
                 "sjctl intake regions create --name 宿城区 --kind district --division-code 321302"))
         static let rpcs = ["IntakeService/CreateRegion"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Display name, e.g. 鼓楼区 (1-64 characters).") var name: String
         @Option(help: "What the region is.") var kind: IntakeV1.RegionKind
@@ -48,7 +48,7 @@ struct RegionsCommand: AsyncParsableCommand {
             abstract: "Show one region.", discussion: examples("sjctl intake regions get region-2"))
         static let rpcs = ["IntakeService/GetRegion"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The region's id.") var id: String
 
         func run() async throws {
@@ -67,7 +67,7 @@ struct RegionsCommand: AsyncParsableCommand {
             discussion: examples("sjctl intake regions list", "sjctl intake regions list --kind district --json"))
         static let rpcs = ["IntakeService/ListRegions"]
 
-        @OptionGroup var options: ConnectionOptions
+        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only regions of this kind.") var kind: IntakeV1.RegionKind?
 
