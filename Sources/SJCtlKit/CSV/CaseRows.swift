@@ -104,6 +104,11 @@ public struct CaseRows: Sendable {
 
     public struct HeaderFailure: Error, Equatable, Sendable, CustomStringConvertible {
         public let problem: String
+
+        public init(problem: String) {
+            self.problem = problem
+        }
+
         public var description: String { "line 1 (the header): \(problem)" }
     }
 

@@ -69,7 +69,9 @@ public enum ErrorReport {
                 + "  The server was reached but could not serve the call; it is usually a service it depends on. Try again shortly."
         }
         var reason = String(error.message.dropFirst(prefix.count))
-        if let colon = reason.firstRange(of: ": ") { reason = String(reason[colon.upperBound...]) }
+        // "ipv4:127.0.0.1:50051: connect to ipv4:…: connection refused (ECONNREFUSED)": the address
+        // is said once, so only the last part, the reason itself, is kept.
+        if let colon = reason.ranges(of: ": ").last { reason = String(reason[colon.upperBound...]) }
         let target = address.map { "\($0)" } ?? "the server"
         var lines = ["could not reach \(who) at \(target): \(reason)"]
         lines.append("  Is a server running there? Start one in the repository with `make run` (all three services on 127.0.0.1:50051),")
