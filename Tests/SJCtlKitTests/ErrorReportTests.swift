@@ -65,6 +65,6 @@ import Testing
         let (text, code) = ErrorReport.describe(
             RPCError(code: .aborted, message: "case-1 is at version 3, not 2"), service: .intake, address: nil)
         #expect(code == 1)
-        #expect(text.contains("--expected-version"))
+        #expect(text.contains("look at it again (get)"))
     }
 }

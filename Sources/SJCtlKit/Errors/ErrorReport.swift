@@ -87,7 +87,7 @@ public enum ErrorReport {
     private static func hint(for code: StatusCode) -> String? {
         switch code {
         case .aborted:
-            "It changed since you read it: read it again (get) and retry with the new --expected-version."
+            "It changed since it was read: look at it again (get), then retry if what you meant still applies."
         case .alreadyExists:
             "If you are retrying, reuse the same --request-id; a new request with an id already used is refused."
         case .resourceExhausted:

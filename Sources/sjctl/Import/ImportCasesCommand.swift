@@ -23,14 +23,18 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples(
             "sjctl import cases cases-2023.csv", "sjctl import cases export.csv --dry-run",
             notes: """
-                The first row names the columns (any order; English or Chinese names). Required:
-                  \(CaseRows.columns.filter(\.isRequired).map { "\($0.name) (\($0.chinese))" }.joined(separator: ", "))
+                The first row names the columns, in any order, by their English or Chinese names.
+
+                Required:
+                \(CaseRows.columns.filter(\.isRequired).map { "  \($0.name) (\($0.chinese)): \($0.meaning)" }.joined(separator: "\n"))
+
                 Optional:
                 \(CaseRows.columns.filter { !$0.isRequired }.map { "  \($0.name) (\($0.chinese)): \($0.meaning)" }.joined(separator: "\n"))
 
                 A row's events (mediation, correction, hearing, head appearance, conclusion, withdrawal, appeal,
                 second instance) are filed in date order. UTF-8 (with or without BOM) and GB18030/GBK files
                 (Chinese Excel's "CSV") are read; quoted fields may hold commas, quotes ("") and line breaks.
+
                 Each row gets a request id derived from its content, so importing the same file again replays
                 the rows already in (reported as replayed) instead of duplicating them. Every rejected row is
                 listed with its line number and the reason; the exit code is 1 if any row was rejected.
