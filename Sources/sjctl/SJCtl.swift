@@ -19,7 +19,8 @@ struct SJCtl: AsyncParsableCommand {
                 Exit codes: 0 done, 1 the server refused, 2 usage, 3 cannot connect.
                 """),
         subcommands: [
-            IntakeCommand.self, AssessmentCommand.self, AccountabilityCommand.self, ImportCommand.self, WatchCommand.self,
+            IntakeCommand.self, AssessmentCommand.self, AccountabilityCommand.self, ImportCommand.self,
+            WatchCommand.self,
             ReportCommand.self, RPCMapCommand.self,
         ])
 }

@@ -34,7 +34,8 @@ import Testing
     }
 
     @Test func anUnterminatedQuoteIsReportedAtTheLineItOpens() {
-        #expect(throws: CSVParser.Failure(line: 2, problem: "a quoted field that never ends (a closing \" is missing)")) {
+        #expect(throws: CSVParser.Failure(line: 2, problem: "a quoted field that never ends (a closing \" is missing)"))
+        {
             try CSVParser.parse("a,b\n\"open,\nstill open\n")
         }
     }

@@ -60,7 +60,8 @@ import Testing
         let (layout, records) = try rows(
             "docket_number,category,agency,filed_on,court_name,plaintiff_kind\n(2024)苏1302行初1号,penalty,宿城区市场监督管理局,2024/3/5,宿城区人民法院,legal-person\n"
         )
-        let filing = try #require(try layout.request(for: records[0], directory: Self.directory, now: Self.now).get().filing)
+        let filing = try #require(
+            try layout.request(for: records[0], directory: Self.directory, now: Self.now).get().filing)
         #expect(filing.defendantAgencyId == "agency-7")
         #expect(filing.regionId == "region-2")
     }
@@ -69,12 +70,14 @@ import Testing
         let (layout, records) = try rows(
             "docket_number,category,agency,filed_on,court_name,plaintiff_kind,outcome\n,nonsense,nobody,2024-13-01,法院,natural-person,revoked\n"
         )
-        guard case .failure(let rejection) = layout.request(for: records[0], directory: Self.directory, now: Self.now) else {
+        guard case .failure(let rejection) = layout.request(for: records[0], directory: Self.directory, now: Self.now)
+        else {
             Issue.record("accepted a bad row")
             return
         }
         #expect(rejection.line == 2)
-        #expect(rejection.violations.map(\.field) == ["docket_number", "category", "agency", "filed_on", "concluded_on"])
+        #expect(
+            rejection.violations.map(\.field) == ["docket_number", "category", "agency", "filed_on", "concluded_on"])
         #expect(rejection.violations[3].rule == "\"2024-13-01\" is not a date; write 2024-03-05")
         #expect(rejection.violations[4].rule == "is needed with outcome")
     }

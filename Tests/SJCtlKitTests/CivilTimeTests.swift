@@ -8,7 +8,10 @@ import Testing
     @Test func aTimeWithoutAnOffsetIsInTheCitysZone() {
         // 2024-03-05 14:30 in Shanghai is 06:30 UTC.
         let expected = Instant(seconds: 1_709_620_200)
-        for text in ["2024-03-05 14:30", "2024-03-05T14:30", "2024-03-05T14:30:00", "2024-03-05T06:30:00Z", "2024-03-05T14:30:00+08:00", "2024-03-05T01:30-05:00"] {
+        for text in [
+            "2024-03-05 14:30", "2024-03-05T14:30", "2024-03-05T14:30:00", "2024-03-05T06:30:00Z",
+            "2024-03-05T14:30:00+08:00", "2024-03-05T01:30-05:00",
+        ] {
             #expect(CivilTime.parseInstant(text, zone: .shanghai, now: Self.now) == expected, "\(text)")
         }
     }
@@ -16,7 +19,9 @@ import Testing
     @Test func aDateAloneIsItsFirstInstantAndNowIsNow() {
         #expect(CivilTime.parseInstant("2024-03-05", zone: .shanghai, now: Self.now) == Instant(seconds: 1_709_568_000))
         #expect(CivilTime.parseInstant("now", zone: .shanghai, now: Self.now) == Self.now)
-        #expect(CivilTime.parseInstant("2024-03-05T14:30:15.25Z", zone: .utc, now: Self.now) == Instant(seconds: 1_709_649_015, nanos: 250_000_000))
+        #expect(
+            CivilTime.parseInstant("2024-03-05T14:30:15.25Z", zone: .utc, now: Self.now)
+                == Instant(seconds: 1_709_649_015, nanos: 250_000_000))
     }
 
     @Test(arguments: ["2024-03-05 25:00", "2024-02-30", "14:30", "2024-03-05 14", "2024-03-05T14:30+8", "yesterday"])

@@ -34,7 +34,8 @@ import Testing
 
     @Test func aServerThatCannotBeReachedNamesTheAddressAndHowToStartOne() {
         let error = RPCError(
-            code: .unavailable, message: "cannot reach ipv4:127.0.0.1:50999: connect to ipv4:127.0.0.1:50999: connection refused")
+            code: .unavailable,
+            message: "cannot reach ipv4:127.0.0.1:50999: connect to ipv4:127.0.0.1:50999: connection refused")
         let (text, code) = ErrorReport.describe(
             error, service: .assessment, address: ServerAddress(host: "127.0.0.1", port: 50999))
         #expect(code == 3)

@@ -33,7 +33,9 @@ import Testing
         #expect(try PeriodText.period("2022-01-01..today", today: Self.today) == since)
     }
 
-    @Test(arguments: ["2023Q5", "2023Q0", "2023-13", "1900", "23", "2023-06-30..2023-01-01", "Q1", "2023-02-30..2023-03-01", ""])
+    @Test(arguments: [
+        "2023Q5", "2023Q0", "2023-13", "1900", "23", "2023-06-30..2023-01-01", "Q1", "2023-02-30..2023-03-01", "",
+    ])
     func nonsenseIsRefusedWithTheFormsThatWork(text: String) {
         do {
             _ = try PeriodText.period(text, today: Self.today)

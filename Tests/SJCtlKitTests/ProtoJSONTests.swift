@@ -23,7 +23,8 @@ import Testing
         rate.value = 7.0 / 156.0
         #expect(
             ProtoJSON.encode(rate)
-                == #"{"numerator":"7","denominator":"156","formula":"loss_rate.concluded","value":0.04487179487179487}"#)
+                == #"{"numerator":"7","denominator":"156","formula":"loss_rate.concluded","value":0.04487179487179487}"#
+        )
     }
 
     @Test func defaultsArePrintedButUnsetMessagesAndOneofMembersAreNot() {
@@ -48,7 +49,8 @@ import Testing
         supervision.updates = [update, update]
         let json = ProtoJSON.encode(supervision)
         #expect(json.contains(#""reminderLead":"259200s""#))
-        #expect(json.contains(#""updates":[{"note":"line one\nline \"two\"\u0001","recordedBy":"","newDueReason":""},"#))
+        #expect(
+            json.contains(#""updates":[{"note":"line one\nline \"two\"\u0001","recordedBy":"","newDueReason":""},"#))
         #expect(json.contains(#""notices":[]"#))
         #expect(json.contains(#""alertSequence":"0""#))
     }

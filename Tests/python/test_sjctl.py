@@ -235,3 +235,12 @@ def test_watch_alerts_prints_an_alert_live_and_ends_cleanly_when_terminated(sjct
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=TIMEOUT)
     assert code == 0, proc.stderr.read()
+
+
+def test_the_docs_describe_every_csv_column_the_help_lists(run):
+    shown = ok(run("import", "cases", "--help"))
+    columns = re.findall(r"^  (\w+) \(", shown, re.M)
+    assert "docket_number" in columns and "second_concluded_on" in columns
+    docs = (ROOT / "docs" / "sjctl.md").read_text()
+    missing = [column for column in columns if f"`{column}`" not in docs]
+    assert not missing, f"docs/sjctl.md does not describe {missing}"

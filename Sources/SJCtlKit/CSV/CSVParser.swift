@@ -102,7 +102,8 @@ public enum CSVParser {
             default:
                 if afterClosingQuote {
                     throw Failure(
-                        line: line, problem: "text after a closing quote; a quoted field must end at a comma or the line's end")
+                        line: line,
+                        problem: "text after a closing quote; a quoted field must end at a comma or the line's end")
                 }
                 field.append(scalar)
             }

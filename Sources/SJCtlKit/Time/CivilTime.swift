@@ -31,7 +31,9 @@ public enum CivilTime {
         if seconds == 0 { return "0s" }
         var rest = abs(seconds)
         var parts: [String] = []
-        let units: [(String, Int64)] = [("d", rest >= 2 * 86_400 ? 86_400 : Int64.max), ("h", 3600), ("m", 60), ("s", 1)]
+        let units: [(String, Int64)] = [
+            ("d", rest >= 2 * 86_400 ? 86_400 : Int64.max), ("h", 3600), ("m", 60), ("s", 1),
+        ]
         for (unit, size) in units where rest >= size {
             parts.append("\(rest / size)\(unit)")
             rest %= size

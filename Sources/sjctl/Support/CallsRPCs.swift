@@ -24,7 +24,8 @@ typealias CommonV1 = Shuangjiang.Common.V1
 /// that ArgumentParser wraps; lines starting with a space (lists) are kept as written.
 func examples(_ lines: String..., notes: String = "") -> String {
     let body =
-        "Example" + (lines.count > 1 ? "s" : "") + ":\n" + lines.map { "  " + continued($0, width: 76) }.joined(separator: "\n")
+        "Example" + (lines.count > 1 ? "s" : "") + ":\n"
+        + lines.map { "  " + continued($0, width: 76) }.joined(separator: "\n")
     return notes.isEmpty ? body : body + "\n\n" + reflowed(notes)
 }
 
