@@ -16,7 +16,7 @@ struct ReportCommand: AsyncParsableCommand {
               sjctl report --period 2023
             """)
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         ErrorReport.writeStandardError("sjctl report is not built yet\n")
