@@ -47,7 +47,15 @@ test: build
 # the synthetic demo city is loaded into an empty intake, so a second `make run` reuses the data.
 PORT ?= 50051
 run: build
-	$$(swift build --show-bin-path)/shuangjiang-server --port $(PORT) --data-dir data --demo-city --log-format text
+	@bin=.build/debug; \
+	echo "Starting intake, assessment and accountability on 127.0.0.1:$(PORT), data in ./data (Ctrl-C stops)."; \
+	echo "Once the log says the demo city is loaded, try in another terminal:"; \
+	if [ "$(PORT)" != 50051 ]; then echo "  export SJ_SERVER=127.0.0.1:$(PORT)"; fi; \
+	echo "  $$bin/sjctl report --period 2023                 # the city report: indicators, rankings, warnings, accountability"; \
+	echo "  $$bin/sjctl assessment warnings --period 2023Q4  # three-colour warnings, with the rule behind each"; \
+	echo "  $$bin/sjctl watch alerts --from 1                # the alert feed, live (README: a guided tour)"; \
+	echo; \
+	exec $$bin/shuangjiang-server --port $(PORT) --data-dir data --demo-city --log-format text
 
 # The three services as separate processes on 127.0.0.1, the way a city deploys them (see
 # docs/cluster.md): data, logs and pid files under $(CLUSTER_DIR); returns once all three answer

@@ -145,7 +145,9 @@ struct ShuangjiangServer: ParsableCommand {
         print("shuangjiang-server listening on \(address.host):\(address.port)")
         fflush(nil)
         if settings.demoCity && settings.services.contains("intake") {
-            Self.loadDemoCity(port: address.port, scale: settings.demoCityScale)
+            var marker: String?
+            if case .directory(let directory) = settings.host.storage { marker = directory + "/demo-city.loading" }
+            Self.loadDemoCity(port: address.port, scale: settings.demoCityScale, marker: marker)
         }
         let hangUp = SignalWatcher(loop: loop, signal: SIGHUP) { rules.reload() }
         host.shutDownOnSignals {
@@ -158,20 +160,32 @@ struct ShuangjiangServer: ParsableCommand {
 
     /// Loads the demo city through intake's own API, in the background, when intake is empty: a
     /// second `make run` reuses the data it already has. Progress goes to standard error.
-    static func loadDemoCity(port: Int, scale: DemoCityScale) {
+    ///
+    /// A load stopped half-way (Ctrl-C during the first `make run`) is finished by the next start:
+    /// `marker`, a file beside the databases, exists from the start of a load until it completes,
+    /// and the loader's requests are idempotent, so running it again writes only what is missing.
+    /// Intake data without the marker is never topped up with the demo city.
+    static func loadDemoCity(port: Int, scale: DemoCityScale, marker: String?) {
         Task.detached {
             do {
                 let channel = try Channel(host: "127.0.0.1", port: port)
                 defer { channel.close() }
                 let loader = CityLoader(channel: channel)
-                guard try await loader.intakeIsEmpty() else {
+                let unfinished = marker.map { FileManager.default.fileExists(atPath: $0) } ?? false
+                let empty = try await loader.intakeIsEmpty()
+                guard unfinished || empty else {
                     printError("shuangjiang-server: intake already holds data; the demo city is not loaded again")
                     return
                 }
+                if let marker, !FileManager.default.createFile(atPath: marker, contents: Data("\(scale.rawValue)\n".utf8)) {
+                    printError("shuangjiang-server: cannot write \(marker); an interrupted load would not be resumed")
+                }
                 let city = SyntheticCity(scale.parameters)
                 let which = "\(scale.rawValue), seed 1; docs/synthetic-city.md"
-                printError("shuangjiang-server: loading the synthetic demo city 淮州市 (\(which))…")
+                let verb = unfinished ? "finishing the interrupted load of" : "loading"
+                printError("shuangjiang-server: \(verb) the synthetic demo city 淮州市 (\(which))…")
                 let summary = try await loader.load(city) { printError("shuangjiang-server: demo city: \($0)") }
+                if let marker { try? FileManager.default.removeItem(atPath: marker) }
                 printError("shuangjiang-server: demo city loaded: \(summary)")
             } catch {
                 printError("shuangjiang-server: the demo city could not be loaded: \(error)")
