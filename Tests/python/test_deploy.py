@@ -81,7 +81,10 @@ def test_the_probe_fails_a_server_that_is_shutting_down(swift_tool):
             assert next(watch).status == health_pb2.HealthCheckResponse.NOT_SERVING
             code, output = probe(swift_tool, "--timeout", "3", address, "grpc.testing.TestService")
             assert process.poll() is None, "the server should still be draining the held call"
-            assert (code, output) == (1, f"{address}: grpc.testing.TestService is NOT_SERVING")
+            # The listener closes as the drain begins, so a new connection is usually refused; one
+            # that got in first is answered NOT_SERVING. Either way the probe must fail.
+            assert code == 1, output
+            assert "connection refused" in output or output.endswith("is NOT_SERVING"), output
             release.set()
             held.cancel()
     finally:
