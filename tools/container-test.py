@@ -76,7 +76,9 @@ class Run:
         return Step()
 
     def on_exit(self, description, action):
-        self.cleanups.append((description, action))
+        # A container replaced under the same name is removed once.
+        if all(description != known for known, _ in self.cleanups):
+            self.cleanups.append((description, action))
 
     def clean_up(self):
         if not self.cleanups:
@@ -98,14 +100,29 @@ class Run:
         print("container-test: passed" if passed else "container-test: FAILED")
 
 
-def sh(*command, check=True, capture=False, env=None, timeout=1800):
-    """Runs a command, echoing it; with capture, returns its standard output."""
+LOGS = pathlib.Path(f"/tmp/sj-container-test-{os.getpid()}")
+
+
+def sh(*command, check=True, capture=False, env=None, timeout=1800, log=None):
+    """Runs a command, echoing it; with capture, returns its standard output. With log, a noisy
+    command's output goes to that file instead, and its last lines are shown if it fails."""
     print("    $ " + " ".join(str(part) for part in command), flush=True)
-    done = subprocess.run([str(part) for part in command], cwd=ROOT, env=env, text=True, timeout=timeout,
-                          stdout=subprocess.PIPE if capture else None,
-                          stderr=subprocess.PIPE if capture else None)
+    output = None
+    if log:
+        LOGS.mkdir(exist_ok=True)
+        output = open(LOGS / log, "w")
+        print(f"      (output in {LOGS / log})", flush=True)
+    try:
+        done = subprocess.run([str(part) for part in command], cwd=ROOT, env=env, text=True, timeout=timeout,
+                              stdout=subprocess.PIPE if capture else output,
+                              stderr=subprocess.PIPE if capture else (subprocess.STDOUT if log else None))
+    finally:
+        if output:
+            output.close()
     if check and done.returncode != 0:
         detail = f"\n{done.stdout}{done.stderr}" if capture else ""
+        if log:
+            detail = "\n" + "\n".join((LOGS / log).read_text(errors="replace").splitlines()[-40:])
         raise Failure(f"`{' '.join(str(p) for p in command)}` exited {done.returncode}{detail}")
     return done.stdout if capture else done.returncode
 
@@ -212,7 +229,7 @@ def build_binaries(mode, toolchain_lib):
     else:
         base = ["swift", "build"]
     for product in PRODUCTS:
-        sh(*base, "--product", product)
+        sh(*base, "--product", product, log=f"swift-build-{product}.log")
     bin_dir = pathlib.Path(sh(*base, "--show-bin-path", capture=True).strip())
     prebuilt = DEPLOY / ".prebuilt"
     shutil.rmtree(prebuilt, ignore_errors=True)
@@ -237,12 +254,15 @@ def build_binaries(mode, toolchain_lib):
 
 
 def check_image():
-    config = json.loads(quiet("podman", "image", "inspect", IMAGE).stdout)[0]["Config"]
+    image = json.loads(quiet("podman", "image", "inspect", IMAGE).stdout)[0]
+    config = image["Config"]
     problems = []
     if config.get("User") != "10001:10001":
         problems.append(f"user is {config.get('User')!r}, not the non-root 10001:10001")
-    if "sj-health-probe" not in " ".join(config.get("Healthcheck", {}).get("Test", [])):
-        problems.append(f"health check is {config.get('Healthcheck')!r}")
+    # podman reports the Docker-format HEALTHCHECK beside Config, not in it.
+    healthcheck = image.get("Healthcheck") or config.get("Healthcheck") or {}
+    if "sj-health-probe" not in " ".join(healthcheck.get("Test", [])):
+        problems.append(f"health check is {healthcheck!r}")
     if "50051/tcp" not in config.get("ExposedPorts", {}):
         problems.append(f"exposed ports are {config.get('ExposedPorts')!r}")
     if "/var/lib/shuangjiang" not in config.get("Volumes", {}):
@@ -305,7 +325,7 @@ def compose_step(run, prefix):
     run.on_exit(f"compose project {prefix} and its volumes",
                 lambda: subprocess.run([str(p) for p in compose + ["down", "-v", "-t", "15"]], env=environment,
                                        cwd=ROOT, capture_output=True, timeout=300))
-    sh(*compose, "up", "-d", env=environment)
+    sh(*compose, "up", "-d", env=environment, log="compose-up.log")
     names = quiet("podman", "ps", "-a", "--filter", f"label=io.podman.compose.project={prefix}",
                   "--format", "{{.Names}}").stdout.split()
     services = {name: next((c for c in names if c.startswith(f"{prefix}_{name}_")), None) for name in SERVICES}
@@ -340,13 +360,13 @@ def main():
             sh(DEPLOY / "images.sh", "base")
         if arguments.binaries == "container":
             with run.step("builder image localhost/swift:6.3-bookworm from the installed toolchain"):
-                sh(DEPLOY / "images.sh", "builder")
+                sh(DEPLOY / "images.sh", "builder", log="builder-image.log")
             with run.step(f"image {IMAGE}: the whole Dockerfile, Swift stage included"):
                 # The build resolves swift-argument-parser and swift-log from SwiftPM's cache on
                 # this machine, as the host build does: GitHub is not reachable here.
                 cache = pathlib.Path.home() / ".cache" / "org.swift.swiftpm"
                 sh("podman", "build", "--pull=never", "--format", "docker", "-f", DEPLOY / "Dockerfile",
-                   "--volume", f"{cache}:/root/.cache/org.swift.swiftpm", "-t", IMAGE, ROOT)
+                   "--volume", f"{cache}:/root/.cache/org.swift.swiftpm", "-t", IMAGE, ROOT, log="podman-build.log")
         else:
             toolchain_lib = pathlib.Path(json.loads(sh("swift", "-print-target-info", capture=True))
                                          ["paths"]["runtimeLibraryPaths"][0])
@@ -354,7 +374,7 @@ def main():
                 prebuilt = build_binaries(arguments.binaries, toolchain_lib)
             with run.step(f"image {IMAGE}: runtime stage around the host-built binaries"):
                 sh("podman", "build", "--pull=never", "--format", "docker", "-f", DEPLOY / "Dockerfile",
-                   "--target", "runtime-prebuilt", "-t", IMAGE, prebuilt)
+                   "--target", "runtime-prebuilt", "-t", IMAGE, prebuilt, log="podman-build.log")
         with run.step("image: non-root user, health check, port and volume"):
             check_image()
         with run.step("podman run: three containers on the host network, healthy, real calls, data on a volume"):
@@ -372,6 +392,8 @@ def main():
     finally:
         run.clean_up()
         run.summary(passed)
+        if passed:
+            shutil.rmtree(LOGS, ignore_errors=True)
     return 0 if passed else 1
 
 

@@ -28,7 +28,10 @@ import Testing
     @Test func theDeployedFileSetsEverySection() throws {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(contents())) as? [String: Any])
         let assessment = try #require(root["assessment"] as? [String: Any])
-        #expect(Set(assessment.keys) == ["loss_rate_formula", "warnings", "escalation", "settle_seconds", "case_risk", "forecast"])
+        #expect(
+            Set(assessment.keys) == [
+                "loss_rate_formula", "warnings", "escalation", "settle_seconds", "case_risk", "forecast",
+            ])
         let accountability = try #require(root["accountability"] as? [String: Any])
         #expect(Set(accountability.keys) == ["referrals", "repeated_loss", "escalations", "supervision"])
     }
