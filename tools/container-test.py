@@ -312,7 +312,7 @@ def podman_run_step(run, prefix):
     if again.get("name") != region["name"]:
         raise Failure(f"after replacing intake, {region['id']} is {again}")
     print(f"      -> {region['id']} {again['name']} survived on volume {volumes['intake']}")
-    memory = quiet("podman", "stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}", *containers[1:]).stdout
+    memory = quiet("podman", "stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}", *containers).stdout
     print("    memory: " + "; ".join(memory.strip().splitlines()))
     run.clean_up()
 
