@@ -24,6 +24,7 @@ import json
 import os
 import pathlib
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -172,7 +173,7 @@ def wait_healthy(containers):
                 raise Failure(f"container {name} is {state or 'gone'}:\n{logs(name)}")
             check = quiet("podman", "healthcheck", "run", name)
             if check.returncode == 0:
-                print(f"    {name}: healthy")
+                print(f"    {name}: healthy", flush=True)
                 pending.remove(name)
         if pending and time.monotonic() > deadline:
             raise Failure(f"not healthy after {HEALTHY_WITHIN} s: {', '.join(pending)}\n" +
@@ -343,6 +344,12 @@ def main():
                         help="how the image gets its binaries (default: release, built on the host)")
     arguments = parser.parse_args()
     os.environ["CONTAINERS_CONF"] = str(DEPLOY / "podman" / "containers.conf")
+
+    # A CI timeout or a kill sends SIGTERM: turn it into an exception so the cleanup still runs.
+    def stopped(number, frame):
+        raise Failure(f"stopped by signal {number}")
+
+    signal.signal(signal.SIGTERM, stopped)
     prefix = f"sjct{os.getpid()}"
     run = Run()
     passed = False
