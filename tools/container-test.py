@@ -228,7 +228,8 @@ def build_binaries(mode, toolchain_lib):
         # .build/release should not flip between the two.
         base = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--scratch-path", ".build-container"]
     else:
-        base = ["swift", "build"]
+        # `make test`'s own flags: other flags would rebuild its tree now and again after.
+        base = ["swift", "build", "-Xswiftc", "-warnings-as-errors"]
     for product in PRODUCTS:
         sh(*base, "--product", product, log=f"swift-build-{product}.log")
     bin_dir = pathlib.Path(sh(*base, "--show-bin-path", capture=True).strip())
