@@ -54,36 +54,33 @@ struct HealthProbe: AsyncParsableCommand {
     func run() async throws {
         guard let (host, port) = parsedAddress else { throw ExitCode(64) }
         let subject = service.isEmpty ? "the server" : service
-        let status: String
+        var serving = false
+        let finding: String
         do {
-            var configuration = Channel.Configuration()
-            // A probe that waited out the channel's usual 20 s connect timeout would outlive a
-            // container engine's health-check timeout; the whole probe has one budget.
-            configuration.connectTimeout = .seconds(timeout)
-            let channel = try Channel(host: host, port: port, configuration: configuration)
-            defer { channel.close() }
-            var request = Grpc.Health.V1.HealthCheckRequest()
-            request.service = service
-            let response = try await Grpc.Health.V1.Health.Client(channel: channel).check(
-                request, options: CallOptions(timeout: .seconds(timeout)))
-            status = Self.name(response.status)
-            guard response.status == .serving else {
-                print("\(address): \(subject) is \(status)")
-                throw ExitCode(1)
-            }
-        } catch let error as RPCError {
-            let reason =
-                error.code == .notFound
-                ? "does not serve \(subject) (NOT_FOUND)" : "no answer about \(subject): \(error)"
-            print("\(address): \(reason)")
-            throw ExitCode(1)
-        } catch let error as ExitCode {
-            throw error
+            let status = try await check(host: host, port: port)
+            serving = status == .serving
+            finding = "\(subject) is \(Self.name(status))"
+        } catch let error as RPCError where error.code == .notFound {
+            finding = "does not serve \(subject) (NOT_FOUND)"
         } catch {
-            print("\(address): cannot ask about \(subject): \(error)")
-            throw ExitCode(1)
+            finding = "no answer about \(subject): \(error)"
         }
-        print("\(address): \(subject) is \(status)")
+        print("\(address): \(finding)")
+        if !serving { throw ExitCode(1) }
+    }
+
+    private func check(host: String, port: Int) async throws -> Grpc.Health.V1.HealthCheckResponse.ServingStatus {
+        var configuration = Channel.Configuration()
+        // A probe that waited out the channel's usual 20 s connect timeout would outlive a
+        // container engine's health-check timeout; the whole probe has one budget.
+        configuration.connectTimeout = .seconds(timeout)
+        let channel = try Channel(host: host, port: port, configuration: configuration)
+        defer { channel.close() }
+        var request = Grpc.Health.V1.HealthCheckRequest()
+        request.service = service
+        let response = try await Grpc.Health.V1.Health.Client(channel: channel).check(
+            request, options: CallOptions(timeout: .seconds(timeout)))
+        return response.status
     }
 
     /// The status as the proto spells it, which is what operators read in grpc_health_probe and
