@@ -260,6 +260,22 @@ def build_binaries(mode, toolchain_lib):
     return prebuilt
 
 
+def dangling_images():
+    return set(quiet("podman", "images", "-q", "--no-trunc", "--filter", "dangling=true").stdout.split())
+
+
+def build_image(*arguments):
+    """podman build, then removes the untagged images the build left: the image it took the tag
+    from and, for the whole Dockerfile, the Swift stage (2.6 GB). Otherwise every run on a CI
+    machine would keep them."""
+    before = dangling_images()
+    sh("podman", "build", "--pull=never", "--format", "docker", "-f", DEPLOY / "Dockerfile", "-t", IMAGE,
+       *arguments, log="podman-build.log")
+    for image in sorted(dangling_images() - before):
+        quiet("podman", "rmi", image)
+        print(f"    removed the untagged image {image.removeprefix('sha256:')[:12]} this build left")
+
+
 def check_image():
     image = json.loads(quiet("podman", "image", "inspect", IMAGE).stdout)[0]
     config = image["Config"]
@@ -378,16 +394,14 @@ def main():
                 # The build resolves swift-argument-parser and swift-log from SwiftPM's cache on
                 # this machine, as the host build does: GitHub is not reachable here.
                 cache = pathlib.Path.home() / ".cache" / "org.swift.swiftpm"
-                sh("podman", "build", "--pull=never", "--format", "docker", "-f", DEPLOY / "Dockerfile",
-                   "--volume", f"{cache}:/root/.cache/org.swift.swiftpm", "-t", IMAGE, ROOT, log="podman-build.log")
+                build_image("--volume", f"{cache}:/root/.cache/org.swift.swiftpm", ROOT)
         else:
             toolchain_lib = pathlib.Path(json.loads(sh("swift", "-print-target-info", capture=True))
                                          ["paths"]["runtimeLibraryPaths"][0])
             with run.step(f"binaries: {arguments.binaries} build on the host"):
                 prebuilt = build_binaries(arguments.binaries, toolchain_lib)
             with run.step(f"image {IMAGE}: runtime stage around the host-built binaries"):
-                sh("podman", "build", "--pull=never", "--format", "docker", "-f", DEPLOY / "Dockerfile",
-                   "--target", "runtime-prebuilt", "-t", IMAGE, prebuilt, log="podman-build.log")
+                build_image("--target", "runtime-prebuilt", prebuilt)
         with run.step("image: non-root user, health check, port and volume"):
             check_image()
         with run.step("podman run: three containers on the host network, healthy, real calls, data on a volume"):
