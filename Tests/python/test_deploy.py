@@ -6,6 +6,7 @@ the Kubernetes ConfigMap holding exactly deploy/rules.json.
 import json
 import pathlib
 import signal
+import socket
 import subprocess
 import threading
 
@@ -102,7 +103,6 @@ def test_the_configmap_holds_the_deployed_rules_file():
 
 
 def unused_port():
-    import socket
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
