@@ -12,7 +12,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: help deps build test run cluster cluster-stop proto api-docs lint bench clean
+.PHONY: help deps build test run cluster cluster-stop proto api-docs lint bench clean container-test
 
 help:
 	@echo "make run    install what is missing, build, start the services"
@@ -23,6 +23,7 @@ help:
 	@echo "make api-docs  regenerate docs/api-overview.md from the protos' comments"
 	@echo "make lint   check formatting with swift format (.swift-format)"
 	@echo "make bench  run the benchmarks"
+	@echo "make container-test  build the container image with podman and run it (docs/containers.md)"
 	@echo "make clean  remove build products and the Python venv"
 
 deps: $(VENV)/.installed
@@ -99,6 +100,14 @@ bench: deps
 	@tools/apt-install.sh $(BENCH_APT_PACKAGES)
 	BENCH_SOAK_SECONDS=$(BENCH_SOAK_SECONDS) python3 bench/run.py --scratch $(BENCH_SCRATCH) \
 		--out docs/benchmarks.md --apt $(BENCH_APT_PACKAGES)
+
+# `make container-test` (CI runs it after `make test`; never part of it): the runtime image with
+# podman, the three services as containers and under podman-compose, real gRPC calls over
+# 127.0.0.1, and deploy/k8s validated (docs/containers.md). CONTAINER_BINARIES=debug reuses
+# `make test`'s build; =container builds the Swift stage inside podman too (slow).
+CONTAINER_BINARIES ?= release
+container-test: deps
+	$(PYTHON) tools/container-test.py --binaries $(CONTAINER_BINARIES)
 
 clean:
 	rm -rf .build .build-* $(VENV)

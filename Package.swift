@@ -170,6 +170,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift),
+        // One grpc.health.v1 Check for container health checks (deploy/Dockerfile's HEALTHCHECK):
+        // our own client, so the image needs no downloaded grpc_health_probe.
+        .executableTarget(
+            name: "sj-health-probe",
+            dependencies: [
+                "GRPC", "GRPCCore", "Messages", "Stubs",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
 
         .executableTarget(
             name: "interop-server",
