@@ -342,7 +342,7 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
     }
     let sorted = delays.value.withLock { $0.sorted() }
     let rate = Double(delayEvents) / seconds(since: start)
-    print("delay writes=\(delayEvents) rate_per_s=\(Int(rate)) p50_us=\(percentile(sorted, 0.5)) p99_us=\(percentile(sorted, 0.99))")
+    print("delay writes=\(delayEvents) rate_per_s=\(Int(rate)) p50_us=\(percentile(sorted, 0.5)) p90_us=\(percentile(sorted, 0.9)) p99_us=\(percentile(sorted, 0.99)) max_us=\(sorted.last ?? 0)")
 
     func throughput(_ name: String, _ call: @escaping @Sendable () async throws -> Void) async throws {
         let next = Shared(0)
