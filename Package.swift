@@ -140,6 +140,12 @@ let package = Package(
         .target(
             name: "CityLoader", dependencies: ["SyntheticCity", "GRPC", "Messages", "Stubs"], swiftSettings: strictSwift),
 
+        // The city report (`sjctl report`): gathered from the three services through their public
+        // RPCs into plain values, rendered as text or as one self-contained HTML page with SVG charts
+        // (docs/city-report.md). A client only: no service module.
+        .target(
+            name: "CityReport", dependencies: ["GRPC", "Messages", "Stubs", "SharedDomain"], swiftSettings: strictSwift),
+
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
@@ -217,6 +223,13 @@ let package = Package(
                 "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
                 // Only as the upstream a follower follows, in-process; the kill test runs the real binary.
                 "Intake",
+            ],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "CityReportTests",
+            dependencies: [
+                "CityReport", "Intake", "Assessment", "Accountability", "ServiceKit", "SharedDomain", "GRPC", "Messages",
+                "Stubs", "GRPCTestSupport", "CityLoader", "SyntheticCity",
             ],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
