@@ -213,24 +213,32 @@ import Testing
             request.pageSize = 500
             return try await accountability.listEscalations(request).escalations
         }
-        let settled = try await Self.eventually({
-            let report = try await gatherer.report(for: Self.period)
-            return (report, try await crossingAlerts(), try await escalations())
-        }) { report, alerts, escalations in
-            escalations.count == alerts.count && report.crossings.count == alerts.count
-                && report.escalations.count == escalations.count
+        struct Snapshot: Sendable {
+            var report: Report
+            var alerts: [Assessment.Alert]
+            var escalations: [Accountability.Escalation]
+            var settled: Bool {
+                escalations.count == alerts.count && report.crossings.count == alerts.count
+                    && report.escalations.count == escalations.count
+            }
         }
-        let (final, alerts, listedEscalations) = settled
-        #expect(final.crossings.count == alerts.count)
-        #expect(final.escalations.count == listedEscalations.count)
+        let snapshot = try await Self.eventually({
+            Snapshot(
+                report: try await gatherer.report(for: Self.period), alerts: try await crossingAlerts(),
+                escalations: try await escalations())
+        }) { $0.settled }
+        let final = snapshot.report
+        let alerts = snapshot.alerts
+        #expect(snapshot.settled)
         func key(_ name: String, _ quarter: String, _ numerator: Int64, _ denominator: Int64) -> String {
             "\(name) \(quarter) \(numerator)/\(denominator)"
         }
-        let listedCrossings = alerts.compactMap { alert -> String? in
-            guard case .lossRateThresholdCrossed(let crossed)? = alert.details, let period = alert.period else { return nil }
-            return key(
-                alert.subject?.displayName ?? "", "\(period.year)Q\(period.index)", crossed.lossRate?.numerator ?? -1,
-                crossed.lossRate?.denominator ?? -1)
+        var listedCrossings: [String] = []
+        for alert in alerts {
+            guard case .lossRateThresholdCrossed(let crossed)? = alert.details, let period = alert.period else { continue }
+            let rate = crossed.lossRate ?? Shuangjiang.Common.V1.Rate()
+            listedCrossings.append(
+                key(alert.subject?.displayName ?? "", "\(period.year)Q\(period.index)", rate.numerator, rate.denominator))
         }
         let reportedCrossings = final.crossings.map {
             key($0.regionName, "\($0.quarter)", $0.lossRate.numerator, $0.lossRate.denominator)

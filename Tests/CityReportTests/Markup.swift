@@ -3,7 +3,7 @@
 enum Markup {
     /// The attributes of the start tag that contains `marker` (e.g. `id="chart-loss-rate"`).
     static func attributes(ofTagContaining marker: String, in html: String) -> [String: String]? {
-        guard let hit = html.range(of: marker) else { return nil }
+        guard let hit = html.firstRange(of: marker) else { return nil }
         guard let open = html[..<hit.lowerBound].lastIndex(of: "<"),
             let close = html[hit.upperBound...].firstIndex(of: ">")
         else { return nil }
@@ -14,7 +14,7 @@ enum Markup {
     static func tags(_ name: String, class className: String, in html: String) -> [[String: String]] {
         var found: [[String: String]] = []
         var rest = html[...]
-        while let open = rest.range(of: "<\(name) ") {
+        while let open = rest.firstRange(of: "<\(name) ") {
             guard let close = rest[open.upperBound...].firstIndex(of: ">") else { break }
             let attributes = parse(String(rest[open.lowerBound...close]))
             if attributes["class"]?.split(separator: " ").contains(Substring(className)) == true { found.append(attributes) }
@@ -26,7 +26,7 @@ enum Markup {
     static func parse(_ tag: String) -> [String: String] {
         var attributes: [String: String] = [:]
         var rest = tag[...]
-        while let equals = rest.range(of: "=\"") {
+        while let equals = rest.firstRange(of: "=\"") {
             let nameStart = rest[..<equals.lowerBound].lastIndex(of: " ").map { rest.index(after: $0) } ?? rest.startIndex
             let name = String(rest[nameStart..<equals.lowerBound])
             guard let end = rest[equals.upperBound...].firstIndex(of: "\"") else { break }

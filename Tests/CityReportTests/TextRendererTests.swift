@@ -21,14 +21,10 @@ import Testing
         let text = TextRenderer().render(SampleReports.twoRegions())
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let header = try #require(lines.firstIndex { $0.hasPrefix("  区县") && $0.contains("双下降") })
-        // Header, rule, 清平县, 河东区: the last column is left-aligned text, so compare where the
-        // loss-rate column ends (right-aligned) on every row.
+        // Header, rule, 清平县, 河东区: every column after the names is right-aligned, so every line
+        // ends at the same terminal column.
         let rows = lines[header...(header + 3)]
-        let ends = rows.map { line -> Int in
-            let cells = line.split(separator: " ", omittingEmptySubsequences: true)
-            let upToLossRate = line.range(of: String(cells[3]))!.upperBound
-            return Self.columns(line[..<upToLossRate])
-        }
+        let ends = rows.map { Self.columns($0) }
         #expect(Set(ends).count == 1, "\(rows.joined(separator: "\n"))")
         #expect(text.contains("0/0 (—)"))
         #expect(text.contains("3/43 (6.98%)"))
