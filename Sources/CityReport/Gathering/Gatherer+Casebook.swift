@@ -88,14 +88,17 @@ extension Gatherer {
     }
 
     func entry(_ record: IntakeV1.Case, reason: CasebookEntry.Reason, continuations: [IntakeV1.Case]) -> CasebookEntry {
-        var steps = [CasebookEntry.Step(on: CivilDate(record.filedOn), text: "立案（\(record.courtName)）")]
-        steps += record.events.compactMap(step)
+        let reconsideration = record.kind == .reconsideration
+        var steps = [
+            CasebookEntry.Step(on: CivilDate(record.filedOn), text: "\(reconsideration ? "受理" : "立案")（\(record.courtName)）")
+        ]
+        steps += record.events.compactMap { step($0, reconsideration: reconsideration) }
         for later in continuations.sorted(by: { (CivilDate($0.filedOn)?.key ?? .max) < (CivilDate($1.filedOn)?.key ?? .max) }) {
             steps.append(
                 .init(
                     on: CivilDate(later.filedOn),
                     text: "\(Labels.instance(later.instance))立案：\(later.docketNumber)（\(later.courtName)）"))
-            steps += later.events.compactMap(step)
+            steps += later.events.compactMap { step($0, reconsideration: false) }
         }
         let pending = record.finalOutcome == .unspecified
         return CasebookEntry(
@@ -107,8 +110,9 @@ extension Gatherer {
             provisional: pending, steps: steps)
     }
 
-    /// One event as a line of the case's story.
-    func step(_ event: IntakeV1.CaseEvent) -> CasebookEntry.Step? {
+    /// One event as a line of the case's story, in the words of a court or, for reconsideration,
+    /// of the reconsideration body (受理, 听证, 复议决定).
+    func step(_ event: IntakeV1.CaseEvent, reconsideration: Bool) -> CasebookEntry.Step? {
         switch event.event {
         case .mediationStarted(let started)?:
             return .init(on: CivilDate(started.startedOn), text: "诉前调解启动（\(Labels.channel(started.channel))）")
@@ -119,7 +123,7 @@ extension Gatherer {
             return .init(on: CivilDate(corrected.correctedOn), text: "自我纠错：\(corrected.summary)")
         case .hearingScheduled(let hearing)?:
             let day = Instant(hearing.hearingAt).flatMap { timeZone.date(of: $0) }
-            return .init(on: day, text: "开庭（\(hearing.courtName)）")
+            return .init(on: day, text: "\(reconsideration ? "听证" : "开庭")（\(hearing.courtName)）")
         case .headAppearance(let appearance)?:
             var text = "负责人出庭：\(appearance.personName)（\(Labels.rank(appearance.rank))"
             if !appearance.position.isEmpty { text += "，\(appearance.position)" }
@@ -127,7 +131,10 @@ extension Gatherer {
             if let evaluation = Labels.evaluation(appearance.evaluation) { text += "，法院评价：\(evaluation)" }
             return .init(on: CivilDate(appearance.appearedOn), text: text)
         case .concluded(let concluded)?:
-            var text = "\(Labels.instance(concluded.instance))审结：\(Labels.outcome(concluded.outcome))"
+            var text =
+                reconsideration
+                ? "复议决定：\(Labels.outcome(concluded.outcome))"
+                : "\(Labels.instance(concluded.instance))审结：\(Labels.outcome(concluded.outcome))"
             if !concluded.documentNumber.isEmpty { text += "（\(concluded.documentNumber)）" }
             return .init(on: CivilDate(concluded.concludedOn), text: text)
         case .appealed(let appealed)?:
@@ -136,7 +143,10 @@ extension Gatherer {
                 text: "\(Labels.appellant(appealed.appellant))上诉至\(appealed.higherCourtName)")
         case .withdrawn(let withdrawn)?:
             return .init(
-                on: CivilDate(withdrawn.withdrawnOn), text: withdrawn.afterAgencyChangedAct ? "改变行政行为后撤诉" : "撤诉")
+                on: CivilDate(withdrawn.withdrawnOn),
+                text: reconsideration
+                    ? (withdrawn.afterAgencyChangedAct ? "改变行政行为后撤回复议申请" : "撤回复议申请")
+                    : (withdrawn.afterAgencyChangedAct ? "改变行政行为后撤诉" : "撤诉"))
         case nil:
             return nil
         }

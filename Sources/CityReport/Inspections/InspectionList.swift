@@ -24,7 +24,8 @@ public struct InspectionList: Sendable, Hashable {
     public var rule: InspectionRule
     /// How many agencies the rule was applied to (every agency of the city).
     public var agenciesConsidered: Int
-    /// The fewest cases that still made the incidence places (nil when no agency had any).
+    /// The fewest cases that put an agency on the list for incidence: the count at the last of the
+    /// top places, or the rule's minimum if that is higher (nil when there are no agencies).
     public var volumeCutoff: Int64?
     /// The city's lost-or-corrected rate the correction rule compares with.
     public var cityRate: RateFigure

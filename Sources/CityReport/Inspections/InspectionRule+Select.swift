@@ -28,7 +28,7 @@ extension InspectionRule {
         }
         return InspectionList(
             cityName: cityName, quarter: quarter, rule: self, agenciesConsidered: candidates.count,
-            volumeCutoff: cutoff.flatMap { $0 > 0 ? $0 : nil }, cityRate: cityRate, entries: entries)
+            volumeCutoff: cutoff.map { max($0, minimumVolume, 1) }, cityRate: cityRate, entries: entries)
     }
 
     /// rate > city + margin, exactly. A city with nothing concluded has no rate to compare with:
