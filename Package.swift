@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .library(name: "Messages", targets: ["Messages"]),
         .executable(name: "sj-proto-fixtures", targets: ["sj-proto-fixtures"]),
+        .executable(name: "sjctl", targets: ["sjctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -157,6 +158,25 @@ let package = Package(
             ],
             swiftSettings: strictSwift),
 
+        // What sjctl is made of, apart from its command tree: connection options, error sentences,
+        // tables, proto3 JSON from the descriptors, CSV and encoding detection, period/scope/duration
+        // parsing. A library so it is unit-tested, and so `sjctl report` can share it.
+        .target(
+            name: "SJCtlKit",
+            dependencies: [
+                "GRPC", "GRPCCore", "Messages", "Stubs", "SharedDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
+        // The command-line client for people: every RPC of the three services (docs/sjctl.md).
+        .executableTarget(
+            name: "sjctl",
+            dependencies: [
+                "SJCtlKit", "GRPC", "GRPCCore", "Messages", "Stubs", "SharedDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift),
+
         .executableTarget(
             name: "interop-server",
             dependencies: ["GRPC", "GRPCCore", "EventLoop", "Messages", "Stubs", "StandardServices"],
@@ -231,6 +251,9 @@ let package = Package(
                 "CityReport", "Intake", "Assessment", "Accountability", "ServiceKit", "SharedDomain", "GRPC", "Messages",
                 "Stubs", "GRPCTestSupport", "CityLoader", "SyntheticCity",
             ],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "SJCtlKitTests", dependencies: ["SJCtlKit", "GRPCCore", "Messages", "SharedDomain"],
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),

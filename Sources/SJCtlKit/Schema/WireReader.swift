@@ -1,0 +1,107 @@
+/// A protobuf wire-format reader over bytes already checked by whoever produced them (our own
+/// encoder, or the descriptor set compiled into the binary): enough to walk fields by number.
+///
+/// Malformed input ends the walk (`next()` returns nil and `isMalformed` is set) instead of
+/// trapping, so a bad byte can at worst cut a printout short.
+struct WireReader {
+    enum Value {
+        case varint(UInt64)
+        case fixed64(UInt64)
+        case lengthDelimited(ArraySlice<UInt8>)
+        case fixed32(UInt32)
+    }
+
+    private let bytes: ArraySlice<UInt8>
+    private var index: Int
+    private(set) var isMalformed = false
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        index = bytes.startIndex
+    }
+
+    init(_ bytes: [UInt8]) {
+        self.init(bytes[...])
+    }
+
+    mutating func next() -> (number: Int, value: Value)? {
+        guard index < bytes.endIndex, !isMalformed else { return nil }
+        guard let key = readVarint() else { return fail() }
+        let number = Int(key >> 3)
+        guard number > 0 else { return fail() }
+        switch key & 7 {
+        case 0:
+            guard let value = readVarint() else { return fail() }
+            return (number, .varint(value))
+        case 1:
+            guard let value = readFixed(8) else { return fail() }
+            return (number, .fixed64(value))
+        case 2:
+            guard let length = readVarint(), length <= UInt64(bytes.endIndex - index) else { return fail() }
+            let start = index
+            index += Int(length)
+            return (number, .lengthDelimited(bytes[start..<index]))
+        case 5:
+            guard let value = readFixed(4) else { return fail() }
+            return (number, .fixed32(UInt32(truncatingIfNeeded: value)))
+        default:
+            // Groups (3, 4) are proto2-only and never produced for our schemas.
+            return fail()
+        }
+    }
+
+    /// Reads consecutive varints: the payload of a packed repeated field.
+    static func packedVarints(_ bytes: ArraySlice<UInt8>) -> [UInt64] {
+        var reader = WireReader(bytes)
+        var values: [UInt64] = []
+        while reader.index < reader.bytes.endIndex, let value = reader.readVarint() { values.append(value) }
+        return values
+    }
+
+    static func packedFixed(_ bytes: ArraySlice<UInt8>, width: Int) -> [UInt64] {
+        var reader = WireReader(bytes)
+        var values: [UInt64] = []
+        while reader.index < reader.bytes.endIndex, let value = reader.readFixed(width) { values.append(value) }
+        return values
+    }
+
+    private mutating func fail() -> (number: Int, value: Value)? {
+        isMalformed = true
+        return nil
+    }
+
+    private mutating func readVarint() -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.endIndex, shift < 64 {
+            let byte = bytes[index]
+            index += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+        }
+        return nil
+    }
+
+    private mutating func readFixed(_ width: Int) -> UInt64? {
+        guard bytes.endIndex - index >= width else { return nil }
+        var result: UInt64 = 0
+        for offset in 0..<width {
+            result |= UInt64(bytes[index + offset]) << (8 * UInt64(offset))
+        }
+        index += width
+        return result
+    }
+}
+
+extension WireReader.Value {
+    var varint: UInt64? {
+        if case .varint(let value) = self { value } else { nil }
+    }
+
+    var slice: ArraySlice<UInt8>? {
+        if case .lengthDelimited(let bytes) = self { bytes } else { nil }
+    }
+
+    var text: String? { slice.map { String(decoding: $0, as: UTF8.self) } }
+}
