@@ -37,7 +37,8 @@ import Testing
     }
 
     static func indicators(
-        _ assessment: Assessment.AssessmentService.Client, _ unit: Shuangjiang.Common.V1.Scope.Unit, _ period: CalendarPeriod,
+        _ assessment: Assessment.AssessmentService.Client, _ unit: Shuangjiang.Common.V1.Scope.Unit,
+        _ period: CalendarPeriod,
         head: Int64, formula: Assessment.LossRateFormula = .unspecified
     ) async throws -> Assessment.GetIndicatorsResponse {
         var request = Assessment.GetIndicatorsRequest()
@@ -75,7 +76,8 @@ import Testing
     {
         func noon(_ month: Int32, _ day: Int32) -> Google.Protobuf.Timestamp {
             var timestamp = Google.Protobuf.Timestamp()
-            timestamp.seconds = CityTimeZone.shanghai.start(of: CivilDate(year: 2022, month: month, day: day)!).seconds + 43_200
+            timestamp.seconds =
+                CityTimeZone.shanghai.start(of: CivilDate(year: 2022, month: month, day: day)!).seconds + 43_200
             return timestamp
         }
         var manual = Accountability.ManualSource()
@@ -147,7 +149,8 @@ import Testing
         let report = try await gatherer.report(for: Self.period)
 
         // Indicators: the city, every region (and the city's own region), every agency with cases.
-        let cityResponse = try await Self.indicators(assessment, .city(Google.Protobuf.Empty()), Self.period, head: head)
+        let cityResponse = try await Self.indicators(
+            assessment, .city(Google.Protobuf.Empty()), Self.period, head: head)
         #expect(Self.same(report.city.current, cityResponse.current))
         #expect(Self.same(report.city.yearEarlier, cityResponse.yearEarlier))
         #expect(report.city.doubleDecline.explanation == cityResponse.doubleDecline?.explanation)
@@ -155,7 +158,9 @@ import Testing
         #expect(report.yearEarlier == .year(2021))
         let regions = try await intake.listRegions(Intake.ListRegionsRequest()).regions
         #expect(report.cityName == regions.first { $0.regionKind == .city }?.name)
-        #expect(report.regions.filter { $0.name.hasSuffix("本级") == false }.map(\.id) == regions.filter { $0.regionKind != .city }.map(\.id))
+        #expect(
+            report.regions.filter { $0.name.hasSuffix("本级") == false }.map(\.id)
+                == regions.filter { $0.regionKind != .city }.map(\.id))
         for region in report.regions {
             let response = try await Self.indicators(assessment, .regionId(region.id), Self.period, head: head)
             #expect(Self.same(region.current, response.current), "\(region.name)")
@@ -180,7 +185,9 @@ import Testing
                 #expect(Self.same(row.lossRates[index], current?.lossRate), "\(row.name) \(quarter)")
                 #expect(row.caseVolumes[index] == current?.caseVolume, "\(row.name) \(quarter)")
                 let rate = current?.lossRate ?? Shuangjiang.Common.V1.Rate()
-                if regions.contains(where: { $0.id == row.id && $0.regionKind != .city }) && 10 * rate.numerator > rate.denominator {
+                if regions.contains(where: { $0.id == row.id && $0.regionKind != .city })
+                    && 10 * rate.numerator > rate.denominator
+                {
                     expectedCrossings += 1
                 }
             }
@@ -241,7 +248,10 @@ import Testing
         }) { $0.settled }
         let final = snapshot.report
         let alerts = snapshot.alerts
-        #expect(snapshot.settled, "\(snapshot.alerts.count) crossings, \(expectedCrossings) expected, \(snapshot.escalations.count) escalations")
+        #expect(
+            snapshot.settled,
+            "\(snapshot.alerts.count) crossings, \(expectedCrossings) expected, \(snapshot.escalations.count) escalations"
+        )
         #expect(expectedCrossings > 0, "the small city has quarters over the line")
         #expect(final.threshold == Fraction(1, 10)!)
         func key(_ name: String, _ quarter: String, _ numerator: Int64, _ denominator: Int64) -> String {
@@ -249,10 +259,14 @@ import Testing
         }
         var listedCrossings: [String] = []
         for alert in alerts {
-            guard case .lossRateThresholdCrossed(let crossed)? = alert.details, let period = alert.period else { continue }
+            guard case .lossRateThresholdCrossed(let crossed)? = alert.details, let period = alert.period else {
+                continue
+            }
             let rate = crossed.lossRate ?? Shuangjiang.Common.V1.Rate()
             listedCrossings.append(
-                key(alert.subject?.displayName ?? "", "\(period.year)Q\(period.index)", rate.numerator, rate.denominator))
+                key(
+                    alert.subject?.displayName ?? "", "\(period.year)Q\(period.index)", rate.numerator, rate.denominator
+                ))
         }
         let reportedCrossings = final.crossings.map {
             key($0.regionName, "\($0.quarter)", $0.lossRate.numerator, $0.lossRate.denominator)

@@ -7,7 +7,8 @@ import Testing
 
     /// The plot area as the chart itself declares it: the frame the values are measured in.
     func plotArea(_ html: String, chart: String) -> (top: Double, height: Double)? {
-        guard let svgStart = html.firstRange(of: "id=\"\(chart)\""), let svgEnd = html[svgStart.upperBound...].firstRange(of: "</svg>")
+        guard let svgStart = html.firstRange(of: "id=\"\(chart)\""),
+            let svgEnd = html[svgStart.upperBound...].firstRange(of: "</svg>")
         else { return nil }
         let svg = String(html[svgStart.lowerBound..<svgEnd.upperBound])
         let area = Markup.tags("rect", class: "plot-area", in: svg).first
@@ -16,7 +17,8 @@ import Testing
     }
 
     func svg(_ html: String, _ chart: String) -> String {
-        guard let start = html.firstRange(of: "<svg id=\"\(chart)\""), let end = html[start.upperBound...].firstRange(of: "</svg>")
+        guard let start = html.firstRange(of: "<svg id=\"\(chart)\""),
+            let end = html[start.upperBound...].firstRange(of: "</svg>")
         else { return "" }
         return String(html[start.lowerBound..<end.upperBound])
     }

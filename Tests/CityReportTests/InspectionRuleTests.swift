@@ -18,18 +18,23 @@ import Testing
         let list = InspectionRule().select(agencies, city: city, cityName: "淮州市", quarter: Self.quarter)
         #expect(InspectionRule().volumePlaces(among: 20) == 2)
         #expect(list.entries.map(\.candidate.agencyName) == ["甲", "丙", "乙"])
-        #expect(list.entries.map(\.reasons) == [[.highIncidence(place: 1)], [.highIncidence(place: 2)], [.highIncidence(place: 2)]])
+        #expect(
+            list.entries.map(\.reasons) == [
+                [.highIncidence(place: 1)], [.highIncidence(place: 2)], [.highIncidence(place: 2)],
+            ])
         #expect(list.volumeCutoff == 5)
     }
 
     @Test func aQuietQuarterListsNoOneForIncidence() {
         // Top decile of 10 is one place, but 2 cases is below the minimum of 3.
         let agencies = [Self.agency("甲", filed: 2)] + (0..<9).map { Self.agency("机关\($0)", filed: 0) }
-        let list = InspectionRule().select(agencies, city: Self.agency("全市", filed: 2), cityName: "淮州市", quarter: Self.quarter)
+        let list = InspectionRule().select(
+            agencies, city: Self.agency("全市", filed: 2), cityName: "淮州市", quarter: Self.quarter)
         #expect(list.entries.isEmpty)
-        #expect(InspectionRule(minimumVolume: 2).select(
-            agencies, city: Self.agency("全市", filed: 2), cityName: "淮州市", quarter: Self.quarter
-        ).entries.count == 1)
+        #expect(
+            InspectionRule(minimumVolume: 2).select(
+                agencies, city: Self.agency("全市", filed: 2), cityName: "淮州市", quarter: Self.quarter
+            ).entries.count == 1)
     }
 
     @Test func theCorrectionRuleComparesExactlyWithTheCityPlusTheMargin() {
@@ -46,8 +51,10 @@ import Testing
         // With a 0-point margin, exactly the city's rate is still not above it.
         let strict = InspectionRule(correctionMargin: Fraction(0, 1)!, minimumConcluded: 1)
         #expect(
-            strict.select(agencies, city: city, cityName: "淮州市", quarter: Self.quarter).entries.map(\.candidate.agencyName)
-                .sorted() == ["太少", "正好", "高于"])
+            strict.select(agencies, city: city, cityName: "淮州市", quarter: Self.quarter).entries.map(
+                \.candidate.agencyName
+            )
+            .sorted() == ["太少", "正好", "高于"])
     }
 
     @Test func theRuleIsPrintedWithTheList() {

@@ -17,7 +17,9 @@ enum Markup {
         while let open = rest.firstRange(of: "<\(name) ") {
             guard let close = rest[open.upperBound...].firstIndex(of: ">") else { break }
             let attributes = parse(String(rest[open.lowerBound...close]))
-            if attributes["class"]?.split(separator: " ").contains(Substring(className)) == true { found.append(attributes) }
+            if attributes["class"]?.split(separator: " ").contains(Substring(className)) == true {
+                found.append(attributes)
+            }
             rest = rest[close...]
         }
         return found
@@ -27,7 +29,8 @@ enum Markup {
         var attributes: [String: String] = [:]
         var rest = tag[...]
         while let equals = rest.firstRange(of: "=\"") {
-            let nameStart = rest[..<equals.lowerBound].lastIndex(of: " ").map { rest.index(after: $0) } ?? rest.startIndex
+            let nameStart =
+                rest[..<equals.lowerBound].lastIndex(of: " ").map { rest.index(after: $0) } ?? rest.startIndex
             let name = String(rest[nameStart..<equals.lowerBound])
             guard let end = rest[equals.upperBound...].firstIndex(of: "\"") else { break }
             attributes[name] = String(rest[equals.upperBound..<end])

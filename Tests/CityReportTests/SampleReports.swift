@@ -8,9 +8,12 @@ enum SampleReports {
     ) -> UnitFigures {
         UnitFigures(
             kind: kind, id: "\(kind)-\(name)", name: name, regionName: region,
-            current: Figures(lossRate: RateFigure(losses, concluded, formula: "loss_rate.concluded"), caseVolume: volume),
-            yearEarlier: Figures(lossRate: RateFigure(losses + 1, concluded, formula: "loss_rate.concluded"), caseVolume: volume + 5),
-            doubleDecline: DoubleDeclineFigure(verdict: .achieved, volumeDeclined: true, lossRateDeclined: true, explanation: "实现双下降"))
+            current: Figures(
+                lossRate: RateFigure(losses, concluded, formula: "loss_rate.concluded"), caseVolume: volume),
+            yearEarlier: Figures(
+                lossRate: RateFigure(losses + 1, concluded, formula: "loss_rate.concluded"), caseVolume: volume + 5),
+            doubleDecline: DoubleDeclineFigure(
+                verdict: .achieved, volumeDeclined: true, lossRateDeclined: true, explanation: "实现双下降"))
     }
 
     static let quarters: [CalendarPeriod] = (1...4).map { .quarter(year: 2023, quarter: $0) }
@@ -23,7 +26,8 @@ enum SampleReports {
             lossRates: [RateFigure(1, 10), RateFigure(1, 5), RateFigure(1, 20), RateFigure(0, 8)],
             caseVolumes: [12, 9, 7, 3])
         let second = QuarterlyFigures.Row(
-            id: "region-3", name: names.1, lossRates: Array(repeating: RateFigure(0, 0), count: 4), caseVolumes: [2, 0, 1, 0])
+            id: "region-3", name: names.1, lossRates: Array(repeating: RateFigure(0, 0), count: 4),
+            caseVolumes: [2, 0, 1, 0])
         let city = QuarterlyFigures.Row(
             id: "", name: "淮州市", lossRates: [RateFigure(1, 10), RateFigure(1, 5), RateFigure(1, 20), RateFigure(0, 8)],
             caseVolumes: [14, 9, 8, 3])
@@ -52,21 +56,25 @@ enum SampleReports {
                     period: quarters[1], unitKind: .region, unitName: names.0, level: .red, lossRate: RateFigure(1, 5),
                     cityLossRate: RateFigure(1, 5), reasons: ["季度败诉率 20% 高于 10% 约谈线"]),
                 WarningEntry(
-                    period: quarters[1], unitKind: .region, unitName: names.1, level: .green, lossRate: RateFigure(0, 0),
+                    period: quarters[1], unitKind: .region, unitName: names.1, level: .green,
+                    lossRate: RateFigure(0, 0),
                     cityLossRate: RateFigure(1, 5)),
             ],
             crossings: [
                 Crossing(
-                    regionName: names.0, quarter: quarters[1], lossRate: RateFigure(1, 5), threshold: threshold, occurrence: 1,
+                    regionName: names.0, quarter: quarters[1], lossRate: RateFigure(1, 5), threshold: threshold,
+                    occurrence: 1,
                     escalation: .interview)
             ],
             escalations: [
                 EscalationEntry(
-                    regionName: names.0, quarter: quarters[1], kind: .interview, occurrence: 1, lossRate: RateFigure(1, 5),
+                    regionName: names.0, quarter: quarters[1], kind: .interview, occurrence: 1,
+                    lossRate: RateFigure(1, 5),
                     status: .completed, heldOn: CivilDate(year: 2023, month: 8, day: 2), conductedBy: "分管副市长")
             ],
             accountability: [
-                AccountabilityFigures(scopeName: "全市", isCity: true, cluesReferred: 3, casesHeldAccountable: 2, personsHandled: 2)
+                AccountabilityFigures(
+                    scopeName: "全市", isCity: true, cluesReferred: 3, casesHeldAccountable: 2, personsHandled: 2)
             ])
     }
 
@@ -76,6 +84,7 @@ enum SampleReports {
         city: UnitFigures(kind: .city, id: "", name: "淮州市", current: Figures()),
         quarterly: QuarterlyFigures(
             quarters: QuarterlyFigures.quarters(for: .quarter(year: 2031, quarter: 1)),
-            city: .init(id: "", name: "淮州市", lossRates: Array(repeating: RateFigure(0, 0), count: 4), caseVolumes: [0, 0, 0, 0]),
+            city: .init(
+                id: "", name: "淮州市", lossRates: Array(repeating: RateFigure(0, 0), count: 4), caseVolumes: [0, 0, 0, 0]),
             regions: []))
 }

@@ -50,7 +50,8 @@ public struct CasebookEntry: Sendable, Hashable {
     public var steps: [Step]
 
     public init(
-        reason: Reason, caseId: String, docketNumber: String, kind: String, category: String, categoryDetail: String = "",
+        reason: Reason, caseId: String, docketNumber: String, kind: String, category: String,
+        categoryDetail: String = "",
         court: String = "", filedOn: CivilDate? = nil, concludedOn: CivilDate? = nil, firstInstanceOutcome: String,
         effectiveOutcome: String, provisional: Bool = false, steps: [Step] = []
     ) {

@@ -1,6 +1,6 @@
 internal import Messages
-internal import Stubs
 public import SharedDomain
+internal import Stubs
 
 extension Gatherer {
     /// The period's casebook (案例汇编): every first-instance case concluded in the period that
@@ -22,7 +22,8 @@ extension Gatherer {
         if listed.contains(where: { $0.0.kind == .litigation }) {
             let first = period.days.lowerBound
             let last =
-                CivilDate(year: min(period.days.upperBound.year + 5, CivilDate.validYears.upperBound), month: 12, day: 31)!
+                CivilDate(
+                    year: min(period.days.upperBound.year + 5, CivilDate.validYears.upperBound), month: 12, day: 31)!
             for instance in [IntakeV1.Instance.second, .retrial] {
                 for record in try await listCases(filedIn: .range(first...last), instance: instance)
                 where !record.relatedFirstInstanceCaseId.isEmpty {
@@ -58,7 +59,8 @@ extension Gatherer {
         }
         // Stable: agencies with as many cases keep intake's order.
         let ranked = groups.enumerated().sorted {
-            $0.element.caseCount != $1.element.caseCount ? $0.element.caseCount > $1.element.caseCount : $0.offset < $1.offset
+            $0.element.caseCount != $1.element.caseCount
+                ? $0.element.caseCount > $1.element.caseCount : $0.offset < $1.offset
         }.map(\.element)
         return Casebook(cityName: directory.cityName, period: period, agencies: ranked)
     }
@@ -90,10 +92,13 @@ extension Gatherer {
     func entry(_ record: IntakeV1.Case, reason: CasebookEntry.Reason, continuations: [IntakeV1.Case]) -> CasebookEntry {
         let reconsideration = record.kind == .reconsideration
         var steps = [
-            CasebookEntry.Step(on: CivilDate(record.filedOn), text: "\(reconsideration ? "受理" : "立案")（\(record.courtName)）")
+            CasebookEntry.Step(
+                on: CivilDate(record.filedOn), text: "\(reconsideration ? "受理" : "立案")（\(record.courtName)）")
         ]
         steps += record.events.compactMap { step($0, reconsideration: reconsideration) }
-        for later in continuations.sorted(by: { (CivilDate($0.filedOn)?.key ?? .max) < (CivilDate($1.filedOn)?.key ?? .max) }) {
+        for later in continuations.sorted(by: {
+            (CivilDate($0.filedOn)?.key ?? .max) < (CivilDate($1.filedOn)?.key ?? .max)
+        }) {
             steps.append(
                 .init(
                     on: CivilDate(later.filedOn),
@@ -164,7 +169,7 @@ extension Gatherer {
             request.instance = instance
             if let concludedIn { request.concludedIn = CommonV1.Period(report: concludedIn) }
             if let filedIn { request.filedIn = CommonV1.Period(report: filedIn) }
-            let page = try await intake.listCases(request, options: options)
+            let page = try await calling(.intake) { try await intake.listCases(request, options: options) }
             return (page.cases, page.nextPageToken)
         }
     }

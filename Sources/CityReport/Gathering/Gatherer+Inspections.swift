@@ -14,13 +14,16 @@ extension Gatherer {
         let head = try await feedHead()
         let directory = try await directory()
         let gatherer = self
-        @Sendable func candidate(_ response: AssessmentV1.GetIndicatorsResponse, id: String, name: String, region: String)
+        @Sendable func candidate(
+            _ response: AssessmentV1.GetIndicatorsResponse, id: String, name: String, region: String
+        )
             -> InspectionCandidate
         {
             InspectionCandidate(
                 agencyId: id, agencyName: name, regionName: region, litigationFiled: response.current?.caseVolume ?? 0,
                 reconsiderationFiled: response.current?.reconsiderationVolume ?? 0,
-                lossRate: RateFigure(response.current?.lossRate), correctionRate: RateFigure(response.current?.correctionRate))
+                lossRate: RateFigure(response.current?.lossRate),
+                correctionRate: RateFigure(response.current?.correctionRate))
         }
         let candidates = try await concurrentMap(directory.agencies, limit: concurrency) { agency in
             let response = try await gatherer.indicators(.agencyId(agency.id), quarter, head: head, formula: .concluded)

@@ -1,6 +1,6 @@
 internal import Messages
-internal import Stubs
 public import SharedDomain
+internal import Stubs
 
 extension Gatherer {
     /// The city report for `period`: indicators of the city, every region and every agency,
@@ -16,7 +16,8 @@ extension Gatherer {
         // warned against the counties: listed first when it has any case.
         var regions: [UnitFigures] = []
         if let cityRegion = directory.city {
-            let own = try await unitFigures(.region, id: cityRegion.id, name: directory.cityRegionName, period, head: head)
+            let own = try await unitFigures(
+                .region, id: cityRegion.id, name: directory.cityRegionName, period, head: head)
             if !own.current.isEmpty || !own.yearEarlier.isEmpty { regions.append(own) }
         }
         for region in directory.regions {
@@ -110,7 +111,9 @@ extension Gatherer {
             request.period = CommonV1.Period(report: period)
             request.order = order
             request.minIntakeSequence = head
-            let response = try await assessment.rankUnits(request, options: callOptions)
+            let response = try await calling(.assessment) {
+                try await assessment.rankUnits(request, options: callOptions)
+            }
             let entries = response.entries.map { entry in
                 let value: Ranking.Value =
                     switch entry.measure {
@@ -120,7 +123,8 @@ extension Gatherer {
                     }
                 return Ranking.Entry(rank: Int(entry.rank), name: entry.unitName, value: value)
             }
-            return Ranking(indicator: indicator, unitKind: kind, descending: response.order == .descending, entries: entries)
+            return Ranking(
+                indicator: indicator, unitKind: kind, descending: response.order == .descending, entries: entries)
         }
         var rankings: [Ranking] = []
         for indicator in Ranking.Indicator.allCases { rankings.append(try await rank(indicator, .region)) }
@@ -143,7 +147,9 @@ extension Gatherer {
                 request.pageToken = token
                 request.period = CommonV1.Period(report: warningPeriod)
                 request.minIntakeSequence = head
-                let page = try await assessment.listWarnings(request, options: options)
+                let page = try await calling(.assessment) {
+                    try await assessment.listWarnings(request, options: options)
+                }
                 return (page.warnings, page.nextPageToken)
             }
             for warning in warnings {
@@ -178,7 +184,7 @@ extension Gatherer {
             request.pageToken = token
             request.kind = kind
             request.about = CommonV1.Period(report: Self.quarterScope(period))
-            let page = try await assessment.listAlerts(request, options: options)
+            let page = try await calling(.assessment) { try await assessment.listAlerts(request, options: options) }
             return (page.alerts, page.nextPageToken)
         }
         // Newest first on the wire; oldest first reads better in a report.
@@ -220,7 +226,9 @@ extension Gatherer {
             request.pageSize = 500
             request.pageToken = token
             request.within = CommonV1.Period(report: Self.quarterScope(period))
-            let page = try await accountability.listEscalations(request, options: options)
+            let page = try await calling(.accountability) {
+                try await accountability.listEscalations(request, options: options)
+            }
             return (page.escalations, page.nextPageToken)
         }
         return escalations.compactMap { escalation in
@@ -246,7 +254,9 @@ extension Gatherer {
         var request = AccountabilityV1.GetAccountabilityStatsRequest()
         request.period = CommonV1.Period(report: period)
         request.regionId = regionId
-        let stats = try await accountability.getAccountabilityStats(request, options: callOptions)
+        let stats = try await calling(.accountability) {
+            try await accountability.getAccountabilityStats(request, options: callOptions)
+        }
         return AccountabilityFigures(
             scopeName: name, isCity: regionId.isEmpty, cluesReferred: stats.cluesReferred,
             investigationsStarted: stats.investigationsStarted, opinionsProposed: stats.opinionsProposed,
@@ -254,19 +264,24 @@ extension Gatherer {
             personsHandled: stats.personsHandled, unitOnlyCases: stats.unitOnlyCases,
             escalationsHeld: stats.escalationsHeld, supervisionsOpened: stats.supervisionsOpened,
             supervisionsClosed: stats.supervisionsClosed,
-            byDisposition: stats.byDisposition.map { .init(label: Labels.disposition($0.disposition), count: $0.count) },
+            byDisposition: stats.byDisposition.map {
+                .init(label: Labels.disposition($0.disposition), count: $0.count)
+            },
             byCurrentStep: stats.byCurrentStep.map { .init(label: Labels.step($0.step), count: $0.count) })
     }
 
     func opinionCompliance(_ period: CalendarPeriod) async throws -> OpinionComplianceFigures {
         var request = AssessmentV1.GetOpinionComplianceRequest()
         request.period = CommonV1.Period(report: period)
-        let response = try await assessment.getOpinionCompliance(request, options: callOptions)
+        let response = try await calling(.assessment) {
+            try await assessment.getOpinionCompliance(request, options: callOptions)
+        }
         return OpinionComplianceFigures(
             totals: response.totals.compactMap(OpinionComplianceFigures.DeadlineFigure.init),
             departments: response.departments.map {
                 .init(
-                    name: $0.departmentName, deadlines: $0.deadlines.compactMap(OpinionComplianceFigures.DeadlineFigure.init),
+                    name: $0.departmentName,
+                    deadlines: $0.deadlines.compactMap(OpinionComplianceFigures.DeadlineFigure.init),
                     overall: RateFigure($0.overallOnTimeRate))
             })
     }

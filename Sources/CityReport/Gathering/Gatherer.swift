@@ -48,7 +48,8 @@ public struct Gatherer: Sendable {
     // MARK: - Shared reads
 
     func feedHead() async throws -> Int64 {
-        try await intake.getFeedHead(IntakeV1.GetFeedHeadRequest(), options: callOptions).sequence
+        try await calling(.intake) { try await intake.getFeedHead(IntakeV1.GetFeedHeadRequest(), options: callOptions) }
+            .sequence
     }
 
     func directory() async throws -> Directory {
@@ -58,14 +59,14 @@ public struct Gatherer: Sendable {
             var request = IntakeV1.ListRegionsRequest()
             request.pageSize = 500
             request.pageToken = token
-            let page = try await intake.listRegions(request, options: options)
+            let page = try await calling(.intake) { try await intake.listRegions(request, options: options) }
             return (page.regions, page.nextPageToken)
         }
         let agencies = try await allPages { token in
             var request = IntakeV1.ListAgenciesRequest()
             request.pageSize = 500
             request.pageToken = token
-            let page = try await intake.listAgencies(request, options: options)
+            let page = try await calling(.intake) { try await intake.listAgencies(request, options: options) }
             return (page.agencies, page.nextPageToken)
         }
         return Directory(regions: regions, agencies: agencies)
@@ -82,11 +83,12 @@ public struct Gatherer: Sendable {
         request.period = CommonV1.Period(report: period)
         request.lossRateFormula = formula
         request.minIntakeSequence = head
-        return try await assessment.getIndicators(request, options: callOptions)
+        return try await calling(.assessment) { try await assessment.getIndicators(request, options: callOptions) }
     }
 
     func unitFigures(
-        _ kind: UnitFigures.Kind, id: String, name: String, regionName: String = "", _ period: CalendarPeriod, head: Int64
+        _ kind: UnitFigures.Kind, id: String, name: String, regionName: String = "", _ period: CalendarPeriod,
+        head: Int64
     ) async throws -> UnitFigures {
         let scope: CommonV1.Scope.Unit =
             switch kind {

@@ -1,5 +1,5 @@
-internal import Messages
-internal import SharedDomain
+public import Messages
+public import SharedDomain
 
 // Proto messages to the report's plain values. CityReport is a client: it keeps its own small
 // conversions rather than depending on the services' kit.
@@ -33,8 +33,8 @@ extension CommonV1.Period {
         lastDay = CommonV1.Date(report: period.days.upperBound)
     }
 
-    /// Nil for a shape no valid answer has.
-    var calendarPeriod: CalendarPeriod? {
+    /// The period as the report names it; nil for a shape no valid request or answer has.
+    public var calendarPeriod: CalendarPeriod? {
         switch kind {
         case .month: CalendarPeriod.validMonth(year: year, month: index)
         case .quarter: CalendarPeriod.validQuarter(year: year, quarter: index)
@@ -86,7 +86,8 @@ extension Figures {
             comprehensiveCorrectionRate: RateFigure(indicators?.comprehensiveCorrectionRate),
             appearanceRate: RateFigure(indicators?.appearanceRate), speakRate: RateFigure(indicators?.speakRate),
             mediationWithdrawalRate: RateFigure(indicators?.mediationWithdrawalRate),
-            appealRate: RateFigure(indicators?.appealRate), withdrawnAfterChange: indicators?.withdrawnAfterChangeCount ?? 0,
+            appealRate: RateFigure(indicators?.appealRate),
+            withdrawnAfterChange: indicators?.withdrawnAfterChangeCount ?? 0,
             revised: indicators?.revisedCount ?? 0)
     }
 }
@@ -126,7 +127,8 @@ extension OpinionComplianceFigures.DeadlineFigure {
         default: return nil
         }
         self.init(
-            deadline: deadline, onTime: RateFigure(compliance.onTimeRate), met: compliance.met, missed: compliance.missed,
+            deadline: deadline, onTime: RateFigure(compliance.onTimeRate), met: compliance.met,
+            missed: compliance.missed,
             pending: compliance.pending)
     }
 }

@@ -19,7 +19,8 @@ public struct InspectionRule: Sendable, Hashable {
     public var minimumConcluded: Int64
 
     public init(
-        volumeShare: Fraction = Fraction(1, 10)!, minimumVolume: Int64 = 3, correctionMargin: Fraction = Fraction(5, 100)!,
+        volumeShare: Fraction = Fraction(1, 10)!, minimumVolume: Int64 = 3,
+        correctionMargin: Fraction = Fraction(5, 100)!,
         minimumConcluded: Int64 = 3
     ) {
         self.volumeShare = volumeShare

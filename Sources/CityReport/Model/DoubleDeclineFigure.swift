@@ -16,7 +16,9 @@ public struct DoubleDeclineFigure: Sendable, Hashable {
     /// The service's sentence, e.g. "发案量 120→98，败诉率 7.5%→4.5%，实现双下降".
     public var explanation: String
 
-    public init(verdict: Verdict, volumeDeclined: Bool = false, lossRateDeclined: Bool = false, explanation: String = "") {
+    public init(
+        verdict: Verdict, volumeDeclined: Bool = false, lossRateDeclined: Bool = false, explanation: String = ""
+    ) {
         self.verdict = verdict
         self.volumeDeclined = volumeDeclined
         self.lossRateDeclined = lossRateDeclined

@@ -16,7 +16,8 @@ public struct Forecast: Sendable, Hashable {
     public var raisedOn: CivilDate?
 
     public init(
-        regionName: String, quarter: CalendarPeriod, projectedRate: Double, low: Double, high: Double, threshold: Double,
+        regionName: String, quarter: CalendarPeriod, projectedRate: Double, low: Double, high: Double,
+        threshold: Double,
         explanation: String, raisedOn: CivilDate? = nil
     ) {
         self.regionName = regionName

@@ -35,7 +35,8 @@ public struct Report: Sendable, Hashable {
 
     public init(
         cityName: String, period: CalendarPeriod, yearEarlier: CalendarPeriod? = nil,
-        threshold: Fraction = Fraction(1, 10)!, intakeSequence: Int64 = 0, computedAt: Instant? = nil, city: UnitFigures,
+        threshold: Fraction = Fraction(1, 10)!, intakeSequence: Int64 = 0, computedAt: Instant? = nil,
+        city: UnitFigures,
         regions: [UnitFigures] = [], agencies: [UnitFigures] = [], quietAgencies: Int = 0, quarterly: QuarterlyFigures,
         rankings: [Ranking] = [], warnings: [WarningEntry] = [], crossings: [Crossing] = [], forecasts: [Forecast] = [],
         escalations: [EscalationEntry] = [], accountability: [AccountabilityFigures] = [],

@@ -18,7 +18,8 @@ public struct UnitFigures: Sendable, Hashable {
     public var doubleDecline: DoubleDeclineFigure
 
     public init(
-        kind: Kind, id: String, name: String, regionName: String = "", current: Figures, yearEarlier: Figures = Figures(),
+        kind: Kind, id: String, name: String, regionName: String = "", current: Figures,
+        yearEarlier: Figures = Figures(),
         doubleDecline: DoubleDeclineFigure = DoubleDeclineFigure(verdict: .undetermined)
     ) {
         self.kind = kind

@@ -2,7 +2,8 @@
 /// quarter, an optional dashed threshold line with its label. No script, no external font.
 ///
 /// The plot area is fixed (``plotLeft``…``plotRight``, ``plotTop``…``plotBottom``) and marked
-/// by a `rect.plot-area`, so a value v sits at y = plotBottom − v ÷ axisMax × plot height.
+/// by a `rect.plot-area`, so a value v sits at y = plotBottom − v ÷ axisMax × plot height (a zero
+/// as a one-unit hairline on the axis).
 struct BarChart {
     struct Bar {
         /// Where it reaches, 0…axisMax; nil draws no bar but a "no data" mark.
@@ -73,7 +74,8 @@ struct BarChart {
             svg +=
                 "<rect class=\"legend-swatch\" x=\"\(n(legendX))\" y=\"24\" width=\"12\" height=\"12\" "
                 + "fill=\"\(Self.palette[index % Self.palette.count])\"/>"
-            svg += "<text class=\"legend\" x=\"\(n(legendX + 16))\" y=\"34\" font-size=\"12\">\(HTML.escape(name))</text>"
+            svg +=
+                "<text class=\"legend\" x=\"\(n(legendX + 16))\" y=\"34\" font-size=\"12\">\(HTML.escape(name))</text>"
             legendX += 24 + Double(TextTable.width(name)) * 7
         }
         if groups.isEmpty {
@@ -89,7 +91,8 @@ struct BarChart {
             for (barIndex, bar) in group.bars.enumerated() {
                 let x = groupLeft + groupWidth * 0.1 + Double(barIndex) * barWidth
                 if let value = bar.value {
-                    let y = Self.y(value, axisMax: axisMax)
+                    // A zero is drawn as a hairline on the axis, so it reads as "0", not as missing.
+                    let y = min(Self.y(value, axisMax: axisMax), Self.plotBottom - 1)
                     svg +=
                         "<rect class=\"bar\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(barWidth - 1, 1)))\" "
                         + "height=\"\(n(Self.plotBottom - y))\" fill=\"\(Self.palette[barIndex % Self.palette.count])\">"
@@ -114,7 +117,8 @@ struct BarChart {
                 + "stroke-dasharray=\"6 4\"/>"
             svg +=
                 "<text class=\"threshold-label\" x=\"\(n(Self.plotRight - 4))\" y=\"\(n(y - 6))\" text-anchor=\"end\" "
-                + "font-size=\"12\" fill=\"#d62728\">\(HTML.escape(threshold.label))</text>"
+                + "font-size=\"12\" fill=\"#d62728\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">"
+                + "\(HTML.escape(threshold.label))</text>"
         }
         return svg + "</svg>"
     }

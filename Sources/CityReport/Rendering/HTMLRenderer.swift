@@ -20,7 +20,7 @@ public struct HTMLRenderer: Sendable {
         h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #b22;padding-bottom:.2em;margin-top:2em}
         h3{font-size:1.05em;margin:1.2em 0 .4em}.subtitle{color:#666;margin-top:0}
         table{border-collapse:collapse;margin:.5em 0;font-size:.9em}th,td{border:1px solid #ddd;padding:.25em .6em}
-        th{background:#f4f4f4;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#f4f4f4;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         tbody tr:nth-child(even){background:#fbfbfb}.verdict{font-weight:bold}.achieved{color:#1a7f37}
         .not-achieved{color:#b22}.undetermined{color:#666}.level-red{color:#fff;background:#c62828;padding:0 .4em}
         .level-yellow{background:#f9d71c;padding:0 .4em}.note{color:#666;font-size:.9em}
@@ -44,7 +44,8 @@ public struct HTMLRenderer: Sendable {
             ("accountability", "九、追责问责统计", accountability(report)),
             ("opinions", "十、舆情处置时效", opinions(report)),
         ]
-        body += "<nav><ol>" + sections.map { "<li><a href=\"#\($0.id)\">\(e($0.title))</a></li>" }.joined() + "</ol></nav>"
+        body +=
+            "<nav><ol>" + sections.map { "<li><a href=\"#\($0.id)\">\(e($0.title))</a></li>" }.joined() + "</ol></nav>"
         for section in sections {
             body += "<section id=\"\(section.id)\"><h2>\(e(section.title))</h2>\(section.html)</section>"
         }
@@ -87,10 +88,15 @@ public struct HTMLRenderer: Sendable {
             [
                 unit.name, "\(unit.current.caseVolume)", "\(unit.yearEarlier.caseVolume)", unit.current.lossRate.text,
                 unit.yearEarlier.lossRate.text, unit.current.correctionRate.text, unit.current.appearanceRate.text,
-                ReportText.verdict(unit.doubleDecline),
+                Labels.verdict(unit.doubleDecline.verdict),
             ]
         }
+        // The verdict's sentence for each region under the table: too long for a cell.
+        let sentences = report.regions.filter { !$0.doubleDecline.explanation.isEmpty }.map {
+            "<li>\(HTML.escape($0.name))：\(HTML.escape($0.doubleDecline.explanation))</li>"
+        }
         return HTML.table(["区县", "发案量", "同期", "败诉率", "同期", "复议纠错率", "出庭率", "双下降"], rows)
+            + (sentences.isEmpty ? "" : "<ul class=\"note\">\(sentences.joined())</ul>")
     }
 
     func agencies(_ report: Report) -> String {
@@ -101,7 +107,8 @@ public struct HTMLRenderer: Sendable {
             let rows = report.agencies.map { unit in
                 [
                     unit.name, unit.regionName, "\(unit.current.caseVolume)", "\(unit.yearEarlier.caseVolume)",
-                    unit.current.lossRate.text, unit.current.correctionRate.text, Labels.verdict(unit.doubleDecline.verdict),
+                    unit.current.lossRate.text, unit.current.correctionRate.text,
+                    Labels.verdict(unit.doubleDecline.verdict),
                 ]
             }
             html += HTML.table(["机关", "所属区县", "发案量", "同期", "败诉率", "复议纠错率", "双下降"], rows, leftColumns: 2)
@@ -142,7 +149,8 @@ public struct HTMLRenderer: Sendable {
                         BarChart.Bar(value: Double(volume), label: "\(row.name) \(quarter)：发案量 \(volume) 件")
                     })
             }, axisMax: volumeAxis.maximum, ticks: volumeAxis.ticks, threshold: nil, emptyText: "无区县数据")
-        var html = "<figure>\(lossChart.render())<figcaption>图1 各区县分季度一审败诉率（红色虚线：\(HTML.escape(thresholdText)) 约谈线）</figcaption></figure>"
+        var html =
+            "<figure>\(lossChart.render())<figcaption>图1 各区县分季度一审败诉率（红色虚线：\(HTML.escape(thresholdText)) 约谈线）</figcaption></figure>"
         html += "<figure>\(volumeChart.render())<figcaption>图2 各区县分季度发案量</figcaption></figure>"
         let rows = [figures.city] + figures.regions
         html += "<h3>败诉率</h3>" + HTML.table(["单位"] + quarters, rows.map { [$0.name] + $0.lossRates.map(\.text) })
@@ -176,7 +184,8 @@ public struct HTMLRenderer: Sendable {
             for warning in shown {
                 let level = warning.level == .red ? "level-red" : "level-yellow"
                 html += "<tr><td><span class=\"\(level)\">\(HTML.escape(Labels.level(warning.level)))</span></td>"
-                html += "<td>\(HTML.escape(warning.unitName))</td><td class=\"num\">\(HTML.escape(warning.lossRate.text))</td>"
+                html +=
+                    "<td>\(HTML.escape(warning.unitName))</td><td class=\"num\">\(HTML.escape(warning.lossRate.text))</td>"
                 html += "<td class=\"num\">\(HTML.escape(warning.cityLossRate.text))</td>"
                 html += "<td>\(HTML.escape(warning.reasons.joined(separator: "；")))</td></tr>"
             }
@@ -187,13 +196,17 @@ public struct HTMLRenderer: Sendable {
 
     func crossings(_ report: Report) -> String {
         var html = "<h3>\(HTML.escape("超过 \(report.threshold.percent(decimals: 2)) 约谈线的季度"))</h3>"
+        html += "<p class=\"note\">\(HTML.escape(ReportText.crossingNote))</p>"
         html +=
             report.crossings.isEmpty
             ? "<p class=\"note\">（无）</p>"
             : HTML.table(
                 ["区县", "季度", "败诉率", "年内第几次", "对应措施"],
                 report.crossings.map {
-                    [$0.regionName, "\($0.quarter)", $0.lossRate.text, "第 \($0.occurrence) 次", Labels.escalation($0.escalation)]
+                    [
+                        $0.regionName, "\($0.quarter)", $0.lossRate.text, "第 \($0.occurrence) 次",
+                        Labels.escalation($0.escalation),
+                    ]
                 }, leftColumns: 2)
         html += "<h3>预测将超线的季度（预测预警）</h3>"
         html +=
@@ -201,7 +214,9 @@ public struct HTMLRenderer: Sendable {
             ? "<p class=\"note\">（无）</p>"
             : HTML.table(
                 ["区县", "季度", "预测败诉率（区间）", "说明"],
-                report.forecasts.map { [$0.regionName, "\($0.quarter)", ReportText.forecastRange($0), $0.explanation] },
+                report.forecasts.map {
+                    [$0.regionName, "\($0.quarter)", ReportText.forecastRange($0), $0.explanation]
+                },
                 leftColumns: 2)
         return html
     }
@@ -212,7 +227,8 @@ public struct HTMLRenderer: Sendable {
             ["区县", "季度", "措施", "第几次", "败诉率", "状态", "开展情况"],
             report.escalations.map {
                 [
-                    $0.regionName, "\($0.quarter)", Labels.escalation($0.kind), "第 \($0.occurrence) 次", $0.lossRate.text,
+                    $0.regionName, "\($0.quarter)", Labels.escalation($0.kind), "第 \($0.occurrence) 次",
+                    $0.lossRate.text,
                     Labels.status($0.status), ReportText.escalationHeld($0),
                 ]
             }, leftColumns: 3)
@@ -236,7 +252,8 @@ public struct HTMLRenderer: Sendable {
             + HTML.table(
                 ["涉事部门", "总体按时率"] + deadlines.map(Labels.deadline),
                 report.opinions.departments.map { department in
-                    [department.name, department.overall.text] + deadlines.map { ReportText.departmentCell(department, $0) }
+                    [department.name, department.overall.text]
+                        + deadlines.map { ReportText.departmentCell(department, $0) }
                 })
     }
 }

@@ -30,7 +30,10 @@ enum ReportText {
         let then = unit.yearEarlier
         return [
             ("发案量（一审行政诉讼收案）", "\(now.caseVolume)", "\(then.caseVolume)"),
-            ("败诉率（\(now.lossRate.formula.isEmpty ? "默认口径" : now.lossRate.formula)）", now.lossRate.text, then.lossRate.text),
+            (
+                "败诉率（\(now.lossRate.formula.isEmpty ? "默认口径" : now.lossRate.formula)）", now.lossRate.text,
+                then.lossRate.text
+            ),
             ("复议收案量", "\(now.reconsiderationVolume)", "\(then.reconsiderationVolume)"),
             ("复议直接纠错率", now.correctionRate.text, then.correctionRate.text),
             ("复议综合纠错率", now.comprehensiveCorrectionRate.text, then.comprehensiveCorrectionRate.text),
@@ -58,6 +61,10 @@ enum ReportText {
         let direction = ranking.descending ? "高者居前" : "低者居前"
         return "\(Labels.unitKind(ranking.unitKind))\(Labels.indicator(ranking.indicator))排名（\(direction)）"
     }
+
+    /// Why a quarter over the line may be missing: assessment judges each quarter once, after it
+    /// has closed and the grace period for late conclusions has passed.
+    static let crossingNote = "评估服务在季度结束、补录宽限期届满后对每个季度判定一次；尚未判定的季度不在此列。"
 
     static func rank(_ rank: Int) -> String { rank > 0 ? "\(rank)" : "—" }
 
@@ -94,13 +101,18 @@ enum ReportText {
     ]
 
     static func complianceRow(_ figure: OpinionComplianceFigures.DeadlineFigure) -> [String] {
-        [Labels.deadline(figure.deadline), figure.onTime.text, "\(figure.met)", "\(figure.missed)", "\(figure.pending)"]
+        [
+            Labels.deadline(figure.deadline), figure.onTime.text, "\(figure.met)", "\(figure.missed)",
+            "\(figure.pending)",
+        ]
     }
 
     static let complianceHeaders = ["时限", "按时率", "按时", "超时", "未到期"]
 
     /// The departments' on-time rate for one deadline, "—" when none applied.
-    static func departmentCell(_ department: OpinionComplianceFigures.Department, _ deadline: OpinionComplianceFigures.Deadline)
+    static func departmentCell(
+        _ department: OpinionComplianceFigures.Department, _ deadline: OpinionComplianceFigures.Deadline
+    )
         -> String
     {
         department.deadlines.first { $0.deadline == deadline }?.onTime.text ?? "—"

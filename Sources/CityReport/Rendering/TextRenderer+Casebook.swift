@@ -10,14 +10,18 @@ extension TextRenderer {
         var number = 0
         for agency in casebook.agencies {
             out.append("")
-            out.append("【\(agency.agencyName)】" + (agency.regionName.isEmpty ? "" : "（\(agency.regionName)）") + " \(agency.caseCount) 件")
+            out.append(
+                "【\(agency.agencyName)】" + (agency.regionName.isEmpty ? "" : "（\(agency.regionName)）")
+                    + " \(agency.caseCount) 件")
             for category in agency.categories {
                 out.append("  ▸ \(category.category)（\(category.entries.count) 件）")
                 for entry in category.entries {
                     number += 1
                     var head = "    \(number). \(entry.docketNumber)　\(entry.kind)　\(Labels.reason(entry.reason))"
                     head += "　结果：\(entry.effectiveOutcome)"
-                    if entry.effectiveOutcome != entry.firstInstanceOutcome { head += "（一审：\(entry.firstInstanceOutcome)）" }
+                    if entry.effectiveOutcome != entry.firstInstanceOutcome {
+                        head += "（一审：\(entry.firstInstanceOutcome)）"
+                    }
                     if entry.provisional { head += "（上诉审理中，尚未生效）" }
                     out.append(head)
                     if !entry.categoryDetail.isEmpty { out.append("       案由细目：\(entry.categoryDetail)") }

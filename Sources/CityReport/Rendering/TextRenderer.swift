@@ -38,7 +38,8 @@ public struct TextRenderer: Sendable {
         for unit in report.agencies {
             agencies.add([
                 unit.name, unit.regionName, "\(unit.current.caseVolume)", "\(unit.yearEarlier.caseVolume)",
-                unit.current.lossRate.text, unit.current.correctionRate.text, Labels.verdict(unit.doubleDecline.verdict),
+                unit.current.lossRate.text, unit.current.correctionRate.text,
+                Labels.verdict(unit.doubleDecline.verdict),
             ])
         }
         var agencyBody = report.agencies.isEmpty ? ["  （本期及同期均无案件）"] : [agencies.render()]
@@ -50,8 +51,11 @@ public struct TextRenderer: Sendable {
         var rankings: [String] = []
         for ranking in report.rankings {
             rankings.append("  \(ReportText.rankingTitle(ranking))")
-            var table = TextTable(["名次", "单位", Labels.indicator(ranking.indicator)], alignments: [.right, .left, .right])
-            for entry in ranking.entries { table.add([ReportText.rank(entry.rank), entry.name, ReportText.value(entry.value)]) }
+            var table = TextTable(
+                ["名次", "单位", Labels.indicator(ranking.indicator)], alignments: [.right, .left, .right])
+            for entry in ranking.entries {
+                table.add([ReportText.rank(entry.rank), entry.name, ReportText.value(entry.value)])
+            }
             rankings.append(ranking.entries.isEmpty ? "    （无）" : table.render(indent: "    "))
         }
         section("五、考核排名 (Rankings)", rankings)
@@ -70,11 +74,14 @@ public struct TextRenderer: Sendable {
         }
         section("六、三色预警 (Warnings)", warnings.isEmpty ? ["  （本期无预警数据）"] : warnings)
 
-        var lines: [String] = ["  超过 \(report.threshold.percent(decimals: 2)) 约谈线的季度："]
+        var lines: [String] = [
+            "  超过 \(report.threshold.percent(decimals: 2)) 约谈线的季度：", "    \(ReportText.crossingNote)",
+        ]
         if report.crossings.isEmpty {
             lines.append("    （无）")
         } else {
-            var table = TextTable(["区县", "季度", "败诉率", "年内第几次", "对应措施"])
+            var table = TextTable(
+                ["区县", "季度", "败诉率", "年内第几次", "对应措施"], alignments: [.left, .left, .right, .right, .left])
             for crossing in report.crossings {
                 table.add([
                     crossing.regionName, "\(crossing.quarter)", crossing.lossRate.text, "第 \(crossing.occurrence) 次",
@@ -90,14 +97,17 @@ public struct TextRenderer: Sendable {
             var table = TextTable(["区县", "季度", "预测败诉率（区间）", "说明"], alignments: [.left, .left, .right, .left])
             for forecast in report.forecasts {
                 table.add([
-                    forecast.regionName, "\(forecast.quarter)", ReportText.forecastRange(forecast), forecast.explanation,
+                    forecast.regionName, "\(forecast.quarter)", ReportText.forecastRange(forecast),
+                    forecast.explanation,
                 ])
             }
             lines.append(table.render(indent: "    "))
         }
         section("七、超线与预测 (Crossings and forecasts)", lines)
 
-        var escalations = TextTable(["区县", "季度", "措施", "第几次", "败诉率", "状态", "开展情况"])
+        var escalations = TextTable(
+            ["区县", "季度", "措施", "第几次", "败诉率", "状态", "开展情况"],
+            alignments: [.left, .left, .left, .right, .right, .left, .left])
         for entry in report.escalations {
             escalations.add([
                 entry.regionName, "\(entry.quarter)", Labels.escalation(entry.kind), "第 \(entry.occurrence) 次",
