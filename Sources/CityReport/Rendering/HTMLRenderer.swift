@@ -35,8 +35,8 @@ public struct HTMLRenderer: Sendable {
         let sections: [(id: String, title: String, html: String)] = [
             ("indicators", "一、全市主要指标", indicators(report)),
             ("regions", "二、区县指标与双下降", regions(report)),
-            ("agencies", "三、机关指标", agencies(report)),
-            ("quarterly", "四、分季度败诉率与发案量", quarterly(report)),
+            ("quarterly", "三、分季度败诉率与发案量", quarterly(report)),
+            ("agencies", "四、机关指标", agencies(report)),
             ("rankings", "五、考核排名", rankings(report)),
             ("warnings", "六、三色预警", warnings(report)),
             ("crossings", "七、超线与预测", crossings(report)),

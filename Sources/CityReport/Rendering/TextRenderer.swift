@@ -34,6 +34,8 @@ public struct TextRenderer: Sendable {
         }
         section("二、区县指标与双下降 (Regions)", report.regions.isEmpty ? ["  （无区县）"] : [regions.render()])
 
+        section("三、分季度败诉率与发案量 (By quarter)", quarterly(report))
+
         var agencies = TextTable(["机关", "所属区县", "发案量", "同期", "败诉率", "复议纠错率", "双下降"])
         for unit in report.agencies {
             agencies.add([
@@ -44,9 +46,7 @@ public struct TextRenderer: Sendable {
         }
         var agencyBody = report.agencies.isEmpty ? ["  （本期及同期均无案件）"] : [agencies.render()]
         if report.quietAgencies > 0 { agencyBody.append("  另有 \(report.quietAgencies) 个机关本期及同期均无案件，未列出。") }
-        section("三、机关指标 (Agencies)", agencyBody)
-
-        section("四、分季度败诉率与发案量 (By quarter)", quarterly(report))
+        section("四、机关指标 (Agencies)", agencyBody)
 
         var rankings: [String] = []
         for ranking in report.rankings {

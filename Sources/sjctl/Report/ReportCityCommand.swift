@@ -13,9 +13,9 @@ struct ReportCityCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl report --period 2023",
             "sjctl report city --period 2023Q2 --html report.html",
             notes: """
-                Sections: 一 the city's indicators and double decline; 二 every region; 三 every agency with
-                cases; 四 loss rate and case volume by region and quarter (charts in the HTML page, with the
-                10 % interview line); 五 rankings; 六 three-colour warnings; 七 quarters over the line and
+                Sections: 一 the city's indicators and double decline; 二 every region; 三 loss rate and case
+                volume by region and quarter (charts in the HTML page, with the 10 % interview line); 四 every
+                agency with cases; 五 rankings; 六 three-colour warnings; 七 quarters over the line and
                 forecasts; 八 interviews and self-criticisms; 九 accountability statistics; 十 opinion
                 response on-time rates. Rates are printed as 7/156 (4.49%), the exact pair first.
                 The HTML page has no script and loads nothing: mail it or archive it as one file.
