@@ -7,11 +7,12 @@ import Testing
         table.add(["region-1", "鼓楼区", "12"])
         table.add(["region-10", "Gulou", "7"])
         let lines = table.render().split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "ID         NAME     CASES",
-            "region-1   鼓楼区      12",
-            "region-10  Gulou        7",
-        ])
+        #expect(
+            lines == [
+                "ID         NAME    CASES",
+                "region-1   鼓楼区     12",
+                "region-10  Gulou       7",
+            ])
     }
 
     @Test func aCellIsCutAtItsColumnsLimitAndNewlinesStayOnOneLine() {

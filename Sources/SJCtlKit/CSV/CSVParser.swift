@@ -15,6 +15,11 @@ public enum CSVParser {
         public let line: Int
         public let problem: String
 
+        public init(line: Int, problem: String) {
+            self.line = line
+            self.problem = problem
+        }
+
         public var description: String { "line \(line): \(problem)" }
     }
 
@@ -40,8 +45,9 @@ public enum CSVParser {
             afterClosingQuote = false
         }
         func endRecord() {
+            let lastWasQuoted = fieldWasQuoted
             endField()
-            let isBlank = fields.count == 1 && fields[0].isEmpty
+            let isBlank = fields.count == 1 && fields[0].isEmpty && !lastWasQuoted
             if !isBlank { records.append(Record(line: recordLine, fields: fields)) }
             fields = []
         }
@@ -96,7 +102,8 @@ public enum CSVParser {
             default:
                 if afterClosingQuote {
                     throw Failure(
-                        line: line, problem: "text after a closing quote; a quoted field must end at a comma or the line's end")
+                        line: line,
+                        problem: "text after a closing quote; a quoted field must end at a comma or the line's end")
                 }
                 field.append(scalar)
             }

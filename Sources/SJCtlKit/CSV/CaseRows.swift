@@ -23,38 +23,68 @@ public struct CaseRows: Sendable {
         Column(name: "instance", chinese: "审级", meaning: "first (default), second or retrial", isRequired: false),
         Column(name: "category", chinese: "案由", meaning: "penalty, licensing, … or 行政处罚, 行政许可, …", isRequired: true),
         Column(name: "category_detail", chinese: "具体案由", meaning: "finer category, e.g. 工伤认定", isRequired: false),
-        Column(name: "agency", chinese: "被告", meaning: "the defendant agency: its id or its exact name", isRequired: true),
-        Column(name: "region", chinese: "区县", meaning: "region id or name (default: the agency's region)", isRequired: false),
+        Column(
+            name: "agency", chinese: "被告", meaning: "the defendant agency: its id or its exact name", isRequired: true),
+        Column(
+            name: "region", chinese: "区县", meaning: "region id or name (default: the agency's region)",
+            isRequired: false),
         Column(name: "filed_on", chinese: "立案日期", meaning: "filing date, 2024-03-05 (also 2024/3/5)", isRequired: true),
         Column(name: "court_name", chinese: "法院", meaning: "court or reconsideration body", isRequired: true),
         Column(name: "court_code", chinese: "法院代码", meaning: "court code as in dockets, e.g. 苏03", isRequired: false),
-        Column(name: "plaintiff_kind", chinese: "原告类型", meaning: "natural-person, legal-person, other-organization", isRequired: true),
-        Column(name: "plaintiff_count", chinese: "原告人数", meaning: "number of plaintiffs (empty: not known)", isRequired: false),
-        Column(name: "related_case_id", chinese: "关联案件", meaning: "second-instance or retrial rows: the first-instance case id", isRequired: false),
-        Column(name: "request_id", chinese: "请求号", meaning: "idempotency key (default: derived from the row)", isRequired: false),
-        Column(name: "mediation_channel", chinese: "调解渠道", meaning: "pre-litigation mediation: peoples, judicial, administrative", isRequired: false),
+        Column(
+            name: "plaintiff_kind", chinese: "原告类型", meaning: "natural-person, legal-person, other-organization",
+            isRequired: true),
+        Column(
+            name: "plaintiff_count", chinese: "原告人数", meaning: "number of plaintiffs (empty: not known)",
+            isRequired: false),
+        Column(
+            name: "related_case_id", chinese: "关联案件",
+            meaning: "second-instance or retrial rows: the first-instance case id", isRequired: false),
+        Column(
+            name: "request_id", chinese: "请求号", meaning: "idempotency key (default: derived from the row)",
+            isRequired: false),
+        Column(
+            name: "mediation_channel", chinese: "调解渠道",
+            meaning: "pre-litigation mediation: peoples, judicial, administrative", isRequired: false),
         Column(name: "mediation_started_on", chinese: "调解开始日期", meaning: "date mediation started", isRequired: false),
-        Column(name: "mediation_result", chinese: "调解结果", meaning: "resolved, partially-resolved, failed", isRequired: false),
+        Column(
+            name: "mediation_result", chinese: "调解结果", meaning: "resolved, partially-resolved, failed",
+            isRequired: false),
         Column(name: "mediation_concluded_on", chinese: "调解结束日期", meaning: "date mediation ended", isRequired: false),
-        Column(name: "self_corrected_on", chinese: "纠错日期", meaning: "date the agency corrected its own act", isRequired: false),
+        Column(
+            name: "self_corrected_on", chinese: "纠错日期", meaning: "date the agency corrected its own act",
+            isRequired: false),
         Column(name: "self_correction", chinese: "纠错情况", meaning: "what was corrected", isRequired: false),
-        Column(name: "hearing_at", chinese: "开庭时间", meaning: "hearing date and time, 2024-05-20 09:30 (city time)", isRequired: false),
-        Column(name: "hearing_court", chinese: "开庭法院", meaning: "court holding the hearing (default: court_name)", isRequired: false),
+        Column(
+            name: "hearing_at", chinese: "开庭时间", meaning: "hearing date and time, 2024-05-20 09:30 (city time)",
+            isRequired: false),
+        Column(
+            name: "hearing_court", chinese: "开庭法院", meaning: "court holding the hearing (default: court_name)",
+            isRequired: false),
         Column(name: "head_name", chinese: "出庭负责人", meaning: "agency head who appeared in court", isRequired: false),
         Column(name: "head_rank", chinese: "出庭负责人职级", meaning: "principal, deputy, in-charge", isRequired: false),
         Column(name: "head_position", chinese: "出庭负责人职务", meaning: "position held, e.g. 副局长", isRequired: false),
         Column(name: "head_spoke", chinese: "是否出声", meaning: "yes or no (是 / 否)", isRequired: false),
         Column(name: "head_appeared_on", chinese: "出庭日期", meaning: "date of the hearing attended", isRequired: false),
         Column(name: "head_evaluation", chinese: "出庭评价", meaning: "good, adequate, poor", isRequired: false),
-        Column(name: "outcome", chinese: "结果", meaning: "outcome of this record's instance, e.g. revoked or 撤销", isRequired: false),
+        Column(
+            name: "outcome", chinese: "结果", meaning: "outcome of this record's instance, e.g. revoked or 撤销",
+            isRequired: false),
         Column(name: "concluded_on", chinese: "审结日期", meaning: "date concluded", isRequired: false),
-        Column(name: "document_number", chinese: "文书号", meaning: "judgment or decision document number", isRequired: false),
-        Column(name: "withdrawn_on", chinese: "撤诉日期", meaning: "date the plaintiff (or appellant) withdrew", isRequired: false),
-        Column(name: "withdrawn_after_change", chinese: "改变行为后撤诉", meaning: "yes when the agency had changed its act", isRequired: false),
+        Column(
+            name: "document_number", chinese: "文书号", meaning: "judgment or decision document number", isRequired: false),
+        Column(
+            name: "withdrawn_on", chinese: "撤诉日期", meaning: "date the plaintiff (or appellant) withdrew",
+            isRequired: false),
+        Column(
+            name: "withdrawn_after_change", chinese: "改变行为后撤诉", meaning: "yes when the agency had changed its act",
+            isRequired: false),
         Column(name: "appealed_on", chinese: "上诉日期", meaning: "date of the appeal", isRequired: false),
         Column(name: "appellant", chinese: "上诉人", meaning: "agency, plaintiff, both", isRequired: false),
         Column(name: "higher_court", chinese: "二审法院", meaning: "court hearing the appeal", isRequired: false),
-        Column(name: "second_outcome", chinese: "二审结果", meaning: "outcome of the appeal, e.g. appeal-dismissed", isRequired: false),
+        Column(
+            name: "second_outcome", chinese: "二审结果", meaning: "outcome of the appeal, e.g. appeal-dismissed",
+            isRequired: false),
         Column(name: "second_concluded_on", chinese: "二审审结日期", meaning: "date the appeal concluded", isRequired: false),
     ]
 
@@ -104,6 +134,11 @@ public struct CaseRows: Sendable {
 
     public struct HeaderFailure: Error, Equatable, Sendable, CustomStringConvertible {
         public let problem: String
+
+        public init(problem: String) {
+            self.problem = problem
+        }
+
         public var description: String { "line 1 (the header): \(problem)" }
     }
 
@@ -125,7 +160,8 @@ public struct CaseRows: Sendable {
         }
         let missing = Self.columns.filter { $0.isRequired && positions[$0.name] == nil }.map(\.name)
         guard missing.isEmpty else {
-            throw HeaderFailure(problem: "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
+            throw HeaderFailure(
+                problem: "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
         }
         self.positions = positions
         self.zone = zone
@@ -161,7 +197,8 @@ public struct CaseRows: Sendable {
             var content = row
             content.rowNumber = 0
             row.filing?.requestId = RequestID.derived(
-                prefix: "sjctl-import-", bytes: (try? content.serializedBytes()) ?? Array(record.fields.joined(separator: ",").utf8))
+                prefix: "sjctl-import-",
+                bytes: (try? content.serializedBytes()) ?? Array(record.fields.joined(separator: ",").utf8))
         }
         return .success(row)
     }
@@ -252,7 +289,11 @@ struct RowReader {
                 if ids.count == 1 {
                     filing.defendantAgencyId = ids[0]
                 } else {
-                    violations.append(("agency", "\"\(agency)\" names \(ids.count) agencies (\(ids.joined(separator: ", "))); use the id"))
+                    violations.append(
+                        (
+                            "agency",
+                            "\"\(agency)\" names \(ids.count) agencies (\(ids.joined(separator: ", "))); use the id"
+                        ))
                 }
             } else {
                 violations.append(("agency", "no agency has the id or name \"\(agency)\""))
@@ -390,7 +431,9 @@ struct RowReader {
             dated.append((key(concluded), 8, .concluded(event)))
         }
         // A stable sort: by day, then life-cycle order.
-        let ordered = dated.enumerated().sorted { ($0.element.day, $0.element.order, $0.offset) < ($1.element.day, $1.element.order, $1.offset) }
+        let ordered = dated.enumerated().sorted {
+            ($0.element.day, $0.element.order, $0.offset) < ($1.element.day, $1.element.order, $1.offset)
+        }
         return ordered.map { entry in
             var event = V1.CaseEvent()
             event.event = entry.element.event

@@ -21,7 +21,8 @@ public enum ErrorReport {
     ) {
         let who = service?.rawValue ?? "the server"
         let code = error.code.description
-        let violations = error.metadata.firstBinary(StatusDetails.metadataKey).flatMap(StatusDetails.decodeBadRequest) ?? []
+        let violations =
+            error.metadata.firstBinary(StatusDetails.metadataKey).flatMap(StatusDetails.decodeBadRequest) ?? []
         switch error.code {
         case .unavailable:
             return (unavailable(error, who: who, service: service, address: address), unreachable)
@@ -69,13 +70,18 @@ public enum ErrorReport {
                 + "  The server was reached but could not serve the call; it is usually a service it depends on. Try again shortly."
         }
         var reason = String(error.message.dropFirst(prefix.count))
-        if let colon = reason.firstRange(of: ": ") { reason = String(reason[colon.upperBound...]) }
+        // "ipv4:127.0.0.1:50051: connect to ipv4:…: connection refused (ECONNREFUSED)": the address
+        // is said once, so only the last part, the reason itself, is kept.
+        if let colon = reason.ranges(of: ": ").last { reason = String(reason[colon.upperBound...]) }
         let target = address.map { "\($0)" } ?? "the server"
         var lines = ["could not reach \(who) at \(target): \(reason)"]
-        lines.append("  Is a server running there? Start one in the repository with `make run` (all three services on 127.0.0.1:50051),")
+        lines.append(
+            "  Is a server running there? Start one in the repository with `make run` (all three services on 127.0.0.1:50051),"
+        )
         if let service {
             lines.append(
-                "  or point sjctl at the right address with --server HOST:PORT (env SJ_SERVER) or \(service.flag) (env \(service.environmentVariable)).")
+                "  or point sjctl at the right address with --server HOST:PORT (env SJ_SERVER) or \(service.flag) (env \(service.environmentVariable))."
+            )
         } else {
             lines.append("  or point sjctl at the right address with --server HOST:PORT (env SJ_SERVER).")
         }
@@ -85,7 +91,7 @@ public enum ErrorReport {
     private static func hint(for code: StatusCode) -> String? {
         switch code {
         case .aborted:
-            "It changed since you read it: read it again (get) and retry with the new --expected-version."
+            "It changed since it was read: look at it again (get), then retry if what you meant still applies."
         case .alreadyExists:
             "If you are retrying, reuse the same --request-id; a new request with an id already used is refused."
         case .resourceExhausted:
@@ -108,7 +114,8 @@ public enum ErrorReport {
         case let failure as ServiceCallError:
             var (text, code) = describe(failure.error, service: failure.service, address: failure.address)
             if let id = failure.requestID, mayHaveBeenApplied(failure.error) {
-                text += "\n  The request may have been applied. Retry with --request-id \(id): a retry with the same id never creates twice."
+                text +=
+                    "\n  The request may have been applied. Retry with --request-id \(id): a retry with the same id never creates twice."
             }
             return (text, code)
         case let failure as RPCError:

@@ -47,7 +47,8 @@ public struct KeyValueBlock {
             for line in lines[index..<end] {
                 output.append(
                     String(repeating: " ", count: line.indent) + TextWidth.pad(line.key, to: width) + "  "
-                        + line.value.replacingAll("\n", with: "\n" + String(repeating: " ", count: line.indent + width + 2)))
+                        + line.value.replacingAll(
+                            "\n", with: "\n" + String(repeating: " ", count: line.indent + width + 2)))
             }
             index = end
         }

@@ -59,7 +59,9 @@ public enum ProtoJSON {
             first = false
             // Map keys are always strings in JSON.
             var key = ""
-            if let keyValue = entry.valueOrDefault(keyField) { write(keyValue, field: keyField, schema: schema, to: &key) }
+            if let keyValue = entry.valueOrDefault(keyField) {
+                write(keyValue, field: keyField, schema: schema, to: &key)
+            }
             if key.hasPrefix("\"") { out += key } else { writeString(key, to: &out) }
             out += ":"
             if let value = entry.valueOrDefault(valueField) {

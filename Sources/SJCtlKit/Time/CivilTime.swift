@@ -25,12 +25,16 @@ public enum CivilTime {
         return date + " " + (clock.hasSuffix(":00") ? String(clock.dropLast(3)) : clock)
     }
 
-    /// "1d 12h", "6h", "45m", "30s": a duration for people.
+    /// "3d 2h", "24h", "6h 30m", "45m": a duration for people. Under two days it is counted in
+    /// hours, as the opinion deadlines are (1 h, 6 h, 12 h, 24 h).
     public static func humanDuration(seconds: Int64) -> String {
         if seconds == 0 { return "0s" }
         var rest = abs(seconds)
         var parts: [String] = []
-        for (unit, size) in [("d", Int64(86_400)), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+        let units: [(String, Int64)] = [
+            ("d", rest >= 2 * 86_400 ? 86_400 : Int64.max), ("h", 3600), ("m", 60), ("s", 1),
+        ]
+        for (unit, size) in units where rest >= size {
             parts.append("\(rest / size)\(unit)")
             rest %= size
         }

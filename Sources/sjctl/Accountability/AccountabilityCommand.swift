@@ -9,7 +9,8 @@ struct AccountabilityCommand: AsyncParsableCommand {
         commandName: "accountability",
         abstract: "Referrals, monthly batches, escalations, supervised cases and statistics (追责问责).",
         discussion: examples(
-            "sjctl accountability referrals list --step referred", "sjctl accountability escalations list --status pending",
+            "sjctl accountability referrals list --step referred",
+            "sjctl accountability escalations list --status pending",
             "sjctl accountability stats --period 2022-01-01.."),
         subcommands: [
             ReferralsCommand.self, BatchesCommand.self, EscalationsCommand.self, SupervisionsCommand.self,
@@ -28,7 +29,8 @@ struct StatsCommand: AsyncParsableCommand, CallsRPCs {
         commandName: "stats",
         abstract: "Accountability statistics for a period and region: clues, cases held accountable, persons handled.",
         discussion: examples(
-            "sjctl accountability stats --period 2022-01-01..", "sjctl accountability stats --period 2024Q1 --region region-2"))
+            "sjctl accountability stats --period 2022-01-01..",
+            "sjctl accountability stats --period 2024Q1 --region region-2"))
     static let rpcs = ["AccountabilityService/GetAccountabilityStats"]
 
     @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -66,7 +68,8 @@ struct BatchesCommand: AsyncParsableCommand {
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
-        @Option(help: ArgumentHelp("The month, which must have ended, e.g. 2024-03.", valueName: "month")) var month: String
+        @Option(help: ArgumentHelp("The month, which must have ended, e.g. 2024-03.", valueName: "month")) var month:
+            String
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -80,7 +83,8 @@ struct BatchesCommand: AsyncParsableCommand {
                 session.printer.resource(batch) { batch in
                     "batch \(batch.number) (\(batch.id)) for \(Show.period(batch.month)), compiled by \(batch.compiledBy) "
                         + "\(Show.time(batch.compiledAt, zone: session.zone)): \(batch.referrals.count) referrals\n\n"
-                        + (batch.referrals.isEmpty ? "(none)" : Views.referrals(batch.referrals, zone: session.zone).render())
+                        + (batch.referrals.isEmpty
+                            ? "(none)" : Views.referrals(batch.referrals, zone: session.zone).render())
                 }
             }
         }

@@ -17,7 +17,8 @@ struct EscalationsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List escalations, by quarter then region.",
             discussion: examples(
-                "sjctl accountability escalations list --status pending", "sjctl accountability escalations list --within 2024"))
+                "sjctl accountability escalations list --status pending",
+                "sjctl accountability escalations list --within 2024"))
         static let rpcs = ["AccountabilityService/ListEscalations"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -25,7 +26,8 @@ struct EscalationsCommand: AsyncParsableCommand {
         @Option(help: "Only this region.") var region: String?
         @Option(help: "Only this kind.") var kind: CommonV1.EscalationKind?
         @Option(help: "Only this status.") var status: AccountabilityV1.EscalationStatus?
-        @Option(help: ArgumentHelp("Only quarters within this period (e.g. 2024).", valueName: "period")) var within: String?
+        @Option(help: ArgumentHelp("Only quarters within this period (e.g. 2024).", valueName: "period")) var within:
+            String?
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -64,7 +66,9 @@ struct EscalationsCommand: AsyncParsableCommand {
         static func read(_ id: String, session: Session) async throws -> AccountabilityV1.Escalation {
             var request = AccountabilityV1.GetEscalationRequest()
             request.id = id
-            return try await session.call(.accountability) { try await $0.accountability.getEscalation(request, options: $1) }
+            return try await session.call(.accountability) {
+                try await $0.accountability.getEscalation(request, options: $1)
+            }
         }
     }
 

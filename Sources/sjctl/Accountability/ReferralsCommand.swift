@@ -20,13 +20,16 @@ struct ReferralsCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl accountability referrals open --case case-12 --agency agency-7 --reason '一审败诉' --by '市司法局 张三'",
                 "sjctl accountability referrals open --manual '群众来信反映…' --manual-document '宿司函〔2024〕7号' --agency agency-7 --reason '…' --by '市司法局 张三'",
-                notes: "Give exactly one source: --case, --opinion, --alert or --manual. --region defaults to the agency's region."))
+                notes:
+                    "Give exactly one source: --case, --opinion, --alert or --manual. --region defaults to the agency's region."
+            ))
         static let rpcs = ["AccountabilityService/OpenReferral"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
-        @Option(name: .customLong("case"), help: "Source: a lost or corrected case (intake case id).") var caseID: String?
+        @Option(name: .customLong("case"), help: "Source: a lost or corrected case (intake case id).") var caseID:
+            String?
         @Option(help: "Source: an opinion incident whose deadline was missed.") var opinion: String?
         @Option(help: "Source: an assessment alert, by its sequence.") var alert: Int64?
         @Option(help: "Source: a clue referred by hand; what it is.") var manual: String?
@@ -36,7 +39,8 @@ struct ReferralsCommand: AsyncParsableCommand {
         @Option(help: "The agency's region (default: looked up).") var region: String?
         @Option(help: "Why the clue is referred.") var reason: String
         @Option(help: "When it was referred (default now).") var at: String?
-        @Option(help: ArgumentHelp("A document referring it (repeatable).", valueName: "reference")) var document: [String] = []
+        @Option(help: ArgumentHelp("A document referring it (repeatable).", valueName: "reference")) var document:
+            [String] = []
 
         func validate() throws {
             let sources = [caseID != nil, opinion != nil, alert != nil, manual != nil].filter { $0 }.count
@@ -190,7 +194,8 @@ struct AdvanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Step 2, investigation started (组织开展调查), from a referred clue.",
             discussion: examples(
-                "sjctl accountability referrals advance investigate referral-4 --investigator 区纪委 --started-on 2024-04-02 --by '区纪委 王五'"))
+                "sjctl accountability referrals advance investigate referral-4 --investigator 区纪委 --started-on 2024-04-02 --by '区纪委 王五'"
+            ))
         static let rpcs = AdvanceCommand.rpcs
         @OptionGroup var step: Step
         @Option(help: "Who investigates: a person or a body.") var investigator: String
@@ -219,7 +224,9 @@ struct AdvanceCommand: AsyncParsableCommand {
         static let rpcs = AdvanceCommand.rpcs
         @OptionGroup var step: Step
         @Option(help: "Whether and how accountability applies.") var disposition: AccountabilityV1.Disposition
-        @Option(help: ArgumentHelp("A person handled: key=…,name=…,position=…[,sanction=…] (repeatable).", valueName: "person"))
+        @Option(
+            help: ArgumentHelp(
+                "A person handled: key=…,name=…,position=…[,sanction=…] (repeatable).", valueName: "person"))
         var person: [String] = []
         @Option(help: "Why this disposition.") var rationale: String
         @Flag(name: .customLong("unit-accountable"), help: "The agency itself is held accountable (单位追责).")
@@ -250,7 +257,8 @@ struct AdvanceCommand: AsyncParsableCommand {
                 case "position": person.position = value
                 case "sanction": person.sanction = value
                 default:
-                    throw ValidationError("--person: unknown part \"\(part[..<equals])\"; the parts are key, name, position, sanction")
+                    throw ValidationError(
+                        "--person: unknown part \"\(part[..<equals])\"; the parts are key, name, position, sanction")
                 }
             }
             return person
@@ -261,10 +269,12 @@ struct AdvanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Step 4, decision executed (执行处理决定). Final.",
             discussion: examples(
-                "sjctl accountability referrals advance execute referral-4 --decision-document 'X纪发〔2024〕3号' --executed-on 2024-05-30 --by '区纪委 王五'"))
+                "sjctl accountability referrals advance execute referral-4 --decision-document 'X纪发〔2024〕3号' --executed-on 2024-05-30 --by '区纪委 王五'"
+            ))
         static let rpcs = AdvanceCommand.rpcs
         @OptionGroup var step: Step
-        @Option(name: .customLong("decision-document"), help: "The decision's number and title.") var decisionDocument: String
+        @Option(name: .customLong("decision-document"), help: "The decision's number and title.") var decisionDocument:
+            String
         @Option(name: .customLong("executed-on"), help: "Date executed (default today).") var executedOn: DateArgument?
 
         func run() async throws {

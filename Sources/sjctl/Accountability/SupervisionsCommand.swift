@@ -17,7 +17,8 @@ struct SupervisionsCommand: AsyncParsableCommand {
             abstract: "Put a case under supervision, with an owner, a plan (一案一策) and a deadline (限时化解).",
             discussion: examples(
                 "sjctl accountability supervisions open --case case-12 --kind leader-ownership --owner 李四 --owner-position 区政府副区长 --plan '一案一策：…' --due '2024-06-30 18:00' --reminder-lead 3d --by '市司法局 张三'",
-                notes: "--region defaults to the region the case counts under; --reminder-lead to the configured lead."))
+                notes: "--region defaults to the region the case counts under; --reminder-lead to the configured lead.")
+        )
         static let rpcs = ["AccountabilityService/OpenSupervision"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -30,7 +31,8 @@ struct SupervisionsCommand: AsyncParsableCommand {
         @Option(name: .customLong("owner-position"), help: "The owner's post, e.g. 区政府副区长.") var ownerPosition: String
         @Option(help: "The plan for this case (一案一策).") var plan: String
         @Option(help: "The deadline, in the future (e.g. '2024-06-30 18:00').") var due: String
-        @Option(name: .customLong("reminder-lead"), help: "How long before the deadline the reminder goes (e.g. 3d, 12h).")
+        @Option(
+            name: .customLong("reminder-lead"), help: "How long before the deadline the reminder goes (e.g. 3d, 12h).")
         var reminderLead: DurationArgument?
         @Option(help: "The alert that prompted it, by sequence.") var alert: Int64?
 
@@ -99,7 +101,8 @@ struct SupervisionsCommand: AsyncParsableCommand {
         @Argument(help: "The supervision's id.") var id: String
         @Option(help: "What was done.") var note: String
         @Option(name: .customLong("new-due"), help: "A new deadline, in the future.") var newDue: String?
-        @Option(name: .customLong("due-reason"), help: "Why the deadline moves (with --new-due).") var dueReason: String?
+        @Option(name: .customLong("due-reason"), help: "Why the deadline moves (with --new-due).") var dueReason:
+            String?
         @Option(name: .customLong("new-owner"), help: "Hand the case to a new owner.") var newOwner: String?
         @Option(name: .customLong("new-owner-position"), help: "The new owner's post.") var newOwnerPosition: String?
         @Option(name: .customLong("owner-reason"), help: "Why the owner changes.") var ownerReason: String?
@@ -139,7 +142,8 @@ struct SupervisionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close a supervision out (销号) with its result.",
             discussion: examples(
-                "sjctl accountability supervisions close supervision-2 --result resolved --summary '原告撤诉，争议化解' --by '市司法局 张三'"))
+                "sjctl accountability supervisions close supervision-2 --result resolved --summary '原告撤诉，争议化解' --by '市司法局 张三'"
+            ))
         static let rpcs = ["AccountabilityService/CloseSupervision"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -176,7 +180,8 @@ struct SupervisionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List supervisions, by deadline.",
             discussion: examples(
-                "sjctl accountability supervisions list --state overdue", "sjctl accountability supervisions list --due-before '2024-07-01'"))
+                "sjctl accountability supervisions list --state overdue",
+                "sjctl accountability supervisions list --due-before '2024-07-01'"))
         static let rpcs = ["AccountabilityService/ListSupervisions"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions

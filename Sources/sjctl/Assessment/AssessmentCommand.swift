@@ -100,7 +100,9 @@ struct RankCommand: AsyncParsableCommand, CallsRPCs {
             request.regionId = region ?? ""
             request.minDenominator = minDenominator
             request.minIntakeSequence = try await freshness.sequence(session)
-            let response = try await session.call(.assessment) { try await $0.assessment.rankUnits(request, options: $1) }
+            let response = try await session.call(.assessment) {
+                try await $0.assessment.rankUnits(request, options: $1)
+            }
             if session.options.json {
                 session.printer.resource(response)
             } else {
@@ -117,13 +119,15 @@ struct WarningsCommand: AsyncParsableCommand, CallsRPCs {
         commandName: "warnings",
         abstract: "Three-colour warnings (三色预警) for regions and agencies, with the rule behind each.",
         discussion: examples(
-            "sjctl assessment warnings --period 2024Q1", "sjctl assessment warnings --period 2024Q1 --level red --unit-kind region"))
+            "sjctl assessment warnings --period 2024Q1",
+            "sjctl assessment warnings --period 2024Q1 --level red --unit-kind region"))
     static let rpcs = ["AssessmentService/ListWarnings"]
 
     @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @OptionGroup var freshness: Freshness
-    @Option(help: ArgumentHelp("A month, quarter or year (warnings are normally read per quarter).", valueName: "period"))
+    @Option(
+        help: ArgumentHelp("A month, quarter or year (warnings are normally read per quarter).", valueName: "period"))
     var period: String
     @Option(name: .customLong("unit-kind"), help: "Only regions or only agencies.") var unitKind: CommonV1.UnitKind?
     @Option(help: "Only this level.") var level: CommonV1.WarningLevel?
@@ -140,7 +144,9 @@ struct WarningsCommand: AsyncParsableCommand, CallsRPCs {
             request.minIntakeSequence = try await freshness.sequence(session)
             let warnings = try await paging.collect(printer: session.printer) { token in
                 request.pageToken = token
-                let page = try await session.call(.assessment) { try await $0.assessment.listWarnings(request, options: $1) }
+                let page = try await session.call(.assessment) {
+                    try await $0.assessment.listWarnings(request, options: $1)
+                }
                 return (page.warnings, page.nextPageToken)
             }
             session.printer.list(warnings, table: Views.warnings)
@@ -162,7 +168,9 @@ struct AssessCaseCommand: AsyncParsableCommand, CallsRPCs {
         try await Session.run(options) { session in
             var request = AssessmentV1.AssessCaseRequest()
             request.caseId = caseID
-            let assessment = try await session.call(.assessment) { try await $0.assessment.assessCase(request, options: $1) }
+            let assessment = try await session.call(.assessment) {
+                try await $0.assessment.assessCase(request, options: $1)
+            }
             session.printer.resource(assessment) { Views.caseAssessment($0, zone: session.zone) }
         }
     }
@@ -177,7 +185,9 @@ struct HighRiskCommand: AsyncParsableCommand, CallsRPCs {
 
     @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
-    @Option(help: ArgumentHelp("The month screened, e.g. 2024-03 (default: this month, screened live).", valueName: "month"))
+    @Option(
+        help: ArgumentHelp("The month screened, e.g. 2024-03 (default: this month, screened live).", valueName: "month")
+    )
     var month: String?
     @Option(help: "Only cases counted under this region.") var region: String?
     @Option(help: "Only cases against this agency.") var agency: String?
@@ -195,7 +205,9 @@ struct HighRiskCommand: AsyncParsableCommand, CallsRPCs {
             var last = AssessmentV1.ListHighRiskCasesResponse()
             let cases = try await paging.collect(printer: session.printer) { token in
                 request.pageToken = token
-                last = try await session.call(.assessment) { try await $0.assessment.listHighRiskCases(request, options: $1) }
+                last = try await session.call(.assessment) {
+                    try await $0.assessment.listHighRiskCases(request, options: $1)
+                }
                 return (last.cases, last.nextPageToken)
             }
             if !session.options.json {
@@ -213,7 +225,8 @@ struct OpinionComplianceCommand: AsyncParsableCommand, CallsRPCs {
         commandName: "opinion-compliance",
         abstract: "On-time rates per department for each opinion-incident deadline (舆情处置时效).",
         discussion: examples(
-            "sjctl assessment opinion-compliance --period 2024Q1", "sjctl assessment opinion-compliance --period 2024 --region region-2"))
+            "sjctl assessment opinion-compliance --period 2024Q1",
+            "sjctl assessment opinion-compliance --period 2024 --region region-2"))
     static let rpcs = ["AssessmentService/GetOpinionCompliance"]
 
     @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -239,7 +252,8 @@ struct AlertsCommand: AsyncParsableCommand, CallsRPCs {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "List past alerts, newest first (告警). `sjctl watch alerts` follows them live.",
-        discussion: examples("sjctl assessment alerts", "sjctl assessment alerts --kind case-lost --region region-2 --about 2024"))
+        discussion: examples(
+            "sjctl assessment alerts", "sjctl assessment alerts --kind case-lost --region region-2 --about 2024"))
     static let rpcs = ["AssessmentService/ListAlerts"]
 
     @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -261,7 +275,9 @@ struct AlertsCommand: AsyncParsableCommand, CallsRPCs {
             if let about { request.about = try session.period(about, option: "--about") }
             let alerts = try await paging.collect(printer: session.printer) { token in
                 request.pageToken = token
-                let page = try await session.call(.assessment) { try await $0.assessment.listAlerts(request, options: $1) }
+                let page = try await session.call(.assessment) {
+                    try await $0.assessment.listAlerts(request, options: $1)
+                }
                 return (page.alerts, page.nextPageToken)
             }
             session.printer.list(alerts) { Views.alerts($0, zone: session.zone) }

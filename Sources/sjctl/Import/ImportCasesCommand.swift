@@ -23,14 +23,18 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples(
             "sjctl import cases cases-2023.csv", "sjctl import cases export.csv --dry-run",
             notes: """
-                The first row names the columns (any order; English or Chinese names). Required:
-                  \(CaseRows.columns.filter(\.isRequired).map { "\($0.name) (\($0.chinese))" }.joined(separator: ", "))
+                The first row names the columns, in any order, by their English or Chinese names.
+
+                Required:
+                \(CaseRows.columns.filter(\.isRequired).map { "  \($0.name) (\($0.chinese)): \($0.meaning)" }.joined(separator: "\n"))
+
                 Optional:
                 \(CaseRows.columns.filter { !$0.isRequired }.map { "  \($0.name) (\($0.chinese)): \($0.meaning)" }.joined(separator: "\n"))
 
                 A row's events (mediation, correction, hearing, head appearance, conclusion, withdrawal, appeal,
                 second instance) are filed in date order. UTF-8 (with or without BOM) and GB18030/GBK files
                 (Chinese Excel's "CSV") are read; quoted fields may hold commas, quotes ("") and line breaks.
+
                 Each row gets a request id derived from its content, so importing the same file again replays
                 the rows already in (reported as replayed) instead of duplicating them. Every rejected row is
                 listed with its line number and the reason; the exit code is 1 if any row was rejected.
@@ -58,14 +62,18 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
             do {
                 decoded = try CSVText.decode(bytes)
                 records = try CSVParser.parse(decoded.text)
-                guard let header = records.first else { throw CommandFailure("\(file) is empty: it needs a header row") }
+                guard let header = records.first else {
+                    throw CommandFailure("\(file) is empty: it needs a header row")
+                }
                 layout = try CaseRows(header: header.fields, zone: session.zone)
             } catch let failure as CommandFailure {
                 throw failure
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
-            if decoded.encoding == .gb18030 { printer.note("\(file): read as GB18030 (a Chinese Excel export), converted to UTF-8") }
+            if decoded.encoding == .gb18030 {
+                printer.note("\(file): read as GB18030 (a Chinese Excel export), converted to UTF-8")
+            }
 
             let directory = try await Self.directory(session: session)
             var rows: [IntakeV1.ImportCasesRequest] = []
@@ -77,7 +85,9 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
                 }
             }
             if dryRun {
-                printer.line("\(file): \(records.count - 1) rows read, \(rows.count) ready to send, \(rejected.count) refused by sjctl (nothing sent: --dry-run)")
+                printer.line(
+                    "\(file): \(records.count - 1) rows read, \(rows.count) ready to send, \(rejected.count) refused by sjctl (nothing sent: --dry-run)"
+                )
                 Self.printRejections(rejected, printer: printer)
                 if !rejected.isEmpty { throw ExitCode(ErrorReport.refused) }
                 return
@@ -132,7 +142,8 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
         var result = IntakeV1.ImportRowResult()
         result.rowNumber = Int64(rejection.line)
         result.statusCode = StatusCode.invalidArgument.rawValue
-        result.rejectionReason = "sjctl: " + rejection.violations.map { "\($0.field): \($0.rule)" }.joined(separator: "; ")
+        result.rejectionReason =
+            "sjctl: " + rejection.violations.map { "\($0.field): \($0.rule)" }.joined(separator: "; ")
         result.fieldViolations = rejection.violations.map { violation in
             var field = CommonV1.FieldViolation()
             field.field = violation.field
@@ -166,7 +177,9 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
                     + bare.map { "line \($0)" }.joined(separator: ", "))
         }
         if response.rejectedCount > Int64(response.rejectedRowNumbers.count) {
-            printer.line("(and \(response.rejectedCount - Int64(response.rejectedRowNumbers.count)) more rejected rows not numbered)")
+            printer.line(
+                "(and \(response.rejectedCount - Int64(response.rejectedRowNumbers.count)) more rejected rows not numbered)"
+            )
         }
     }
 

@@ -25,7 +25,10 @@ struct AgenciesCommand: AsyncParsableCommand {
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Full name (1-128 characters).") var name: String
         @Option(help: "What kind of agency it is.") var type: IntakeV1.AgencyType
-        @Option(help: "Its tier: province and city agencies belong to the city region, the others to a county, district or zone.")
+        @Option(
+            help:
+                "Its tier: province and city agencies belong to the city region, the others to a county, district or zone."
+        )
         var level: IntakeV1.AgencyLevel
         @Option(help: "The region it belongs to.") var region: String
         @Option(name: .customLong("credit-code"), help: "Unified social credit code (统一社会信用代码), 18 characters.")
@@ -70,7 +73,8 @@ struct AgenciesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List agencies, by region then name.",
             discussion: examples(
-                "sjctl intake agencies list --region region-2", "sjctl intake agencies list --type public-security --all"))
+                "sjctl intake agencies list --region region-2",
+                "sjctl intake agencies list --type public-security --all"))
         static let rpcs = ["IntakeService/ListAgencies"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -88,7 +92,9 @@ struct AgenciesCommand: AsyncParsableCommand {
                 request.level = level ?? .unspecified
                 let agencies = try await paging.collect(printer: session.printer) { token in
                     request.pageToken = token
-                    let page = try await session.call(.intake) { try await $0.intake.listAgencies(request, options: $1) }
+                    let page = try await session.call(.intake) {
+                        try await $0.intake.listAgencies(request, options: $1)
+                    }
                     return (page.agencies, page.nextPageToken)
                 }
                 session.printer.list(agencies, table: Views.agencies)

@@ -40,10 +40,14 @@ struct CasesCommand: AsyncParsableCommand {
         @Option(name: .customLong("filed-on"), help: "Filing date (立案日期), e.g. 2024-03-05.")
         var filedOn: DateArgument
         @Option(help: "Court or reconsideration body, e.g. 宿迁市中级人民法院.") var court: String
-        @Option(name: .customLong("court-code"), help: "Court code as in docket numbers, e.g. 苏13.") var courtCode: String?
-        @Option(name: .customLong("plaintiff-kind"), help: "Who brought the case.") var plaintiffKind: IntakeV1.PlaintiffKind
+        @Option(name: .customLong("court-code"), help: "Court code as in docket numbers, e.g. 苏13.") var courtCode:
+            String?
+        @Option(name: .customLong("plaintiff-kind"), help: "Who brought the case.") var plaintiffKind:
+            IntakeV1.PlaintiffKind
         @Option(help: "Number of plaintiffs (0 or left out: not known).") var plaintiffs: Int32 = 0
-        @Option(name: .customLong("related-case"), help: "For a second-instance or retrial record: the first-instance case.")
+        @Option(
+            name: .customLong("related-case"), help: "For a second-instance or retrial record: the first-instance case."
+        )
         var relatedCase: String?
 
         func run() async throws {
@@ -107,7 +111,8 @@ struct CasesCommand: AsyncParsableCommand {
         @Option(help: "Only cases in this state.") var state: IntakeV1.CaseState?
         @Option(name: .customLong("filed-in"), help: ArgumentHelp("Filed within this period.", valueName: "period"))
         var filedIn: String?
-        @Option(name: .customLong("concluded-in"), help: ArgumentHelp("Concluded within this period.", valueName: "period"))
+        @Option(
+            name: .customLong("concluded-in"), help: ArgumentHelp("Concluded within this period.", valueName: "period"))
         var concludedIn: String?
         @Option(help: "Only the case with this exact docket number.") var docket: String?
 

@@ -34,13 +34,15 @@ struct OpinionsCommand: AsyncParsableCommand {
         @Option(help: "Its category (the report's five risks, or other).") var category: IntakeV1.OpinionCategory
         @Option(help: "Where it was found, e.g. 微博, 抖音, a forum.") var source: String
         @Option(help: "Link to the first post found.") var url: String?
-        @Option(name: .customLong("detected-at"), help: "When it was first detected (default now).") var detectedAt: String?
+        @Option(name: .customLong("detected-at"), help: "When it was first detected (default now).") var detectedAt:
+            String?
         @Option(help: "How important it is.") var importance: IntakeV1.OpinionImportance
         @Option(name: .customLong("related-case"), help: "A related case id.") var relatedCase: String?
         @Option(help: "What it is about.") var summary: String
         @Option(name: .customLong("media-attention-at"), help: "When media attention began, if it has.")
         var mediaAttentionAt: String?
-        @Option(help: ArgumentHelp("A milestone it already has: KIND=TIME[,NOTE] (repeatable).", valueName: "kind=time"))
+        @Option(
+            help: ArgumentHelp("A milestone it already has: KIND=TIME[,NOTE] (repeatable).", valueName: "kind=time"))
         var milestone: [String] = []
 
         func run() async throws {
@@ -73,7 +75,8 @@ struct OpinionsCommand: AsyncParsableCommand {
 
         static func milestone(_ text: String, session: Session) throws -> IntakeV1.ReportedMilestone {
             guard let equals = text.firstIndex(of: "=") else {
-                throw ValidationError("--milestone \"\(text)\": write KIND=TIME[,NOTE], e.g. reported-up=2024-03-05 09:00")
+                throw ValidationError(
+                    "--milestone \"\(text)\": write KIND=TIME[,NOTE], e.g. reported-up=2024-03-05 09:00")
             }
             let kindText = String(text[..<equals])
             var rest = String(text[text.index(after: equals)...])
@@ -100,7 +103,9 @@ struct OpinionsCommand: AsyncParsableCommand {
             abstract: "Record one milestone of an incident (速报, 发声, 受理问询, 正式回应, 处置完毕…).",
             discussion: examples(
                 "sjctl intake opinions milestone opinion-3 --kind first-statement --at '2024-03-05 12:00' --note '官方微博发布通报'",
-                notes: "--at defaults to now. Without --expected-version sjctl reads the incident's current version first."))
+                notes:
+                    "--at defaults to now. Without --expected-version sjctl reads the incident's current version first."
+            ))
         static let rpcs = ["IntakeService/RecordOpinionMilestone"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -153,7 +158,8 @@ struct OpinionsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List incidents, by detection time.",
             discussion: examples(
-                "sjctl intake opinions list --missed-only", "sjctl intake opinions list --region region-2 --detected-in 2024-03"))
+                "sjctl intake opinions list --missed-only",
+                "sjctl intake opinions list --region region-2 --detected-in 2024-03"))
         static let rpcs = ["IntakeService/ListOpinions"]
 
         @OptionGroup(title: "Server and output") var options: ConnectionOptions
@@ -162,7 +168,8 @@ struct OpinionsCommand: AsyncParsableCommand {
         @Option(help: "Only incidents of this department.") var department: String?
         @Option(help: "Only this category.") var category: IntakeV1.OpinionCategory?
         @Option(help: "Only active or closed incidents.") var state: IntakeV1.OpinionState?
-        @Option(name: .customLong("detected-in"), help: ArgumentHelp("Detected within this period.", valueName: "period"))
+        @Option(
+            name: .customLong("detected-in"), help: ArgumentHelp("Detected within this period.", valueName: "period"))
         var detectedIn: String?
         @Flag(name: .customLong("missed-only"), help: "Only incidents with at least one missed deadline.")
         var missedOnly = false
@@ -179,7 +186,9 @@ struct OpinionsCommand: AsyncParsableCommand {
                 request.missedDeadlineOnly = missedOnly
                 let opinions = try await paging.collect(printer: session.printer) { token in
                     request.pageToken = token
-                    let page = try await session.call(.intake) { try await $0.intake.listOpinions(request, options: $1) }
+                    let page = try await session.call(.intake) {
+                        try await $0.intake.listOpinions(request, options: $1)
+                    }
                     return (page.opinions, page.nextPageToken)
                 }
                 session.printer.list(opinions) { Views.opinions($0, zone: session.zone) }

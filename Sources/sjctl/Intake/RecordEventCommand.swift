@@ -59,7 +59,8 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct MediationStarted: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "mediation-started", abstract: "Pre-litigation mediation started (诉前调解).",
-            discussion: examples("sjctl intake cases record-event mediation-started case-12 --channel peoples --on 2024-03-10"))
+            discussion: examples(
+                "sjctl intake cases record-event mediation-started case-12 --channel peoples --on 2024-03-10"))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "Who mediates.") var channel: IntakeV1.MediationChannel
@@ -78,7 +79,8 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct MediationConcluded: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "mediation-concluded", abstract: "Pre-litigation mediation ended.",
-            discussion: examples("sjctl intake cases record-event mediation-concluded case-12 --result failed --on 2024-04-01"))
+            discussion: examples(
+                "sjctl intake cases record-event mediation-concluded case-12 --result failed --on 2024-04-01"))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "How it ended.") var result: IntakeV1.MediationResult
@@ -97,7 +99,8 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct SelfCorrected: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "self-corrected", abstract: "The agency corrected its own act (自我纠错).",
-            discussion: examples("sjctl intake cases record-event self-corrected case-12 --summary '撤销原处罚决定' --on 2024-04-02"))
+            discussion: examples(
+                "sjctl intake cases record-event self-corrected case-12 --summary '撤销原处罚决定' --on 2024-04-02"))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "What was corrected and how.") var summary: String
@@ -116,7 +119,8 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct HearingScheduled: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "hearing-scheduled", abstract: "A hearing was scheduled (开庭排期).",
-            discussion: examples("sjctl intake cases record-event hearing-scheduled case-12 --at '2024-05-20 09:30' --court 宿城区人民法院"))
+            discussion: examples(
+                "sjctl intake cases record-event hearing-scheduled case-12 --at '2024-05-20 09:30' --court 宿城区人民法院"))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "Date and time of the hearing, city time (e.g. '2024-05-20 09:30').") var at: String
@@ -135,7 +139,9 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct HeadAppearance: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "head-appearance", abstract: "An agency head appeared in court (负责人出庭应诉).",
-            discussion: examples("sjctl intake cases record-event head-appearance case-12 --name 李四 --rank deputy --spoke --on 2024-05-20"))
+            discussion: examples(
+                "sjctl intake cases record-event head-appearance case-12 --name 李四 --rank deputy --spoke --on 2024-05-20"
+            ))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "Name of the head who appeared.") var name: String
@@ -144,7 +150,8 @@ struct RecordEventCommand: AsyncParsableCommand {
         @Flag(help: "The head spoke in court (出声), not just attended.") var spoke = false
         @Option(help: "The court's evaluation, if it gave one.") var evaluation: IntakeV1.AppearanceEvaluation?
         @Option(name: .customLong("evaluation-note"), help: "The court's words.") var evaluationNote: String?
-        @Option(help: ArgumentHelp("Date of the hearing attended (default today).", valueName: "date")) var on: DateArgument?
+        @Option(help: ArgumentHelp("Date of the hearing attended (default today).", valueName: "date")) var on:
+            DateArgument?
 
         func run() async throws {
             try await target.record { session, _ in
@@ -167,7 +174,9 @@ struct RecordEventCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl intake cases record-event concluded case-12 --outcome revoked --on 2024-06-30",
                 "sjctl intake cases record-event concluded case-12 --outcome appeal-dismissed --instance second",
-                notes: "--instance defaults to the case's own instance while it is open, and to second once it is appealed."))
+                notes:
+                    "--instance defaults to the case's own instance while it is open, and to second once it is appealed."
+            ))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "The outcome (e.g. revoked, claim-dismissed, or 撤销).") var outcome: IntakeV1.CaseOutcome
@@ -191,7 +200,9 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct Appealed: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "appealed", abstract: "A party appealed the first-instance judgment (上诉).",
-            discussion: examples("sjctl intake cases record-event appealed case-12 --appellant agency --higher-court 宿迁市中级人民法院 --on 2024-07-10"))
+            discussion: examples(
+                "sjctl intake cases record-event appealed case-12 --appellant agency --higher-court 宿迁市中级人民法院 --on 2024-07-10"
+            ))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
         @Option(help: "Who appealed.") var appellant: IntakeV1.Appellant
@@ -212,10 +223,13 @@ struct RecordEventCommand: AsyncParsableCommand {
     struct Withdrawn: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             commandName: "withdrawn", abstract: "The plaintiff withdrew (撤诉), or the appellant withdrew the appeal.",
-            discussion: examples("sjctl intake cases record-event withdrawn case-12 --after-agency-changed-act --on 2024-04-15"))
+            discussion: examples(
+                "sjctl intake cases record-event withdrawn case-12 --after-agency-changed-act --on 2024-04-15"))
         static let rpcs = RecordEventCommand.rpcs
         @OptionGroup var target: Target
-        @Flag(name: .customLong("after-agency-changed-act"), help: "The withdrawal followed the agency changing its act (改变行政行为后撤诉).")
+        @Flag(
+            name: .customLong("after-agency-changed-act"),
+            help: "The withdrawal followed the agency changing its act (改变行政行为后撤诉).")
         var afterChange = false
         @Option(help: ArgumentHelp("Date of the withdrawal (default today).", valueName: "date")) var on: DateArgument?
 

@@ -5,11 +5,13 @@ import SharedDomain
 extension Views {
     static func referrals(_ referrals: [AccountabilityV1.Referral], zone: CityTimeZone) -> TextTable {
         var table = TextTable(
-            ["ID", "STEP", "SOURCE", "AGENCY", "REGION", "DISPOSITION", "BATCH", "OPENED", "REASON"], maxWidths: [8: 40])
+            ["ID", "STEP", "SOURCE", "AGENCY", "REGION", "DISPOSITION", "BATCH", "OPENED", "REASON"], maxWidths: [8: 40]
+        )
         for referral in referrals {
             table.add([
                 referral.id, referral.step.shortName, source(referral.source), referral.agencyId, referral.regionId,
-                referral.disposition == .unspecified ? "—" : referral.disposition.shortName, Show.text(referral.batchId),
+                referral.disposition == .unspecified ? "—" : referral.disposition.shortName,
+                Show.text(referral.batchId),
                 Show.time(referral.steps.first?.occurredAt ?? referral.createdAt, zone: zone), referral.reason,
             ])
         }

@@ -23,13 +23,20 @@ extension Views {
             ("outcomes revised after conclusion", { "\($0.revisedCount)" }),
         ]
         for (name, value) in rows { table.add([name, value(current), value(earlier)]) }
-        var lines = ["\(Show.scope(response.scope)), \(now) (\(Show.date(response.period?.firstDay))..\(Show.date(response.period?.lastDay))), against \(before)", ""]
+        var lines = [
+            "\(Show.scope(response.scope)), \(now) (\(Show.date(response.period?.firstDay))..\(Show.date(response.period?.lastDay))), against \(before)",
+            "",
+        ]
         lines.append(table.render())
         lines.append("")
         if let verdict = response.doubleDecline {
-            lines.append("double decline: \(verdict.verdict.label)" + (verdict.explanation.isEmpty ? "" : " — \(verdict.explanation)"))
+            lines.append(
+                "double decline: \(verdict.verdict.label)"
+                    + (verdict.explanation.isEmpty ? "" : " — \(verdict.explanation)"))
         }
-        lines.append("reflects intake's feed up to #\(response.intakeSequence), computed \(Show.time(response.computedAt, zone: zone))")
+        lines.append(
+            "reflects intake's feed up to #\(response.intakeSequence), computed \(Show.time(response.computedAt, zone: zone))"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -70,14 +77,19 @@ extension Views {
         ]
         var table = TextTable(["FACTOR", "POINTS", "WEIGHT", "WHY"], rightAligned: [1, 2])
         for factor in assessment.factors {
-            table.add([factor.label.isEmpty ? factor.name : "\(factor.name) (\(factor.label))", number(factor.points), number(factor.weight), factor.explanation])
+            table.add([
+                factor.label.isEmpty ? factor.name : "\(factor.name) (\(factor.label))", number(factor.points),
+                number(factor.weight), factor.explanation,
+            ])
         }
         lines.append(table.render())
         return lines.joined(separator: "\n")
     }
 
     static func highRisk(_ cases: [AssessmentV1.CaseAssessment]) -> TextTable {
-        var table = TextTable(["LEVEL", "SCORE", "CASE", "DOCKET", "REGION", "AGENCY", "TOP FACTOR"], rightAligned: [1], maxWidths: [6: 50])
+        var table = TextTable(
+            ["LEVEL", "SCORE", "CASE", "DOCKET", "REGION", "AGENCY", "TOP FACTOR"], rightAligned: [1],
+            maxWidths: [6: 50])
         for item in cases {
             let top = item.factors.first { $0.points > 0 }
             table.add([
@@ -109,15 +121,18 @@ extension Views {
             decided += total.met + total.missed
         }
         table.add(["all", "", Show.rate(met, decided)] + cells(response.totals))
-        return "\(Show.period(response.period)): on time ÷ (on time + missed); pending deadlines are left out until they resolve\n\n"
+        return
+            "\(Show.period(response.period)): on time ÷ (on time + missed); pending deadlines are left out until they resolve\n\n"
             + table.render() + "\n\nreflects intake's feed up to #\(response.intakeSequence)"
     }
 
     static func alerts(_ alerts: [AssessmentV1.Alert], zone: CityTimeZone) -> TextTable {
-        var table = TextTable(["SEQ", "CREATED", "KIND", "SUBJECT", "PERIOD", "DETAIL"], rightAligned: [0], maxWidths: [5: 70])
+        var table = TextTable(
+            ["SEQ", "CREATED", "KIND", "SUBJECT", "PERIOD", "DETAIL"], rightAligned: [0], maxWidths: [5: 70])
         for alert in alerts {
             table.add([
-                "\(alert.sequence)", Show.time(alert.createdAt, zone: zone), alert.kind.shortName, subject(alert.subject),
+                "\(alert.sequence)", Show.time(alert.createdAt, zone: zone), alert.kind.shortName,
+                subject(alert.subject),
                 Show.period(alert.period), alertDetail(alert),
             ])
         }
@@ -148,7 +163,8 @@ extension Views {
     static func alertDetail(_ alert: AssessmentV1.Alert) -> String {
         switch alert.details {
         case .lossRateThresholdCrossed(let crossed):
-            return "loss rate \(Show.rate(crossed.lossRate)) over \(Fraction(crossed.thresholdNumerator, crossed.thresholdDenominator)?.percent() ?? Show.percent(crossed.threshold)), "
+            return
+                "loss rate \(Show.rate(crossed.lossRate)) over \(Fraction(crossed.thresholdNumerator, crossed.thresholdDenominator)?.percent() ?? Show.percent(crossed.threshold)), "
                 + "crossing \(crossed.occurrence) → \(crossed.escalation.label)"
         case .redWarning(let raised):
             let why = raised.warning?.triggers.first?.explanation ?? ""
@@ -160,10 +176,12 @@ extension Views {
         case .caseLost(let lost):
             return "\(lost.docketNumber) lost: \(lost.outcome.label), concluded \(Show.date(lost.concludedOn))"
         case .projectedCrossing(let projected):
-            return "projected \(Show.percent(projected.projectedRate)) (\(Show.percent(projected.low))–\(Show.percent(projected.high))) "
+            return
+                "projected \(Show.percent(projected.projectedRate)) (\(Show.percent(projected.low))–\(Show.percent(projected.high))) "
                 + "for \(Show.period(projected.quarter)) over \(Show.percent(projected.threshold))"
         case .opinionDeadlineMissedWithdrawn(let withdrawn):
-            return "withdraws #\(withdrawn.withdrawnSequence): \(withdrawn.opinionId) \(withdrawn.deadline.shortName) was met at \(Show.time(withdrawn.metAt))"
+            return
+                "withdraws #\(withdrawn.withdrawnSequence): \(withdrawn.opinionId) \(withdrawn.deadline.shortName) was met at \(Show.time(withdrawn.metAt))"
         case nil:
             return "—"
         }

@@ -12,16 +12,20 @@ extension Views {
         case .agencyCreated(let agency):
             return head + "agency-created  \(agency.id) \(agency.name) in \(agency.regionId)"
         case .caseFiled(let filed):
-            return head + "case-filed  \(filed.id) \(filed.docketNumber) against \(filed.defendantAgencyId), filed \(Show.date(filed.filedOn))"
+            return head
+                + "case-filed  \(filed.id) \(filed.docketNumber) against \(filed.defendantAgencyId), filed \(Show.date(filed.filedOn))"
         case .caseEventRecorded(let recorded):
             let snapshot = recorded.caseSnapshot
             let what = recorded.event.flatMap { Self.eventName($0) } ?? "re-settled by a linked record"
-            return head + "case-event  \(snapshot?.id ?? "—") \(snapshot?.docketNumber ?? "") \(what) → \(snapshot?.state.shortName ?? "—")"
+            return head
+                + "case-event  \(snapshot?.id ?? "—") \(snapshot?.docketNumber ?? "") \(what) → \(snapshot?.state.shortName ?? "—")"
                 + (snapshot?.isLoss == true ? " (loss)" : "")
         case .opinionReported(let opinion):
-            return head + "opinion-reported  \(opinion.id) \(opinion.importance.shortName) \(TextWidth.truncate(opinion.summary, to: 40))"
+            return head
+                + "opinion-reported  \(opinion.id) \(opinion.importance.shortName) \(TextWidth.truncate(opinion.summary, to: 40))"
         case .milestoneRecorded(let recorded):
-            return head + "milestone  \(recorded.opinionSnapshot?.id ?? "—") \(recorded.milestone?.kind.shortName ?? "—") at "
+            return head
+                + "milestone  \(recorded.opinionSnapshot?.id ?? "—") \(recorded.milestone?.kind.shortName ?? "—") at "
                 + Show.time(recorded.milestone?.occurredAt, zone: zone)
         case nil:
             return head + "(a change this sjctl does not know)"

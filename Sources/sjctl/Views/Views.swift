@@ -11,7 +11,9 @@ enum Views {
     static func regions(_ regions: [IntakeV1.Region]) -> TextTable {
         var table = TextTable(["ID", "NAME", "KIND", "DIVISION", "PARENT"])
         for region in regions {
-            table.add([region.id, region.name, region.regionKind.label, region.divisionCode, Show.text(region.parentRegionId)])
+            table.add([
+                region.id, region.name, region.regionKind.label, region.divisionCode, Show.text(region.parentRegionId),
+            ])
         }
         return table
     }

@@ -54,9 +54,10 @@ struct WatchCommand: AsyncParsableCommand {
                     // No head RPC on the alert feed: the newest alert is the first of ListAlerts.
                     var newest = AssessmentV1.ListAlertsRequest()
                     newest.pageSize = 1
-                    start = try await session.call(.assessment) {
-                        try await $0.assessment.listAlerts(newest, options: $1)
-                    }.alerts.first?.sequence ?? 0
+                    start =
+                        try await session.call(.assessment) {
+                            try await $0.assessment.listAlerts(newest, options: $1)
+                        }.alerts.first?.sequence ?? 0
                 }
                 try await follower.follow(after: start, what: "alerts") { after, options in
                     var request = AssessmentV1.WatchAlertsRequest()
@@ -64,7 +65,10 @@ struct WatchCommand: AsyncParsableCommand {
                     request.stopAtHead = feed.noFollow
                     return try session.connections.assessment.watchAlerts(request, options: options)
                 } line: { (alert: AssessmentV1.Alert) in
-                    (alert.sequence, session.printer.json ? ProtoJSON.encode(alert) : Views.alertLine(alert, zone: session.zone))
+                    (
+                        alert.sequence,
+                        session.printer.json ? ProtoJSON.encode(alert) : Views.alertLine(alert, zone: session.zone)
+                    )
                 }
             }
         }
@@ -73,7 +77,8 @@ struct WatchCommand: AsyncParsableCommand {
     struct Events: AsyncParsableCommand, CallsRPCs {
         static let configuration = CommandConfiguration(
             abstract: "Follow intake's change feed (WatchEvents), one line per change.",
-            discussion: examples("sjctl watch events", "sjctl watch events --from 1 --no-follow", notes: Follower.notes))
+            discussion: examples("sjctl watch events", "sjctl watch events --from 1 --no-follow", notes: Follower.notes)
+        )
         static let rpcs = ["IntakeService/WatchEvents"]
 
         @OptionGroup var feed: FeedOptions
@@ -93,7 +98,10 @@ struct WatchCommand: AsyncParsableCommand {
                     request.stopAtHead = feed.noFollow
                     return try session.connections.intake.watchEvents(request, options: options)
                 } line: { (event: IntakeV1.ChangeEvent) in
-                    (event.sequence, session.printer.json ? ProtoJSON.encode(event) : Views.eventLine(event, zone: session.zone))
+                    (
+                        event.sequence,
+                        session.printer.json ? ProtoJSON.encode(event) : Views.eventLine(event, zone: session.zone)
+                    )
                 }
             }
         }
@@ -122,10 +130,13 @@ struct Follower: Sendable {
     ) async throws {
         let address = try session.options.address(for: service)
         let printer = session.printer
-        let deadline = session.options.timeout.flatMap { $0 > 0 ? ContinuousClock.now + .milliseconds(Int64($0 * 1000)) : nil }
+        let deadline = session.options.timeout.flatMap {
+            $0 > 0 ? ContinuousClock.now + .milliseconds(Int64($0 * 1000)) : nil
+        }
         let noFollow = self.noFollow
         if !noFollow {
-            printer.note("watching \(what) after #\(start) at \(address) (--from 1 for the whole history); Ctrl-C to stop")
+            printer.note(
+                "watching \(what) after #\(start) at \(address) (--from 1 for the whole history); Ctrl-C to stop")
         }
         let work = Task {
             var after = start
@@ -151,7 +162,8 @@ struct Follower: Sendable {
                         throw ServiceCallError(service: service, address: address, error: error)
                     }
                     printer.note(
-                        "lost \(service.rawValue) at \(address) (\(error.message)); reconnecting in \(seconds(backoff)), resuming after #\(after)")
+                        "lost \(service.rawValue) at \(address) (\(error.message)); reconnecting in \(seconds(backoff)), resuming after #\(after)"
+                    )
                     do { try await Task.sleep(for: backoff) } catch { return }
                     backoff = min(backoff * 2, .seconds(15))
                 }
