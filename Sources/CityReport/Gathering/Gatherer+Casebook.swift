@@ -31,26 +31,23 @@ extension Gatherer {
                 }
             }
         }
-        var byAgency: [String: [CasebookEntry]] = [:]
+        var byAgency: [String: [(category: Int32, entry: CasebookEntry)]] = [:]
         for (record, reason) in listed {
-            byAgency[record.defendantAgencyId, default: []].append(
-                entry(record, reason: reason, continuations: continuations[record.id] ?? []))
+            let entry = entry(record, reason: reason, continuations: continuations[record.id] ?? [])
+            byAgency[record.defendantAgencyId, default: []].append((record.category.rawValue, entry))
         }
         var groups: [Casebook.AgencyGroup] = []
         let order = directory.agencies.map(\.id) + byAgency.keys.filter { directory.agencyNames[$0] == nil }.sorted()
         for agencyId in order {
-            guard let entries = byAgency[agencyId] else { continue }
+            guard let listed = byAgency[agencyId] else { continue }
             let agency = directory.agencies.first { $0.id == agencyId }
-            var categories: [Casebook.CategoryGroup] = []
-            for (category, group) in Dictionary(grouping: entries, by: \.category).sorted(by: {
-                Self.categoryOrder($0.key) < Self.categoryOrder($1.key)
-            }) {
-                categories.append(
-                    .init(
-                        category: category,
-                        entries: group.sorted {
-                            ($0.concludedOn?.key ?? 0, $0.docketNumber) < ($1.concludedOn?.key ?? 0, $1.docketNumber)
-                        }))
+            // Categories in the SPC list's order (the enum's), cases by conclusion date.
+            let categories = Dictionary(grouping: listed, by: \.category).sorted { $0.key < $1.key }.map { _, group in
+                Casebook.CategoryGroup(
+                    category: group[0].entry.category,
+                    entries: group.map(\.entry).sorted {
+                        ($0.concludedOn?.key ?? 0, $0.docketNumber) < ($1.concludedOn?.key ?? 0, $1.docketNumber)
+                    })
             }
             groups.append(
                 .init(
@@ -83,10 +80,6 @@ extension Gatherer {
         default: break
         }
         return nil
-    }
-
-    static func categoryOrder(_ name: String) -> Int {
-        (1...15).first { Labels.category(IntakeV1.CaseCategory(rawValue: Int32($0))) == name } ?? 99
     }
 
     func entry(_ record: IntakeV1.Case, reason: CasebookEntry.Reason, continuations: [IntakeV1.Case]) -> CasebookEntry {

@@ -9,8 +9,8 @@ extension Gatherer {
     public func report(for period: CalendarPeriod) async throws -> Report {
         let head = try await feedHead()
         let directory = try await directory()
-        let city = try await unitFigures(.city, id: "", name: directory.cityName, period, head: head)
         let cityResponse = try await indicators(.city(Google.Protobuf.Empty()), period, head: head)
+        let city = UnitFigures(kind: .city, id: "", name: directory.cityName, cityResponse)
 
         // The city region (市本级) is a region of its own for counting, though never ranked or
         // warned against the counties: listed first when it has any case.

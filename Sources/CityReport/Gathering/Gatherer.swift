@@ -96,9 +96,7 @@ public struct Gatherer: Sendable {
             case .region: .regionId(id)
             case .agency: .agencyId(id)
             }
-        let response = try await indicators(scope, period, head: head)
         return UnitFigures(
-            kind: kind, id: id, name: name, regionName: regionName, current: Figures(response.current),
-            yearEarlier: Figures(response.yearEarlier), doubleDecline: DoubleDeclineFigure(response.doubleDecline))
+            kind: kind, id: id, name: name, regionName: regionName, try await indicators(scope, period, head: head))
     }
 }

@@ -106,6 +106,15 @@ extension DoubleDeclineFigure {
     }
 }
 
+extension UnitFigures {
+    init(kind: Kind, id: String, name: String, regionName: String = "", _ response: AssessmentV1.GetIndicatorsResponse)
+    {
+        self.init(
+            kind: kind, id: id, name: name, regionName: regionName, current: Figures(response.current),
+            yearEarlier: Figures(response.yearEarlier), doubleDecline: DoubleDeclineFigure(response.doubleDecline))
+    }
+}
+
 extension EscalationEntry.Kind {
     init(_ kind: CommonV1.EscalationKind) {
         switch kind {
