@@ -83,7 +83,7 @@ enum ReportText {
             [entry.heldOn.map { "\($0)" }, entry.conductedBy.isEmpty ? nil : entry.conductedBy].compactMap { $0 }
                 .joined(separator: " ")
         case .cancelled: entry.summary
-        case .pending: entry.convener
+        case .pending: entry.convener.isEmpty ? "" : "召集：\(entry.convener)"
         }
     }
 
