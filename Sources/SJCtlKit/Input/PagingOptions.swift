@@ -4,7 +4,10 @@ public import ArgumentParser
 /// by default, at most 500).
 public struct PagingOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("page-size"), help: "Items per page (default 50, at most 500).")
-    public var pageSize: Int32 = 0
+    var requestedPageSize: Int32?
+
+    /// The page size to send: 0 asks for the service's default.
+    public var pageSize: Int32 { requestedPageSize ?? 0 }
 
     @Option(name: .customLong("page-token"), help: "Continue from a previous page (its next-page token).")
     public var pageToken: String?

@@ -33,10 +33,10 @@ struct StatsCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl accountability stats --period 2024Q1 --region region-2"))
     static let rpcs = ["AccountabilityService/GetAccountabilityStats"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Option(help: ArgumentHelp("The period, e.g. 2024 or 2022-01-01.. (since 2022).", valueName: "period"))
     var period: String
     @Option(help: "One region (default: the whole city).") var region: String?
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -65,11 +65,11 @@ struct BatchesCommand: AsyncParsableCommand {
             discussion: examples("sjctl accountability batches compile --month 2024-03 --by '市司法局 张三'"))
         static let rpcs = ["AccountabilityService/CompileMonthlyBatch"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Option(help: ArgumentHelp("The month, which must have ended, e.g. 2024-03.", valueName: "month")) var month:
             String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

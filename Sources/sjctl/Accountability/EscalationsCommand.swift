@@ -21,13 +21,13 @@ struct EscalationsCommand: AsyncParsableCommand {
                 "sjctl accountability escalations list --within 2024"))
         static let rpcs = ["AccountabilityService/ListEscalations"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only this region.") var region: String?
         @Option(help: "Only this kind.") var kind: CommonV1.EscalationKind?
         @Option(help: "Only this status.") var status: AccountabilityV1.EscalationStatus?
         @Option(help: ArgumentHelp("Only quarters within this period (e.g. 2024).", valueName: "period")) var within:
             String?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -54,8 +54,8 @@ struct EscalationsCommand: AsyncParsableCommand {
             abstract: "Show one escalation.", discussion: examples("sjctl accountability escalations get escalation-1"))
         static let rpcs = ["AccountabilityService/GetEscalation"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The escalation's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -82,7 +82,6 @@ struct EscalationsCommand: AsyncParsableCommand {
                 notes: "Without --expected-version sjctl reads the escalation's current version first."))
         static let rpcs = ["AccountabilityService/RecordEscalationOutcome"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Argument(help: "The escalation's id.") var id: String
@@ -92,6 +91,7 @@ struct EscalationsCommand: AsyncParsableCommand {
         @Option(help: "What was said and required, or why it was called off.") var summary: String
         @Option(name: .customLong("expected-version"), help: "The version you saw (default: the current one).")
         var expectedVersion: Int64?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

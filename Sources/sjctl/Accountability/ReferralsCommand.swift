@@ -25,7 +25,6 @@ struct ReferralsCommand: AsyncParsableCommand {
             ))
         static let rpcs = ["AccountabilityService/OpenReferral"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Option(name: .customLong("case"), help: "Source: a lost or corrected case (intake case id).") var caseID:
@@ -41,6 +40,7 @@ struct ReferralsCommand: AsyncParsableCommand {
         @Option(help: "When it was referred (default now).") var at: String?
         @Option(help: ArgumentHelp("A document referring it (repeatable).", valueName: "reference")) var document:
             [String] = []
+        @OptionGroup var options: ConnectionOptions
 
         func validate() throws {
             let sources = [caseID != nil, opinion != nil, alert != nil, manual != nil].filter { $0 }.count
@@ -91,8 +91,8 @@ struct ReferralsCommand: AsyncParsableCommand {
             discussion: examples("sjctl accountability referrals get referral-4"))
         static let rpcs = ["AccountabilityService/GetReferral"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The referral's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -114,7 +114,6 @@ struct ReferralsCommand: AsyncParsableCommand {
                 "sjctl accountability referrals list --opened-in 2024 --disposition heavier --all"))
         static let rpcs = ["AccountabilityService/ListReferrals"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only this region.") var region: String?
         @Option(help: "Only this agency.") var agency: String?
@@ -123,6 +122,7 @@ struct ReferralsCommand: AsyncParsableCommand {
         @Option(name: .customLong("opened-in"), help: ArgumentHelp("Opened within this period.", valueName: "period"))
         var openedIn: String?
         @Option(help: "Only this proposed disposition.") var disposition: AccountabilityV1.Disposition?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -161,13 +161,13 @@ struct AdvanceCommand: AsyncParsableCommand {
     static let rpcs = ["AccountabilityService/AdvanceReferral"]
 
     struct Step: ParsableArguments {
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Argument(help: "The referral's id.") var referralID: String
         @Option(help: "When the step happened (default now).") var at: String?
         @Option(help: ArgumentHelp("A document the step rests on (repeatable).", valueName: "reference"))
         var document: [String] = []
+        @OptionGroup var options: ConnectionOptions
 
         func advance(
             from step: AccountabilityV1.ReferralStep,
@@ -197,9 +197,9 @@ struct AdvanceCommand: AsyncParsableCommand {
                 "sjctl accountability referrals advance investigate referral-4 --investigator 区纪委 --started-on 2024-04-02 --by '区纪委 王五'"
             ))
         static let rpcs = AdvanceCommand.rpcs
-        @OptionGroup var step: Step
         @Option(help: "Who investigates: a person or a body.") var investigator: String
         @Option(name: .customLong("started-on"), help: "Date it began (default today).") var startedOn: DateArgument?
+        @OptionGroup var step: Step
 
         func run() async throws {
             try await step.advance(from: .referred) { session in
@@ -222,7 +222,6 @@ struct AdvanceCommand: AsyncParsableCommand {
                     Accountable, lighter and heavier need a person unless --unit-accountable (单位追责).
                     """))
         static let rpcs = AdvanceCommand.rpcs
-        @OptionGroup var step: Step
         @Option(help: "Whether and how accountability applies.") var disposition: AccountabilityV1.Disposition
         @Option(
             help: ArgumentHelp(
@@ -231,6 +230,7 @@ struct AdvanceCommand: AsyncParsableCommand {
         @Option(help: "Why this disposition.") var rationale: String
         @Flag(name: .customLong("unit-accountable"), help: "The agency itself is held accountable (单位追责).")
         var unitAccountable = false
+        @OptionGroup var step: Step
 
         func run() async throws {
             let persons = try person.map(Self.person)
@@ -272,10 +272,10 @@ struct AdvanceCommand: AsyncParsableCommand {
                 "sjctl accountability referrals advance execute referral-4 --decision-document 'X纪发〔2024〕3号' --executed-on 2024-05-30 --by '区纪委 王五'"
             ))
         static let rpcs = AdvanceCommand.rpcs
-        @OptionGroup var step: Step
         @Option(name: .customLong("decision-document"), help: "The decision's number and title.") var decisionDocument:
             String
         @Option(name: .customLong("executed-on"), help: "Date executed (default today).") var executedOn: DateArgument?
+        @OptionGroup var step: Step
 
         func run() async throws {
             try await step.advance(from: .opinionProposed) { session in

@@ -21,7 +21,6 @@ struct SupervisionsCommand: AsyncParsableCommand {
         )
         static let rpcs = ["AccountabilityService/OpenSupervision"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Option(name: .customLong("case"), help: "The case (intake case id).") var caseID: String
@@ -35,6 +34,7 @@ struct SupervisionsCommand: AsyncParsableCommand {
             name: .customLong("reminder-lead"), help: "How long before the deadline the reminder goes (e.g. 3d, 12h).")
         var reminderLead: DurationArgument?
         @Option(help: "The alert that prompted it, by sequence.") var alert: Int64?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -68,8 +68,8 @@ struct SupervisionsCommand: AsyncParsableCommand {
             discussion: examples("sjctl accountability supervisions get supervision-2"))
         static let rpcs = ["AccountabilityService/GetSupervision"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The supervision's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -95,7 +95,6 @@ struct SupervisionsCommand: AsyncParsableCommand {
                 notes: "A new owner takes --new-owner, --new-owner-position and --owner-reason together."))
         static let rpcs = ["AccountabilityService/UpdateSupervision"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Argument(help: "The supervision's id.") var id: String
@@ -108,6 +107,7 @@ struct SupervisionsCommand: AsyncParsableCommand {
         @Option(name: .customLong("owner-reason"), help: "Why the owner changes.") var ownerReason: String?
         @Option(name: .customLong("expected-version"), help: "The version you saw (default: the current one).")
         var expectedVersion: Int64?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -146,7 +146,6 @@ struct SupervisionsCommand: AsyncParsableCommand {
             ))
         static let rpcs = ["AccountabilityService/CloseSupervision"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @OptionGroup var actor: ActorOption
         @Argument(help: "The supervision's id.") var id: String
@@ -154,6 +153,7 @@ struct SupervisionsCommand: AsyncParsableCommand {
         @Option(help: "What was achieved.") var summary: String
         @Option(name: .customLong("expected-version"), help: "The version you saw (default: the current one).")
         var expectedVersion: Int64?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -184,13 +184,13 @@ struct SupervisionsCommand: AsyncParsableCommand {
                 "sjctl accountability supervisions list --due-before '2024-07-01'"))
         static let rpcs = ["AccountabilityService/ListSupervisions"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only this kind.") var kind: AccountabilityV1.SupervisionKind?
         @Option(help: "Only this state.") var state: AccountabilityV1.SupervisionState?
         @Option(help: "Only this region.") var region: String?
         @Option(name: .customLong("case"), help: "Only this case.") var caseID: String?
         @Option(name: .customLong("due-before"), help: "Only deadlines before this time.") var dueBefore: String?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

@@ -46,12 +46,12 @@ struct IndicatorsCommand: AsyncParsableCommand, CallsRPCs {
             notes: "Periods: \(PeriodText.periodHelp). Scopes: \(PeriodText.scopeHelp)."))
     static let rpcs = ["AssessmentService/GetIndicators"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var freshness: Freshness
     @Option(help: ArgumentHelp("city, region:ID or agency:ID.", valueName: "scope")) var scope: String = "city"
     @Option(help: ArgumentHelp("The period, e.g. 2023, 2023Q1, 2023-03.", valueName: "period")) var period: String
     @Option(help: "Loss-rate formula (default: the configured one, normally concluded).")
     var formula: AssessmentV1.LossRateFormula?
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -78,7 +78,6 @@ struct RankCommand: AsyncParsableCommand, CallsRPCs {
             notes: "Ties share a rank (1, 2, 2, 4); units with too little data are listed last, unranked (—)."))
     static let rpcs = ["AssessmentService/RankUnits"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var freshness: Freshness
     @Option(help: "Rank regions or agencies.") var unit: CommonV1.UnitKind
     @Option(help: "The indicator.") var indicator: AssessmentV1.Indicator = .lossRate
@@ -88,6 +87,7 @@ struct RankCommand: AsyncParsableCommand, CallsRPCs {
     @Option(help: "For agencies: only those of this region.") var region: String?
     @Option(name: .customLong("min-denominator"), help: "Rates over fewer cases than this are listed unranked.")
     var minDenominator: Int64 = 0
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -123,7 +123,6 @@ struct WarningsCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl assessment warnings --period 2024Q1 --level red --unit-kind region"))
     static let rpcs = ["AssessmentService/ListWarnings"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @OptionGroup var freshness: Freshness
     @Option(
@@ -132,6 +131,7 @@ struct WarningsCommand: AsyncParsableCommand, CallsRPCs {
     @Option(name: .customLong("unit-kind"), help: "Only regions or only agencies.") var unitKind: CommonV1.UnitKind?
     @Option(help: "Only this level.") var level: CommonV1.WarningLevel?
     @Option(help: "Only this region and its agencies.") var region: String?
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -161,8 +161,8 @@ struct AssessCaseCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples("sjctl assessment assess-case case-12"))
     static let rpcs = ["AssessmentService/AssessCase"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Argument(help: "The case's id.") var caseID: String
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -183,7 +183,6 @@ struct HighRiskCommand: AsyncParsableCommand, CallsRPCs {
         discussion: examples("sjctl assessment high-risk", "sjctl assessment high-risk --month 2024-03 --level red"))
     static let rpcs = ["AssessmentService/ListHighRiskCases"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @Option(
         help: ArgumentHelp("The month screened, e.g. 2024-03 (default: this month, screened live).", valueName: "month")
@@ -192,6 +191,7 @@ struct HighRiskCommand: AsyncParsableCommand, CallsRPCs {
     @Option(help: "Only cases counted under this region.") var region: String?
     @Option(help: "Only cases against this agency.") var agency: String?
     @Option(help: "Only red or only yellow.") var level: CommonV1.RiskLevel?
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -229,10 +229,10 @@ struct OpinionComplianceCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl assessment opinion-compliance --period 2024 --region region-2"))
     static let rpcs = ["AssessmentService/GetOpinionCompliance"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Option(help: ArgumentHelp("The period.", valueName: "period")) var period: String
     @Option(help: "Only incidents in this region.") var region: String?
     @Option(help: "Only this department (an agency id).") var department: String?
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in
@@ -256,7 +256,6 @@ struct AlertsCommand: AsyncParsableCommand, CallsRPCs {
             "sjctl assessment alerts", "sjctl assessment alerts --kind case-lost --region region-2 --about 2024"))
     static let rpcs = ["AssessmentService/ListAlerts"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @OptionGroup var paging: PagingOptions
     @Option(help: "Only this kind.") var kind: AssessmentV1.AlertKind?
     @Option(name: .customLong("created-in"), help: ArgumentHelp("Raised within this period.", valueName: "period"))
@@ -264,6 +263,7 @@ struct AlertsCommand: AsyncParsableCommand, CallsRPCs {
     @Option(help: "Only alerts about this region or something in it.") var region: String?
     @Option(help: ArgumentHelp("Only alerts about a period within this one (e.g. 2024).", valueName: "period"))
     var about: String?
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in

@@ -42,9 +42,9 @@ struct ImportCasesCommand: AsyncParsableCommand, CallsRPCs {
                 """))
     static let rpcs = ["IntakeService/ImportCases"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Argument(help: "The CSV file (- for standard input).") var file: String
     @Flag(name: .customLong("dry-run"), help: "Read and check the file, send nothing.") var dryRun = false
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in

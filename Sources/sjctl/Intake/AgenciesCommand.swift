@@ -21,7 +21,6 @@ struct AgenciesCommand: AsyncParsableCommand {
             ))
         static let rpcs = ["IntakeService/CreateAgency"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Full name (1-128 characters).") var name: String
         @Option(help: "What kind of agency it is.") var type: IntakeV1.AgencyType
@@ -33,6 +32,7 @@ struct AgenciesCommand: AsyncParsableCommand {
         @Option(help: "The region it belongs to.") var region: String
         @Option(name: .customLong("credit-code"), help: "Unified social credit code (统一社会信用代码), 18 characters.")
         var creditCode: String?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -56,8 +56,8 @@ struct AgenciesCommand: AsyncParsableCommand {
             abstract: "Show one agency.", discussion: examples("sjctl intake agencies get agency-7"))
         static let rpcs = ["IntakeService/GetAgency"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The agency's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -77,11 +77,11 @@ struct AgenciesCommand: AsyncParsableCommand {
                 "sjctl intake agencies list --type public-security --all"))
         static let rpcs = ["IntakeService/ListAgencies"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only agencies of this region.") var region: String?
         @Option(help: "Only agencies of this type.") var type: IntakeV1.AgencyType?
         @Option(help: "Only agencies at this level.") var level: IntakeV1.AgencyLevel?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

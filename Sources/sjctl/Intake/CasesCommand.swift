@@ -26,7 +26,6 @@ struct CasesCommand: AsyncParsableCommand {
                     """))
         static let rpcs = ["IntakeService/FileCase"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Docket number (案号), e.g. (2024)苏03行初123号; for reconsideration the decision number.")
         var docket: String
@@ -44,11 +43,12 @@ struct CasesCommand: AsyncParsableCommand {
             String?
         @Option(name: .customLong("plaintiff-kind"), help: "Who brought the case.") var plaintiffKind:
             IntakeV1.PlaintiffKind
-        @Option(help: "Number of plaintiffs (0 or left out: not known).") var plaintiffs: Int32 = 0
+        @Option(help: "Number of plaintiffs (left out: not known).") var plaintiffs: Int32?
         @Option(
             name: .customLong("related-case"), help: "For a second-instance or retrial record: the first-instance case."
         )
         var relatedCase: String?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -69,7 +69,7 @@ struct CasesCommand: AsyncParsableCommand {
                 request.courtName = court
                 request.courtCode = courtCode ?? ""
                 request.plaintiffKind = plaintiffKind
-                request.plaintiffCount = plaintiffs
+                request.plaintiffCount = plaintiffs ?? 0
                 request.relatedFirstInstanceCaseId = relatedCase ?? ""
                 let filed = try await session.create(.intake, requestID: request.requestId) {
                     try await $0.intake.fileCase(request, options: $1)
@@ -84,8 +84,8 @@ struct CasesCommand: AsyncParsableCommand {
             abstract: "Show one case with all its events.", discussion: examples("sjctl intake cases get case-12"))
         static let rpcs = ["IntakeService/GetCase"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The case's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -102,7 +102,6 @@ struct CasesCommand: AsyncParsableCommand {
                 "sjctl intake cases list --state concluded --concluded-in 2023 --all --json"))
         static let rpcs = ["IntakeService/ListCases"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only cases counted under this region.") var region: String?
         @Option(help: "Only cases against this agency.") var agency: String?
@@ -115,6 +114,7 @@ struct CasesCommand: AsyncParsableCommand {
             name: .customLong("concluded-in"), help: ArgumentHelp("Concluded within this period.", valueName: "period"))
         var concludedIn: String?
         @Option(help: "Only the case with this exact docket number.") var docket: String?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

@@ -28,7 +28,7 @@ struct FeedHeadCommand: AsyncParsableCommand, CallsRPCs {
                 + "that include every change up to it (or use --fresh there)."))
     static let rpcs = ["IntakeService/GetFeedHead"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
+    @OptionGroup var options: ConnectionOptions
 
     func run() async throws {
         try await Session.run(options) { session in

@@ -27,7 +27,6 @@ struct OpinionsCommand: AsyncParsableCommand {
                     """))
         static let rpcs = ["IntakeService/ReportOpinion"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "The responsible department (涉事部门), an agency id.") var department: String
         @Option(help: "The region where it arose (default: the department's region).") var region: String?
@@ -44,6 +43,7 @@ struct OpinionsCommand: AsyncParsableCommand {
         @Option(
             help: ArgumentHelp("A milestone it already has: KIND=TIME[,NOTE] (repeatable).", valueName: "kind=time"))
         var milestone: [String] = []
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -108,7 +108,6 @@ struct OpinionsCommand: AsyncParsableCommand {
             ))
         static let rpcs = ["IntakeService/RecordOpinionMilestone"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Argument(help: "The incident's id.") var opinionID: String
         @Option(help: "Which milestone.") var kind: IntakeV1.MilestoneKind
@@ -116,6 +115,7 @@ struct OpinionsCommand: AsyncParsableCommand {
         @Option(help: "A note, e.g. where the statement was published.") var note: String?
         @Option(name: .customLong("expected-version"), help: "The incident version you saw (default: the current one).")
         var expectedVersion: Int64?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -144,8 +144,8 @@ struct OpinionsCommand: AsyncParsableCommand {
             discussion: examples("sjctl intake opinions get opinion-3"))
         static let rpcs = ["IntakeService/GetOpinion"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The incident's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -162,7 +162,6 @@ struct OpinionsCommand: AsyncParsableCommand {
                 "sjctl intake opinions list --region region-2 --detected-in 2024-03"))
         static let rpcs = ["IntakeService/ListOpinions"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only incidents in this region.") var region: String?
         @Option(help: "Only incidents of this department.") var department: String?
@@ -173,6 +172,7 @@ struct OpinionsCommand: AsyncParsableCommand {
         var detectedIn: String?
         @Flag(name: .customLong("missed-only"), help: "Only incidents with at least one missed deadline.")
         var missedOnly = false
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

@@ -25,11 +25,11 @@ struct RecordEventCommand: AsyncParsableCommand {
 
     /// What every event subcommand takes: the case, its version, the request id.
     struct Target: ParsableArguments {
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Argument(help: "The case's id.") var caseID: String
         @Option(name: .customLong("expected-version"), help: "The case version you saw (default: the current one).")
         var expectedVersion: Int64?
+        @OptionGroup var options: ConnectionOptions
 
         /// Sends the event and prints the updated case. The case is read first when the version
         /// is not given or the event needs it (`needsCase`), and handed to `event`.
@@ -62,9 +62,9 @@ struct RecordEventCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl intake cases record-event mediation-started case-12 --channel peoples --on 2024-03-10"))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "Who mediates.") var channel: IntakeV1.MediationChannel
         @Option(help: ArgumentHelp("Date it started (default today).", valueName: "date")) var on: DateArgument?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in
@@ -82,9 +82,9 @@ struct RecordEventCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl intake cases record-event mediation-concluded case-12 --result failed --on 2024-04-01"))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "How it ended.") var result: IntakeV1.MediationResult
         @Option(help: ArgumentHelp("Date it ended (default today).", valueName: "date")) var on: DateArgument?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in
@@ -102,9 +102,9 @@ struct RecordEventCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl intake cases record-event self-corrected case-12 --summary '撤销原处罚决定' --on 2024-04-02"))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "What was corrected and how.") var summary: String
         @Option(help: ArgumentHelp("Date of the correction (default today).", valueName: "date")) var on: DateArgument?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in
@@ -122,9 +122,9 @@ struct RecordEventCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl intake cases record-event hearing-scheduled case-12 --at '2024-05-20 09:30' --court 宿城区人民法院"))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "Date and time of the hearing, city time (e.g. '2024-05-20 09:30').") var at: String
         @Option(help: "The court holding it.") var court: String
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in
@@ -143,7 +143,6 @@ struct RecordEventCommand: AsyncParsableCommand {
                 "sjctl intake cases record-event head-appearance case-12 --name 李四 --rank deputy --spoke --on 2024-05-20"
             ))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "Name of the head who appeared.") var name: String
         @Option(help: "Their rank.") var rank: IntakeV1.HeadRank
         @Option(help: "Position held, e.g. 副局长.") var position: String?
@@ -152,6 +151,7 @@ struct RecordEventCommand: AsyncParsableCommand {
         @Option(name: .customLong("evaluation-note"), help: "The court's words.") var evaluationNote: String?
         @Option(help: ArgumentHelp("Date of the hearing attended (default today).", valueName: "date")) var on:
             DateArgument?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in
@@ -178,11 +178,11 @@ struct RecordEventCommand: AsyncParsableCommand {
                     "--instance defaults to the case's own instance while it is open, and to second once it is appealed."
             ))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "The outcome (e.g. revoked, claim-dismissed, or 撤销).") var outcome: IntakeV1.CaseOutcome
         @Option(help: ArgumentHelp("Date concluded (default today).", valueName: "date")) var on: DateArgument?
         @Option(help: "The instance that gave the outcome.") var instance: IntakeV1.Instance?
         @Option(name: .customLong("document"), help: "Judgment or decision document number.") var document: String?
+        @OptionGroup var target: Target
 
         func run() async throws {
             // The default instance depends on the case's state, so the case is read when it is not given.
@@ -204,10 +204,10 @@ struct RecordEventCommand: AsyncParsableCommand {
                 "sjctl intake cases record-event appealed case-12 --appellant agency --higher-court 宿迁市中级人民法院 --on 2024-07-10"
             ))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Option(help: "Who appealed.") var appellant: IntakeV1.Appellant
         @Option(name: .customLong("higher-court"), help: "The court hearing the appeal.") var higherCourt: String
         @Option(help: ArgumentHelp("Date of the appeal (default today).", valueName: "date")) var on: DateArgument?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in
@@ -226,12 +226,12 @@ struct RecordEventCommand: AsyncParsableCommand {
             discussion: examples(
                 "sjctl intake cases record-event withdrawn case-12 --after-agency-changed-act --on 2024-04-15"))
         static let rpcs = RecordEventCommand.rpcs
-        @OptionGroup var target: Target
         @Flag(
             name: .customLong("after-agency-changed-act"),
             help: "The withdrawal followed the agency changing its act (改变行政行为后撤诉).")
         var afterChange = false
         @Option(help: ArgumentHelp("Date of the withdrawal (default today).", valueName: "date")) var on: DateArgument?
+        @OptionGroup var target: Target
 
         func run() async throws {
             try await target.record { session, _ in

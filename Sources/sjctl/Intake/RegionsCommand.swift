@@ -21,12 +21,12 @@ struct RegionsCommand: AsyncParsableCommand {
                 "sjctl intake regions create --name 宿城区 --kind district --division-code 321302"))
         static let rpcs = ["IntakeService/CreateRegion"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var requestID: RequestIDOption
         @Option(help: "Display name, e.g. 鼓楼区 (1-64 characters).") var name: String
         @Option(help: "What the region is.") var kind: IntakeV1.RegionKind
         @Option(name: .customLong("division-code"), help: "Administrative division code (行政区划代码), 6 digits.")
         var divisionCode: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -48,8 +48,8 @@ struct RegionsCommand: AsyncParsableCommand {
             abstract: "Show one region.", discussion: examples("sjctl intake regions get region-2"))
         static let rpcs = ["IntakeService/GetRegion"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Argument(help: "The region's id.") var id: String
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in
@@ -67,9 +67,9 @@ struct RegionsCommand: AsyncParsableCommand {
             discussion: examples("sjctl intake regions list", "sjctl intake regions list --kind district --json"))
         static let rpcs = ["IntakeService/ListRegions"]
 
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @OptionGroup var paging: PagingOptions
         @Option(help: "Only regions of this kind.") var kind: IntakeV1.RegionKind?
+        @OptionGroup var options: ConnectionOptions
 
         func run() async throws {
             try await Session.run(options) { session in

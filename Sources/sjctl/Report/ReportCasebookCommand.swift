@@ -19,8 +19,8 @@ struct ReportCasebookCommand: AsyncParsableCommand, CallsRPCs {
                 """))
     static let rpcs = ["IntakeService/ListRegions", "IntakeService/ListAgencies", "IntakeService/ListCases"]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Option(help: ArgumentHelp("The period, e.g. 2023, 2023Q1.", valueName: "period")) var period: String
+    @OptionGroup var options: ConnectionOptions
 
     func validate() throws {
         try ReportSession.refuseJSON(options)

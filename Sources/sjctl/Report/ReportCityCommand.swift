@@ -28,7 +28,6 @@ struct ReportCityCommand: AsyncParsableCommand, CallsRPCs {
         "AccountabilityService/ListEscalations", "AccountabilityService/GetAccountabilityStats",
     ]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Option(help: ArgumentHelp("The report's period, e.g. 2023, 2023Q1, 2023-03.", valueName: "period"))
     var period: String
     @Option(
@@ -36,6 +35,7 @@ struct ReportCityCommand: AsyncParsableCommand, CallsRPCs {
             "Also write the report as one self-contained HTML page to this file (- for standard output, then no text).",
             valueName: "file"))
     var html: String?
+    @OptionGroup var options: ConnectionOptions
 
     func validate() throws {
         try ReportSession.refuseJSON(options)

@@ -24,7 +24,6 @@ struct ReportInspectionsCommand: AsyncParsableCommand, CallsRPCs {
         "AssessmentService/GetIndicators",
     ]
 
-    @OptionGroup(title: "Server and output") var options: ConnectionOptions
     @Option(help: ArgumentHelp("The quarter, e.g. 2024Q1.", valueName: "quarter")) var quarter: String
     @Option(
         name: .customLong("top-share"),
@@ -44,6 +43,7 @@ struct ReportInspectionsCommand: AsyncParsableCommand, CallsRPCs {
         name: .customLong("min-concluded"),
         help: ArgumentHelp("The fewest cases concluded for the correction rule.", valueName: "n"))
     var minimumConcluded: Int64 = 3
+    @OptionGroup var options: ConnectionOptions
 
     func validate() throws {
         try ReportSession.refuseJSON(options)

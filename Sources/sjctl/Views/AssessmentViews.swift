@@ -133,7 +133,7 @@ extension Views {
             table.add([
                 "\(alert.sequence)", Show.time(alert.createdAt, zone: zone), alert.kind.shortName,
                 subject(alert.subject),
-                Show.period(alert.period), alertDetail(alert),
+                Show.period(alert.period), alertDetail(alert, zone: zone),
             ])
         }
         return table
@@ -142,7 +142,7 @@ extension Views {
     /// One line per alert for `sjctl watch alerts`.
     static func alertLine(_ alert: AssessmentV1.Alert, zone: CityTimeZone) -> String {
         "#\(alert.sequence)  \(Show.time(alert.createdAt, zone: zone))  \(alert.kind.shortName)  \(subject(alert.subject))  "
-            + "\(Show.period(alert.period))  \(alertDetail(alert))"
+            + "\(Show.period(alert.period))  \(alertDetail(alert, zone: zone))"
     }
 
     static func subject(_ subject: AssessmentV1.AlertSubject?) -> String {
@@ -160,7 +160,7 @@ extension Views {
     }
 
     /// The figures that make the alert, in a few words.
-    static func alertDetail(_ alert: AssessmentV1.Alert) -> String {
+    static func alertDetail(_ alert: AssessmentV1.Alert, zone: CityTimeZone) -> String {
         switch alert.details {
         case .lossRateThresholdCrossed(let crossed):
             return
@@ -170,7 +170,7 @@ extension Views {
             let why = raised.warning?.triggers.first?.explanation ?? ""
             return "red warning, loss rate \(Show.rate(raised.warning?.lossRate))" + (why.isEmpty ? "" : ": \(why)")
         case .opinionDeadlineMissed(let missed):
-            return "\(missed.opinionId) \(missed.deadline.label) missed, due \(Show.time(missed.dueAt))"
+            return "\(missed.opinionId) \(missed.deadline.label) missed, due \(Show.time(missed.dueAt, zone: zone))"
         case .highRiskCase(let found):
             return "risk \(found.assessment?.riskLevel.shortName ?? "—"), score \(number(found.assessment?.score ?? 0))"
         case .caseLost(let lost):
@@ -181,7 +181,7 @@ extension Views {
                 + "for \(Show.period(projected.quarter)) over \(Show.percent(projected.threshold))"
         case .opinionDeadlineMissedWithdrawn(let withdrawn):
             return
-                "withdraws #\(withdrawn.withdrawnSequence): \(withdrawn.opinionId) \(withdrawn.deadline.shortName) was met at \(Show.time(withdrawn.metAt))"
+                "withdraws #\(withdrawn.withdrawnSequence): \(withdrawn.opinionId) \(withdrawn.deadline.shortName) was met at \(Show.time(withdrawn.metAt, zone: zone))"
         case nil:
             return "—"
         }

@@ -20,7 +20,6 @@ struct WatchCommand: AsyncParsableCommand {
 
     /// What both watches take.
     struct FeedOptions: ParsableArguments {
-        @OptionGroup(title: "Server and output") var options: ConnectionOptions
         @Option(
             help: ArgumentHelp(
                 "Start at this sequence (1 or 0: the whole history). Default: only what comes from now on.",
@@ -28,6 +27,7 @@ struct WatchCommand: AsyncParsableCommand {
         var from: Int64?
         @Flag(name: .customLong("no-follow"), help: "Print what is there and stop, instead of waiting for more.")
         var noFollow = false
+        @OptionGroup var options: ConnectionOptions
 
         func validate() throws {
             if let from, from < 0 { throw ValidationError("--from needs a sequence, 0 or more") }
@@ -144,6 +144,7 @@ struct Follower: Sendable {
             while !Task.isCancelled {
                 var options = CallOptions()
                 if let deadline { options.timeout = deadline - ContinuousClock.now }
+                let reason: String
                 do {
                     let call = try open(after, options)
                     for try await item in call.responses {
@@ -154,19 +155,19 @@ struct Follower: Sendable {
                     }
                     if noFollow { return }
                     // The server ended the stream while we follow (it is shutting down): go again.
-                    printer.note("\(service.rawValue) ended the stream after #\(after); reconnecting")
+                    reason = "\(service.rawValue) ended the stream"
                 } catch let error as RPCError {
                     if Task.isCancelled { return }
                     if error.code == .deadlineExceeded, deadline != nil { return }
-                    guard error.code == .unavailable || error.code == .internalError else {
+                    // Only a lost connection is worth waiting out; anything else would fail again.
+                    guard error.code == .unavailable else {
                         throw ServiceCallError(service: service, address: address, error: error)
                     }
-                    printer.note(
-                        "lost \(service.rawValue) at \(address) (\(error.message)); reconnecting in \(seconds(backoff)), resuming after #\(after)"
-                    )
-                    do { try await Task.sleep(for: backoff) } catch { return }
-                    backoff = min(backoff * 2, .seconds(15))
+                    reason = "lost \(service.rawValue) at \(address) (\(error.message))"
                 }
+                printer.note("\(reason); reconnecting in \(seconds(backoff)), resuming after #\(after)")
+                do { try await Task.sleep(for: backoff) } catch { return }
+                backoff = min(backoff * 2, .seconds(15))
             }
         }
         let signals = SignalCancellation { work.cancel() }
