@@ -7,12 +7,12 @@ SHELL := /bin/bash
 # Debian 12 packages: the C libraries we wrap, the proto compilers, and what the tests drive.
 APT_PACKAGES := pkg-config libuv1-dev libnghttp2-dev libprotobuf-c-dev protobuf-c-compiler \
 	protobuf-compiler libprotobuf-dev libsqlite3-dev zlib1g-dev grpc-proto nghttp2-client \
-	python3 python3-venv python3-pip
+	python3 python3-venv python3-pip chromium
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SWIFT_FLAGS := -Xswiftc -warnings-as-errors
 
-.PHONY: help deps build test run cluster cluster-stop proto api-docs lint bench clean container-test
+.PHONY: help deps build test run cluster cluster-stop proto api-docs lint bench clean container-test report-screenshot
 
 help:
 	@echo "make run    install what is missing, build, start the services"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint   check formatting with swift format (.swift-format)"
 	@echo "make bench  run the benchmarks"
 	@echo "make container-test  build the container image with podman and run it (docs/containers.md)"
+	@echo "make report-screenshot  the demo city's report as report/report-2023.{html,png,txt}"
 	@echo "make clean  remove build products and the Python venv"
 
 deps: $(VENV)/.installed
@@ -76,6 +77,13 @@ cluster: build
 # SIGTERM to each service, then waits for it; nothing running is not an error. Needs no build.
 cluster-stop:
 	@python3 tools/cluster.py stop --dir $(CLUSTER_DIR)
+
+# The demo city's city report as HTML, text and a PNG for people (docs/city-report.md), from a
+# server of its own (in memory, on a free port); REPORT_PERIOD, REPORT_DIR, REPORT_HEIGHT change it.
+# The CJK font is only for the picture: the page itself names fonts and falls back to any.
+report-screenshot: build
+	@tools/apt-install.sh chromium fonts-wqy-microhei
+	tools/report-screenshot.sh
 
 proto: deps
 	PYTHON=$(PYTHON) tools/generate.sh

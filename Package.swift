@@ -103,7 +103,9 @@ let package = Package(
         // storage and gRPC.
         .target(
             name: "Intake",
-            dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
+            dependencies: [
+                "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain",
+            ],
             swiftSettings: strictSwift),
 
         // The assessment service: indicators, double decline, rankings, warnings and alerts, derived
@@ -111,7 +113,9 @@ let package = Package(
         // Assessment/Domain.
         .target(
             name: "Assessment",
-            dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain"],
+            dependencies: [
+                "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop", "ServiceKit", "SharedDomain",
+            ],
             swiftSettings: strictSwift),
 
         // The accountability service: referrals, monthly batches, escalations, supervised cases and
@@ -131,7 +135,8 @@ let package = Package(
         // Case risk and the loss-rate forecast evaluated on a synthetic history (docs/case-risk.md):
         // the same scoring and forecast code as the service, fed from memory month by month.
         .target(
-            name: "RiskEvaluation", dependencies: ["Assessment", "SyntheticCity", "Messages", "ServiceKit", "SharedDomain"],
+            name: "RiskEvaluation",
+            dependencies: ["Assessment", "SyntheticCity", "Messages", "ServiceKit", "SharedDomain"],
             swiftSettings: strictSwift),
         .executableTarget(
             name: "assessment-eval", dependencies: ["Assessment", "RiskEvaluation", "SyntheticCity"],
@@ -139,13 +144,22 @@ let package = Package(
 
         // Loads a synthetic city into intake through its public API (the demo city of `make run`).
         .target(
-            name: "CityLoader", dependencies: ["SyntheticCity", "GRPC", "Messages", "Stubs"], swiftSettings: strictSwift),
+            name: "CityLoader", dependencies: ["SyntheticCity", "GRPC", "Messages", "Stubs"], swiftSettings: strictSwift
+        ),
+
+        // The city report (`sjctl report`): gathered from the three services through their public
+        // RPCs into plain values, rendered as text or as one self-contained HTML page with SVG charts
+        // (docs/city-report.md). A client only: no service module.
+        .target(
+            name: "CityReport", dependencies: ["GRPC", "GRPCCore", "Messages", "Stubs", "SharedDomain"],
+            swiftSettings: strictSwift),
 
         // The server binary: any subset of the services on one loop and one port.
         .executableTarget(
             name: "shuangjiang-server",
             dependencies: [
-                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "Accountability", "CityLoader",
+                "GRPC", "EventLoop", "ServiceKit", "SharedDomain", "Intake", "Assessment", "Accountability",
+                "CityLoader",
                 "SyntheticCity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,7 +180,7 @@ let package = Package(
         .executableTarget(
             name: "sjctl",
             dependencies: [
-                "SJCtlKit", "GRPC", "GRPCCore", "Messages", "Stubs", "SharedDomain",
+                "SJCtlKit", "CityReport", "GRPC", "GRPCCore", "Messages", "Stubs", "SharedDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift),
@@ -192,7 +206,8 @@ let package = Package(
         .executableTarget(
             name: "assessment-bench",
             dependencies: [
-                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "EventLoop", "Messages", "Stubs", "Storage",
+                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "EventLoop", "Messages", "Stubs",
+                "Storage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift),
@@ -221,7 +236,8 @@ let package = Package(
         .testTarget(
             name: "AssessmentTests",
             dependencies: [
-                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage",
+                "Assessment", "Intake", "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs",
+                "Storage",
                 "EventLoop", "GRPCTestSupport", "RiskEvaluation", "SyntheticCity",
             ],
             swiftSettings: strictSwift),
@@ -236,7 +252,8 @@ let package = Package(
         .testTarget(
             name: "SyntheticCityTests",
             dependencies: [
-                "SyntheticCity", "CityLoader", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages", "SharedDomain",
+                "SyntheticCity", "CityLoader", "Intake", "GRPC", "GRPCTestSupport", "Storage", "Stubs", "Messages",
+                "SharedDomain",
             ],
             swiftSettings: strictSwift),
         .testTarget(
@@ -246,6 +263,14 @@ let package = Package(
                 "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
                 // Only as the upstream a follower follows, in-process; the kill test runs the real binary.
                 "Intake",
+            ],
+            swiftSettings: strictSwift),
+        .testTarget(
+            name: "CityReportTests",
+            dependencies: [
+                "CityReport", "Intake", "Assessment", "Accountability", "ServiceKit", "SharedDomain", "GRPC",
+                "Messages",
+                "Stubs", "GRPCTestSupport", "CityLoader", "SyntheticCity",
             ],
             swiftSettings: strictSwift),
         .testTarget(
