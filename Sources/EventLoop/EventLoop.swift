@@ -22,7 +22,21 @@ public final class EventLoop: @unchecked Sendable {  // state is confined to the
         case closure(() -> Void)
     }
 
-    private let remote = Mutex<[Work]>([])
+    /// Work handed over by other threads, and whether the loop still accepts it. The wakeup is
+    /// sent under the lock, so `close` (which flips `accepting` under it before freeing the
+    /// handle) can never race a sender into a freed uv_async_t.
+    private let remote = Mutex(RemoteQueue())
+
+    /// What another thread may hand over: only Sendable work crosses threads.
+    private enum RemoteWork: Sendable {
+        case job(UnownedJob)
+        case closure(@Sendable () -> Void)
+    }
+
+    private struct RemoteQueue {
+        var work: [Work] = []
+        var accepting = true
+    }
     private var local: [Work] = []
     private var spare: [Work] = []
     private var endOfTurn: [() -> Void] = []
@@ -93,8 +107,7 @@ public final class EventLoop: @unchecked Sendable {  // state is confined to the
         if inEventLoop {
             schedule(.closure(work))
         } else {
-            remote.withLock { $0.append(.closure(work)) }
-            uv_async_send(wakeup)
+            submitFromOtherThread(.closure(work))
         }
     }
 
@@ -110,6 +123,20 @@ public final class EventLoop: @unchecked Sendable {  // state is confined to the
         assertInEventLoop()
         endOfTurn.append(work)
         keepTurnGoing()
+    }
+
+    /// Work from another thread after `close` is dropped: the loop is gone and nothing can run
+    /// on it. What reaches a closed loop is late clean-up (a cancel from a task that outlived
+    /// its channel), and dropping it beats touching freed libuv handles.
+    private func submitFromOtherThread(_ work: RemoteWork) {
+        remote.withLock { queue in
+            guard queue.accepting else { return }
+            switch work {
+            case .job(let job): queue.work.append(.job(job))
+            case .closure(let closure): queue.work.append(.closure(closure))
+            }
+            uv_async_send(wakeup)
+        }
     }
 
     private func schedule(_ work: Work) {
@@ -129,10 +156,10 @@ public final class EventLoop: @unchecked Sendable {  // state is confined to the
         if draining { return }
         draining = true
         defer { draining = false }
-        let fromOtherThreads = remote.withLock { queue -> [Work] in
-            defer { queue.removeAll(keepingCapacity: true) }
+        let fromOtherThreads = remote.withLock { queue -> RemoteQueue in
+            defer { queue.work.removeAll(keepingCapacity: true) }
             return queue
-        }
+        }.work
         local.append(contentsOf: fromOtherThreads)
         while !local.isEmpty || !endOfTurn.isEmpty {
             while !local.isEmpty {
@@ -164,6 +191,7 @@ public final class EventLoop: @unchecked Sendable {  // state is confined to the
     public func close() -> Bool {
         assertInEventLoop()
         precondition(!closed)
+        remote.withLock { $0.accepting = false }
         for handle in [
             UnsafeMutablePointer<uv_handle_t>(OpaquePointer(wakeup)),
             UnsafeMutablePointer<uv_handle_t>(OpaquePointer(check)),
@@ -199,8 +227,7 @@ extension EventLoop: TaskExecutor {
         if inEventLoop {
             schedule(.job(job))
         } else {
-            remote.withLock { $0.append(.job(job)) }
-            uv_async_send(wakeup)
+            submitFromOtherThread(.job(job))
         }
     }
 }
