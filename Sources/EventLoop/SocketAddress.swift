@@ -5,7 +5,8 @@ internal import CUV
 #endif
 
 /// An IPv4 or IPv6 address and port, parsed from numeric text ("127.0.0.1", "::1"); "localhost"
-/// means 127.0.0.1. Name resolution is deliberately out of scope: services bind and dial numbers.
+/// means 127.0.0.1. Names are resolved separately (`resolve`, SocketAddress+Resolve.swift), by a
+/// channel at each connect; a server binds numbers only.
 public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
     public let host: String
     public let port: Int

@@ -49,15 +49,20 @@ public final class Channel: Sendable {
     private convenience init(
         host: String, port: Int, configuration: Configuration, loop: EventLoop, ownedThread: EventLoopThread?
     ) throws(SystemError) {
-        let address: SocketAddress
+        let target: ChannelTarget
         do {
-            address = try SocketAddress(host: host, port: port)
+            target = .socket(try SocketAddress(host: host, port: port))
         } catch {
-            ownedThread?.shutDown()
-            throw error
+            // Not a numeric address: a name ("shuangjiang-intake" in compose or Kubernetes) is
+            // resolved at every connect; anything else is refused here.
+            guard SocketAddress.isHostName(host) else {
+                ownedThread?.shutDown()
+                throw error
+            }
+            target = .named(host: host, port: port)
         }
         self.init(
-            target: .socket(address), authority: "\(host):\(port)", configuration: configuration, loop: loop,
+            target: target, authority: "\(host):\(port)", configuration: configuration, loop: loop,
             ownedThread: ownedThread)
     }
 
@@ -192,6 +197,16 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
         switch target {
         case .socket(let address):
             connect(to: address)
+        case .named(let host, let port):
+            SocketAddress.resolve(host, port: port, loop: loop) { [weak self] result in
+                guard let self, case .connecting = self.state else { return }
+                switch result {
+                // In the resolver's order, each until one accepts ("localhost" may be ::1 first
+                // while the server listens on 127.0.0.1); the next attempt resolves again.
+                case .success(let addresses): self.connect(to: addresses[0], thenTrying: Array(addresses.dropFirst()))
+                case .failure(let error): self.connectFailed("\(error)")
+                }
+            }
         case .inProcess(let endpoint):
             // Nothing to wait for: the server accepts in this call, or is not serving.
             do {
@@ -202,7 +217,7 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
         }
     }
 
-    private func connect(to address: SocketAddress) {
+    private func connect(to address: SocketAddress, thenTrying others: [SocketAddress] = []) {
         let timer = LoopTimer(loop: loop)
         var finished = false
         timer.start(after: ClientStream.milliseconds(configuration.connectTimeout)) { [weak self] in
@@ -225,7 +240,12 @@ final class ConnectionManager: @unchecked Sendable {  // every member is used on
             self.connectTimer = nil
             switch result {
             case .success(let tcp): self.connected(tcp)
-            case .failure(let error): self.connectFailed("\(error)")
+            case .failure(let error):
+                if let next = others.first, case .connecting = self.state {
+                    self.connect(to: next, thenTrying: Array(others.dropFirst()))
+                } else {
+                    self.connectFailed("\(error)")
+                }
             }
         }
     }
