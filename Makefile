@@ -41,7 +41,8 @@ $(VENV)/.installed: tools/requirements.txt
 build: deps
 	swift build $(SWIFT_FLAGS)
 
-test: build
+# Formatting is checked first (a few seconds), so a drift fails fast instead of after the suite.
+test: build lint
 	swift test $(SWIFT_FLAGS)
 	$(VENV)/bin/pytest -q Tests/python
 

@@ -55,11 +55,14 @@ public struct CityLoader: Sendable {
             }
         }
         progress("\(summary.regions) regions and \(summary.agencies) agencies created")
-        for records in [city.cases.filter { $0.relatedCaseIndex == nil }, city.cases.filter { $0.relatedCaseIndex != nil }] {
+        for records in [
+            city.cases.filter { $0.relatedCaseIndex == nil }, city.cases.filter { $0.relatedCaseIndex != nil },
+        ] {
             let call = client.importCases()
             let known = ids
             for record in records {
-                try await call.send(record.importRow(rowNumber: Int64(record.index) + 1) { known[$0] ?? "missing-\($0)" })
+                try await call.send(
+                    record.importRow(rowNumber: Int64(record.index) + 1) { known[$0] ?? "missing-\($0)" })
             }
             call.closeSend()
             let response = try await call.response()

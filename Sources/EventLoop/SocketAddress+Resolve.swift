@@ -35,7 +35,9 @@ extension SocketAddress {
                 var addresses: [SocketAddress] = []
                 var entry = result
                 while let current = entry {
-                    if let address = current.pointee.ai_addr, current.pointee.ai_addrlen <= MemoryLayout<sockaddr_storage>.size {
+                    if let address = current.pointee.ai_addr,
+                        current.pointee.ai_addrlen <= MemoryLayout<sockaddr_storage>.size
+                    {
                         var storage = sockaddr_storage()
                         withUnsafeMutableBytes(of: &storage) { target in
                             target.copyMemory(
@@ -61,7 +63,9 @@ extension SocketAddress {
     /// Whether `host` could be a DNS name: letters, digits, '-' and '.', with at least one
     /// letter, so that a mistyped numeric address ("127.0.0") is refused, not looked up.
     public static func isHostName(_ host: String) -> Bool {
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isLetter(_ byte: UInt8) -> Bool {
+            (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        }
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         let bytes = host.utf8
         return !bytes.isEmpty && bytes.count <= 253 && bytes.contains(where: isLetter)

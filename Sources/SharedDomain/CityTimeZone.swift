@@ -29,7 +29,8 @@ public struct CityTimeZone: Hashable, Sendable, CustomStringConvertible {
             return
         }
         let bytes = Array(identifier.utf8)
-        guard bytes.count == 9, identifier.hasPrefix("UTC"), bytes[3] == UInt8(ascii: "+") || bytes[3] == UInt8(ascii: "-"),
+        guard bytes.count == 9, identifier.hasPrefix("UTC"),
+            bytes[3] == UInt8(ascii: "+") || bytes[3] == UInt8(ascii: "-"),
             bytes[6] == UInt8(ascii: ":"), let hours = Int64(String(decoding: bytes[4..<6], as: UTF8.self)),
             let minutes = Int64(String(decoding: bytes[7..<9], as: UTF8.self)), hours <= 14, minutes < 60
         else { return nil }

@@ -26,7 +26,8 @@ public struct Fraction: Hashable, Sendable, Comparable, CustomStringConvertible 
         let percent = trimmed.hasSuffix("%")
         let number = percent ? String(trimmed.dropLast()) : trimmed
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
             !parts[0].isEmpty || parts.count == 2, parts.count == 1 || !parts[1].isEmpty, (parts.last?.count ?? 0) <= 9
         else { return nil }
         let decimals = parts.count == 2 ? parts[1].count : 0

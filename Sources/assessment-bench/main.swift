@@ -164,7 +164,9 @@ do {
 
 /// An intake and an assessment host on loop threads of their own, in memory; the assessment
 /// follows the intake over TCP on loopback, as two processes would.
-nonisolated func startHost(_ definitions: [ServiceDefinition], selected: [String], intake: Int? = nil) async throws -> (EventLoopThread, ServiceHost, Int) {
+nonisolated func startHost(_ definitions: [ServiceDefinition], selected: [String], intake: Int? = nil) async throws -> (
+    EventLoopThread, ServiceHost, Int
+) {
     let thread = EventLoopThread()
     var configuration = ServiceHost.Configuration()
     configuration.storage = .inMemory
@@ -177,7 +179,8 @@ nonisolated func startHost(_ definitions: [ServiceDefinition], selected: [String
         (continuation: CheckedContinuation<(UncheckedHost, Int), any Error>) in
         loop.execute {
             do {
-                let host = try ServiceHost(loop: loop, definitions: definitions, selected: selected, configuration: config)
+                let host = try ServiceHost(
+                    loop: loop, definitions: definitions, selected: selected, configuration: config)
                 let address = try host.start()
                 continuation.resume(returning: (UncheckedHost(host: host), address.port))
             } catch {
@@ -207,7 +210,9 @@ nonisolated func stop(_ thread: EventLoopThread, _ host: ServiceHost) async {
 nonisolated let definitions = [IntakeService.definition, AssessmentService.definition()]
 
 /// Files `cases` first-instance cases through ImportCases, each concluded (2 changes a case).
-nonisolated func fill(_ client: Intake.IntakeService.Client, cases: Int, first: Int = 1) async throws -> (region: String, agency: String) {
+nonisolated func fill(_ client: Intake.IntakeService.Client, cases: Int, first: Int = 1) async throws -> (
+    region: String, agency: String
+) {
     var city = Intake.CreateRegionRequest()
     city.requestId = "bench-city"
     city.name = "淮州市"
@@ -342,7 +347,9 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
     }
     let sorted = delays.value.withLock { $0.sorted() }
     let rate = Double(delayEvents) / seconds(since: start)
-    print("delay writes=\(delayEvents) rate_per_s=\(Int(rate)) p50_us=\(percentile(sorted, 0.5)) p90_us=\(percentile(sorted, 0.9)) p99_us=\(percentile(sorted, 0.99)) max_us=\(sorted.last ?? 0)")
+    print(
+        "delay writes=\(delayEvents) rate_per_s=\(Int(rate)) p50_us=\(percentile(sorted, 0.5)) p90_us=\(percentile(sorted, 0.9)) p99_us=\(percentile(sorted, 0.99)) max_us=\(sorted.last ?? 0)"
+    )
 
     func throughput(_ name: String, _ call: @escaping @Sendable () async throws -> Void) async throws {
         let next = Shared(0)

@@ -41,7 +41,8 @@ struct Settings {
         let fromFile = file?.serverSettings ?? [:]
         for key in fromFile.keys.sorted() where !Self.fileKeys.contains(key) {
             throw ValidationError(
-                "--config: server.\(key) is not a setting; the server section takes \(Self.fileKeys.joined(separator: ", "))")
+                "--config: server.\(key) is not a setting; the server section takes \(Self.fileKeys.joined(separator: ", "))"
+            )
         }
         var resolved: [(name: String, value: String, source: String)] = []
         /// A flag, else its SJ_* variable, else the file's `server.<key>`, else the default.
@@ -113,7 +114,9 @@ struct Settings {
                 "--log-level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
         host.log = LogOptions(format: logFormat, level: logLevel, accessLog: isOn(command.accessLog, "access-log"))
-        if let file { resolved.append(("--config", file.path, command.config != nil ? "flag" : "environment SJ_CONFIG")) }
+        if let file {
+            resolved.append(("--config", file.path, command.config != nil ? "flag" : "environment SJ_CONFIG"))
+        }
         self.resolved = resolved
     }
 

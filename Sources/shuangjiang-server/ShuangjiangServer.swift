@@ -177,7 +177,9 @@ struct ShuangjiangServer: ParsableCommand {
                     printError("shuangjiang-server: intake already holds data; the demo city is not loaded again")
                     return
                 }
-                if let marker, !FileManager.default.createFile(atPath: marker, contents: Data("\(scale.rawValue)\n".utf8)) {
+                if let marker,
+                    !FileManager.default.createFile(atPath: marker, contents: Data("\(scale.rawValue)\n".utf8))
+                {
                     printError("shuangjiang-server: cannot write \(marker); an interrupted load would not be resumed")
                 }
                 let city = SyntheticCity(scale.parameters)

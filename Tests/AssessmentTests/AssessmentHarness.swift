@@ -80,9 +80,12 @@ final class AssessmentHarness: Sendable {
         return try await intake.createRegion(request)
     }
 
-    func agency(_ name: String, in region: Intake.Region, level: Intake.AgencyLevel = .county) async throws -> Intake.Agency {
+    func agency(_ name: String, in region: Intake.Region, level: Intake.AgencyLevel = .county) async throws
+        -> Intake.Agency
+    {
         var request = Intake.CreateAgencyRequest()
-        request.requestId = "agency-\(region.divisionCode)-\(name.unicodeScalars.map { String($0.value) }.joined(separator: "."))"
+        request.requestId =
+            "agency-\(region.divisionCode)-\(name.unicodeScalars.map { String($0.value) }.joined(separator: "."))"
         request.name = name
         request.agencyType = .peoplesGovernment
         request.level = level
@@ -139,9 +142,13 @@ final class AssessmentHarness: Sendable {
     }
 
     /// `losses` lost and `total - losses` dismissed, all concluded on `day`.
-    func cases(_ agency: Intake.Agency, losses: Int, of total: Int, filed: CivilDate, concluded: CivilDate) -> [Concluded] {
+    func cases(_ agency: Intake.Agency, losses: Int, of total: Int, filed: CivilDate, concluded: CivilDate)
+        -> [Concluded]
+    {
         (0..<total).map { index in
-            Concluded(agency: agency, filedOn: filed, concludedOn: concluded, outcome: index < losses ? .revoked : .claimDismissed)
+            Concluded(
+                agency: agency, filedOn: filed, concludedOn: concluded,
+                outcome: index < losses ? .revoked : .claimDismissed)
         }
     }
 
@@ -154,5 +161,7 @@ final class AssessmentHarness: Sendable {
 }
 
 extension CivilDate {
-    static func on(_ year: Int32, _ month: Int32, _ day: Int32) -> CivilDate { CivilDate(year: year, month: month, day: day)! }
+    static func on(_ year: Int32, _ month: Int32, _ day: Int32) -> CivilDate {
+        CivilDate(year: year, month: month, day: day)!
+    }
 }

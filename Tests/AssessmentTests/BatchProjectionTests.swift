@@ -11,10 +11,13 @@ import Testing
 @Suite struct BatchProjectionTests {
     static func dump(_ database: Database) async throws -> [String] {
         try await database.read { tx in
-            let counts = try tx.fetchAll("SELECT * FROM day_counts ORDER BY scope_kind, scope_id, day")
+            let counts =
+                try tx.fetchAll("SELECT * FROM day_counts ORDER BY scope_kind, scope_id, day")
                 + tx.fetchAll("SELECT * FROM month_counts ORDER BY scope_kind, scope_id, month")
                 + tx.fetchAll("SELECT * FROM cases ORDER BY id")
-                + tx.fetchAll("SELECT sequence, alert_key, kind, region_id, period_first, period_last FROM alerts ORDER BY sequence")
+                + tx.fetchAll(
+                    "SELECT sequence, alert_key, kind, region_id, period_first, period_last FROM alerts ORDER BY sequence"
+                )
                 + tx.fetchAll("SELECT seq, kind, payload FROM feed ORDER BY seq")
             return counts.map { "\($0)" }
         }

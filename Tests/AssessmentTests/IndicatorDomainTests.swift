@@ -55,7 +55,8 @@ import Testing
         silent.headSpoke = false
         var absent = heard
         absent.headAppeared = false
-        let figures = IndicatorFigures(counts: sum([heard, silent, absent, facts(.withdrawn)]), lossRateFormula: .concluded)
+        let figures = IndicatorFigures(
+            counts: sum([heard, silent, absent, facts(.withdrawn)]), lossRateFormula: .concluded)
         #expect(figures.appearanceRate == Rate(2, 3, formula: "appearance_rate"))
         #expect(figures.speakRate == Rate(1, 2, formula: "speak_rate"))
     }
@@ -95,15 +96,18 @@ import Testing
             return IndicatorFigures(counts: counts, lossRateFormula: .concluded)
         }
         let achieved = DoubleDecline(
-            current: figures(volume: 98, losses: 9, concluded: 200), yearEarlier: figures(volume: 120, losses: 15, concluded: 200))
+            current: figures(volume: 98, losses: 9, concluded: 200),
+            yearEarlier: figures(volume: 120, losses: 15, concluded: 200))
         #expect(achieved.verdict == .achieved)
         #expect(achieved.explanation == "发案量 120→98，败诉率 7.5%→4.5%，实现双下降")
         // 3/40 and 6/80 are the same rate: not a decline.
         let flat = DoubleDecline(
-            current: figures(volume: 98, losses: 6, concluded: 80), yearEarlier: figures(volume: 120, losses: 3, concluded: 40))
+            current: figures(volume: 98, losses: 6, concluded: 80),
+            yearEarlier: figures(volume: 120, losses: 3, concluded: 40))
         #expect(flat.verdict == .notAchieved && !flat.lossRateDeclined && flat.volumeDeclined)
         let undetermined = DoubleDecline(
-            current: figures(volume: 5, losses: 0, concluded: 0), yearEarlier: figures(volume: 6, losses: 1, concluded: 9))
+            current: figures(volume: 5, losses: 0, concluded: 0),
+            yearEarlier: figures(volume: 6, losses: 1, concluded: 9))
         #expect(undetermined.verdict == .undetermined)
     }
 
@@ -125,7 +129,9 @@ import Testing
         let rules = WarningRules()
         let city = Fraction(6, 100)
         // Exactly 10% is not above the line.
-        #expect(rules.assess(unit: Fraction(10, 100), city: city, peerMedian: Fraction(8, 100), periodLabel: "季度").level == .yellow)
+        #expect(
+            rules.assess(unit: Fraction(10, 100), city: city, peerMedian: Fraction(8, 100), periodLabel: "季度").level
+                == .yellow)
         let red = rules.assess(unit: Fraction(1, 8), city: city, peerMedian: Fraction(5, 100), periodLabel: "季度")
         #expect(red.level == .red)
         #expect(red.triggers.map(\.rule) == [.lossRateThreshold, .peerMedianMargin, .aboveCityRate])

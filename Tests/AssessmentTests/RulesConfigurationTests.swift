@@ -31,8 +31,14 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"assessment": {"warnings": {"loss_rate_treshold": "10%"}}}"#, "assessment.warnings.loss_rate_treshold: not a setting"),
-        (#"{"assessment": {"escalation": {"threshold": "ten"}}}"#, "assessment.escalation.threshold: \"ten\" is not a rate"),
+        (
+            #"{"assessment": {"warnings": {"loss_rate_treshold": "10%"}}}"#,
+            "assessment.warnings.loss_rate_treshold: not a setting"
+        ),
+        (
+            #"{"assessment": {"escalation": {"threshold": "ten"}}}"#,
+            "assessment.escalation.threshold: \"ten\" is not a rate"
+        ),
         (#"{"assessment": {"loss_rate_formula": "fast"}}"#, "assessment.loss_rate_formula: \"fast\""),
         (#"{"assessment": {"escalation": {"ladder": []}}}"#, "assessment.escalation.ladder: must be a non-empty list"),
         (#"{"assessment": {"settle_seconds": -1}}"#, "assessment.settle_seconds: must be a whole number"),

@@ -24,7 +24,8 @@ public final class HostedServices: Sendable {
             (continuation: CheckedContinuation<(UncheckedBox<ServiceHost>, Int), any Error>) in
             loop.execute {
                 do {
-                    let host = try ServiceHost(loop: loop, definitions: definitions, selected: selected, configuration: config)
+                    let host = try ServiceHost(
+                        loop: loop, definitions: definitions, selected: selected, configuration: config)
                     let address = try host.start()
                     continuation.resume(returning: (UncheckedBox(host), address.port))
                 } catch {

@@ -1,8 +1,8 @@
-import ServiceKit
-import SharedDomain
 import GRPCCore
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Testing
 
 @Suite struct CaseLifecycleTests {

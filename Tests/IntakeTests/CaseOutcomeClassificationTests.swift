@@ -1,7 +1,7 @@
-import ServiceKit
-import SharedDomain
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Testing
 
 @Suite struct CaseOutcomeClassificationTests {

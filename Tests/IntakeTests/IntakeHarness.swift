@@ -1,10 +1,10 @@
-import ServiceKit
-import SharedDomain
 import GRPC
 import GRPCCore
 import GRPCTestSupport
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Storage
 import Stubs
 
@@ -102,7 +102,6 @@ struct IntakeHarness {
         return clean
     }
 }
-
 
 extension RPCError {
     /// The fields named by the google.rpc.BadRequest in grpc-status-details-bin.

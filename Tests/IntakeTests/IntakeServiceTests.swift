@@ -1,9 +1,9 @@
-import ServiceKit
-import SharedDomain
 import GRPC
 import GRPCCore
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Storage
 import Stubs
 import Testing

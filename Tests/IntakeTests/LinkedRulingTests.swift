@@ -1,7 +1,7 @@
-import ServiceKit
-import SharedDomain
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Testing
 
 /// The effective outcome of a first-instance record settled by a separate, linked higher-instance

@@ -1,5 +1,5 @@
-import SharedDomain
 import ServiceKit
+import SharedDomain
 import Testing
 
 @testable import Intake

@@ -7,7 +7,8 @@ import Testing
     @Test func anEmptyStringInARepeatedFieldRoundTrips() throws {
         var request = Shuangjiang.Accountability.V1.OpenReferralRequest()
         request.documentReferences = ["", "X纪发〔2024〕3号", ""]
-        let decoded = try Shuangjiang.Accountability.V1.OpenReferralRequest(serializedBytes: try request.serializedBytes())
+        let decoded = try Shuangjiang.Accountability.V1.OpenReferralRequest(
+            serializedBytes: try request.serializedBytes())
         #expect(decoded.documentReferences == ["", "X纪发〔2024〕3号", ""])
     }
 }

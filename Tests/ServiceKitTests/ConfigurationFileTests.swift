@@ -9,18 +9,22 @@ import Testing
 
     @Test func settingsAreFlattenedIntoDottedKeysWithListsAsOneSetting() throws {
         let config = try file(#"{"assessment": {"escalation": {"threshold": "10%", "ladder": ["interview"]}}}"#)
-        #expect(config.settings == ["assessment.escalation.threshold": #""10%""#,
-                                    "assessment.escalation.ladder": #"["interview"]"#])
+        #expect(
+            config.settings == [
+                "assessment.escalation.threshold": #""10%""#,
+                "assessment.escalation.ladder": #"["interview"]"#,
+            ])
     }
 
     @Test func changesNameEachSettingThatDiffersWithBothValues() throws {
         let old = try file(#"{"assessment": {"escalation": {"threshold": "10%", "grace_days": 10}}}"#)
         let new = try file(#"{"assessment": {"escalation": {"threshold": "12%"}}, "server": {"port": 1}}"#)
-        #expect(new.changes(from: old) == [
-            #"assessment.escalation.grace_days: 10 → (unset)"#,
-            #"assessment.escalation.threshold: "10%" → "12%""#,
-            "server.port: (unset) → 1",
-        ])
+        #expect(
+            new.changes(from: old) == [
+                #"assessment.escalation.grace_days: 10 → (unset)"#,
+                #"assessment.escalation.threshold: "10%" → "12%""#,
+                "server.port: (unset) → 1",
+            ])
         #expect(new.changes(from: new).isEmpty)
     }
 

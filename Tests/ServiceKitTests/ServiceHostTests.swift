@@ -56,7 +56,9 @@ struct Caller: BackgroundTask {
     static func beta(_ journal: Journal) -> ServiceDefinition {
         ServiceDefinition(
             name: "beta", summary: "calls alpha",
-            migrations: [Migration(name: "beta.1", sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")],
+            migrations: [
+                Migration(name: "beta.1", sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+            ],
             upstreams: ["alpha"]
         ) { environment in
             ServiceParts(services: [], tasks: [Caller(environment: environment, journal: journal)])

@@ -16,7 +16,11 @@ import Testing
         let heavy = "e" + String(repeating: "\u{301}", count: 300_000)
         #expect(heavy.count == 1)
         let found = violations { $0.text(heavy, "court_name", 1...128) }
-        #expect(found == [FieldViolation(field: "court_name", description: "must be 1-128 characters and at most 512 bytes of UTF-8")])
+        #expect(
+            found == [
+                FieldViolation(
+                    field: "court_name", description: "must be 1-128 characters and at most 512 bytes of UTF-8")
+            ])
     }
 
     @Test func textAtItsLimitsPasses() {

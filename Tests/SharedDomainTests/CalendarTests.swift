@@ -24,7 +24,9 @@ import Testing
         #expect(CalendarPeriod.month(year: 2022, month: 12).next == .month(year: 2023, month: 1))
         #expect(CalendarPeriod.year(1949).yearEarlier == nil)
         let leap = CivilDate(year: 2024, month: 2, day: 29)!
-        #expect(CalendarPeriod.range(leap...leap).yearEarlier == .range(CivilDate(year: 2023, month: 2, day: 28)!...CivilDate(year: 2023, month: 2, day: 28)!))
+        #expect(
+            CalendarPeriod.range(leap...leap).yearEarlier
+                == .range(CivilDate(year: 2023, month: 2, day: 28)!...CivilDate(year: 2023, month: 2, day: 28)!))
     }
 
     @Test func periodsPrintAsPeopleWriteThem() {
@@ -38,8 +40,11 @@ import Testing
     @Test func theCityZoneDecidesTheDay() {
         let lateMarch31 = Instant(seconds: 1_711_899_000)  // 2024-03-31T15:30:00Z = 23:30 in Shanghai
         #expect(CityTimeZone.shanghai.date(of: lateMarch31) == CivilDate(year: 2024, month: 3, day: 31))
-        #expect(CityTimeZone.shanghai.date(of: lateMarch31.adding(seconds: 1800)) == CivilDate(year: 2024, month: 4, day: 1))
-        #expect(CityTimeZone.utc.date(of: lateMarch31.adding(seconds: 1800)) == CivilDate(year: 2024, month: 3, day: 31))
+        #expect(
+            CityTimeZone.shanghai.date(of: lateMarch31.adding(seconds: 1800)) == CivilDate(year: 2024, month: 4, day: 1)
+        )
+        #expect(
+            CityTimeZone.utc.date(of: lateMarch31.adding(seconds: 1800)) == CivilDate(year: 2024, month: 3, day: 31))
         let day = CivilDate(year: 2024, month: 4, day: 1)!
         #expect(CityTimeZone.shanghai.start(of: day) == Instant(seconds: 1_711_900_800))
         #expect(CityTimeZone.shanghai.end(of: day) == Instant(seconds: 1_711_987_200))

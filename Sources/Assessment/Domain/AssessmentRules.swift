@@ -13,7 +13,8 @@ public struct AssessmentRules: Equatable, Sendable {
 
     public init(
         lossRateFormula: LossRateFormula = .concluded, warnings: WarningRules = WarningRules(),
-        escalation: EscalationRules = EscalationRules(), settleSeconds: Int64 = 60, risk: CaseRiskRules = CaseRiskRules(),
+        escalation: EscalationRules = EscalationRules(), settleSeconds: Int64 = 60,
+        risk: CaseRiskRules = CaseRiskRules(),
         forecast: LossForecastRules = LossForecastRules()
     ) {
         self.lossRateFormula = lossRateFormula

@@ -19,7 +19,9 @@ public struct EscalationRules: Equatable, Sendable {
     /// What the first, second, … crossing in a window calls for.
     public var ladder: [Rung]
 
-    public init(threshold: Fraction = Fraction(10, 100)!, graceDays: Int64 = 10, ladder: [Rung] = [.interview, .selfCriticism]) {
+    public init(
+        threshold: Fraction = Fraction(10, 100)!, graceDays: Int64 = 10, ladder: [Rung] = [.interview, .selfCriticism]
+    ) {
         precondition(!ladder.isEmpty, "a ladder has at least one rung")
         self.threshold = threshold
         self.graceDays = graceDays

@@ -16,7 +16,9 @@ public struct IndicatorFigures: Equatable, Sendable {
         Rate(counts[.corrected], counts[.reconsiderationConcluded], formula: "correction_rate.direct")
     }
     public var comprehensiveCorrectionRate: Rate {
-        Rate(counts[.comprehensivelyCorrected], counts[.reconsiderationConcluded], formula: "correction_rate.comprehensive")
+        Rate(
+            counts[.comprehensivelyCorrected], counts[.reconsiderationConcluded],
+            formula: "correction_rate.comprehensive")
     }
     public var appearanceRate: Rate { Rate(counts[.appeared], counts[.hearingScheduled], formula: "appearance_rate") }
     public var speakRate: Rate { Rate(counts[.spoke], counts[.appeared], formula: "speak_rate") }

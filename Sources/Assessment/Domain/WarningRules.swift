@@ -59,7 +59,8 @@ public struct WarningRules: Equatable, Sendable {
                 Trigger(
                     rule: .peerMedianMargin, threshold: line, observed: unit,
                     explanation:
-                        "\(periodLabel)败诉率 \(observed) 高于同类单位中位数 \(peerMedian.percent()) 逾 \(peerMedianMargin.percent())"))
+                        "\(periodLabel)败诉率 \(observed) 高于同类单位中位数 \(peerMedian.percent()) 逾 \(peerMedianMargin.percent())"
+                ))
         }
         if yellowAboveCityRate, let city, unit > city {
             triggers.append(

@@ -17,7 +17,8 @@ enum AlertLog {
         if try tx.fetchOne("SELECT 1 FROM alerts WHERE alert_key = ?", key) != nil { return nil }
         var stored = alert
         stored.period = Shuangjiang.Common.V1.Period(period)
-        let sequence = try tx.appendEvent(kind: key.prefix { $0 != "/" }.description, payload: try stored.serializedBytes())
+        let sequence = try tx.appendEvent(
+            kind: key.prefix { $0 != "/" }.description, payload: try stored.serializedBytes())
         try tx.execute(
             """
             INSERT INTO alerts (sequence, alert_key, kind, region_id, period_first, period_last, created_at)

@@ -30,47 +30,68 @@ extension AssessmentRules {
         }
         guard let section = root["assessment"] else { return }
         let assessment = try Self.object(section, "assessment")
-        try Self.onlyKeys(assessment, "assessment", [
-            "loss_rate_formula", "warnings", "escalation", "settle_seconds", "case_risk", "forecast",
-        ])
+        try Self.onlyKeys(
+            assessment, "assessment",
+            [
+                "loss_rate_formula", "warnings", "escalation", "settle_seconds", "case_risk", "forecast",
+            ])
         if let formula = assessment["loss_rate_formula"] {
             let name = try Self.string(formula, "assessment.loss_rate_formula")
             switch name {
             case "concluded": lossRateFormula = .concluded
             case "merits": lossRateFormula = .merits
             case "plaintiff_win": lossRateFormula = .plaintiffWin
-            default: throw ConfigurationError("assessment.loss_rate_formula: \"\(name)\" is not concluded, merits or plaintiff_win")
+            default:
+                throw ConfigurationError(
+                    "assessment.loss_rate_formula: \"\(name)\" is not concluded, merits or plaintiff_win")
             }
         }
         if let value = assessment["warnings"] {
             let section = try Self.object(value, "assessment.warnings")
-            try Self.onlyKeys(section, "assessment.warnings", ["loss_rate_threshold", "peer_median_margin", "yellow_above_city_rate"])
-            if let rate = section["loss_rate_threshold"] { warnings.lossRateThreshold = try Self.rate(rate, "assessment.warnings.loss_rate_threshold") }
-            if let rate = section["peer_median_margin"] { warnings.peerMedianMargin = try Self.rate(rate, "assessment.warnings.peer_median_margin") }
+            try Self.onlyKeys(
+                section, "assessment.warnings", ["loss_rate_threshold", "peer_median_margin", "yellow_above_city_rate"])
+            if let rate = section["loss_rate_threshold"] {
+                warnings.lossRateThreshold = try Self.rate(rate, "assessment.warnings.loss_rate_threshold")
+            }
+            if let rate = section["peer_median_margin"] {
+                warnings.peerMedianMargin = try Self.rate(rate, "assessment.warnings.peer_median_margin")
+            }
             if let flag = section["yellow_above_city_rate"] {
-                guard let flag = flag as? Bool else { throw ConfigurationError("assessment.warnings.yellow_above_city_rate: must be true or false") }
+                guard let flag = flag as? Bool else {
+                    throw ConfigurationError("assessment.warnings.yellow_above_city_rate: must be true or false")
+                }
                 warnings.yellowAboveCityRate = flag
             }
         }
         if let value = assessment["escalation"] {
             let section = try Self.object(value, "assessment.escalation")
             try Self.onlyKeys(section, "assessment.escalation", ["threshold", "grace_days", "ladder"])
-            if let rate = section["threshold"] { escalation.threshold = try Self.rate(rate, "assessment.escalation.threshold") }
-            if let days = section["grace_days"] { escalation.graceDays = try Self.count(days, "assessment.escalation.grace_days", max: 366) }
+            if let rate = section["threshold"] {
+                escalation.threshold = try Self.rate(rate, "assessment.escalation.threshold")
+            }
+            if let days = section["grace_days"] {
+                escalation.graceDays = try Self.count(days, "assessment.escalation.grace_days", max: 366)
+            }
             if let ladder = section["ladder"] {
                 guard let rungs = ladder as? [String], !rungs.isEmpty else {
-                    throw ConfigurationError("assessment.escalation.ladder: must be a non-empty list of \"interview\" and \"self_criticism\"")
+                    throw ConfigurationError(
+                        "assessment.escalation.ladder: must be a non-empty list of \"interview\" and \"self_criticism\""
+                    )
                 }
                 escalation.ladder = try rungs.map { rung throws(ConfigurationError) in
                     switch rung {
                     case "interview": .interview
                     case "self_criticism": .selfCriticism
-                    default: throw ConfigurationError("assessment.escalation.ladder: \"\(rung)\" is not interview or self_criticism")
+                    default:
+                        throw ConfigurationError(
+                            "assessment.escalation.ladder: \"\(rung)\" is not interview or self_criticism")
                     }
                 }
             }
         }
-        if let seconds = assessment["settle_seconds"] { settleSeconds = try Self.count(seconds, "assessment.settle_seconds", max: 86_400) }
+        if let seconds = assessment["settle_seconds"] {
+            settleSeconds = try Self.count(seconds, "assessment.settle_seconds", max: 86_400)
+        }
         if let section = assessment["case_risk"] { try RiskConfiguration.caseRisk(section, into: &risk) }
         if let section = assessment["forecast"] { try RiskConfiguration.forecast(section, into: &forecast) }
     }
@@ -80,9 +101,13 @@ extension AssessmentRules {
         return object
     }
 
-    private static func onlyKeys(_ object: [String: Any], _ key: String, _ known: Set<String>) throws(ConfigurationError) {
+    private static func onlyKeys(_ object: [String: Any], _ key: String, _ known: Set<String>)
+        throws(ConfigurationError)
+    {
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigurationError("\(key).\(unknown): not a setting this version knows (known: \(known.sorted().joined(separator: ", ")))")
+            throw ConfigurationError(
+                "\(key).\(unknown): not a setting this version knows (known: \(known.sorted().joined(separator: ", ")))"
+            )
         }
     }
 
@@ -100,7 +125,8 @@ extension AssessmentRules {
     }
 
     private static func count(_ value: Any, _ key: String, max: Int64) throws(ConfigurationError) -> Int64 {
-        guard let number = value as? NSNumber, let count = Int64(exactly: number.doubleValue), (0...max).contains(count) else {
+        guard let number = value as? NSNumber, let count = Int64(exactly: number.doubleValue), (0...max).contains(count)
+        else {
             throw ConfigurationError("\(key): must be a whole number 0-\(max)")
         }
         return count

@@ -8,7 +8,9 @@ internal import Storage
 extension Shuangjiang.Assessment.V1.ListAlertsRequest: PagedListRequest {}
 
 extension AssessmentService {
-    public func listAlerts(_ request: V1.ListAlertsRequest, context: ServerContext) async throws -> V1.ListAlertsResponse {
+    public func listAlerts(_ request: V1.ListAlertsRequest, context: ServerContext) async throws
+        -> V1.ListAlertsResponse
+    {
         var violations = Violations()
         let limit = violations.pageSize(request.pageSize)
         violations.known(request.kind, "kind")
@@ -29,7 +31,10 @@ extension AssessmentService {
         }
         if let createdIn {
             conditions.append("a.created_at >= ? AND a.created_at < ?")
-            arguments += [timeZone.start(of: createdIn.lowerBound).milliseconds, timeZone.end(of: createdIn.upperBound).milliseconds]
+            arguments += [
+                timeZone.start(of: createdIn.lowerBound).milliseconds,
+                timeZone.end(of: createdIn.upperBound).milliseconds,
+            ]
         }
         if let about {
             conditions.append("a.period_first >= ? AND a.period_last <= ?")
@@ -51,7 +56,8 @@ extension AssessmentService {
         let query = arguments + [limit + 1]
         let rows = try await read { tx in
             try tx.fetchAll(sql, arguments: query).map { row in
-                FeedEvent(seq: try row.get(0), kind: try row.get(1), payload: try row.get(2), committedAt: try row.get(3))
+                FeedEvent(
+                    seq: try row.get(0), kind: try row.get(1), payload: try row.get(2), committedAt: try row.get(3))
             }
         }
         var response = V1.ListAlertsResponse()

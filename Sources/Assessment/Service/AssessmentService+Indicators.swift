@@ -18,7 +18,9 @@ extension AssessmentService {
         let yearEarlier = period?.yearEarlier
         if period != nil && yearEarlier == nil { violations.add("period", "has no year-earlier period in 1949-2199") }
         try violations.check()
-        guard let scope, let period, let yearEarlier else { throw RPCError(code: .internalError, message: "validation") }
+        guard let scope, let period, let yearEarlier else {
+            throw RPCError(code: .internalError, message: "validation")
+        }
         try await waitForIntake(request.minIntakeSequence, context: context)
         let formula = Self.formula(request.lossRateFormula) ?? rules.lossRateFormula
         let now = clock.now()

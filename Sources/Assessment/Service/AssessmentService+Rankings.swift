@@ -60,7 +60,8 @@ extension AssessmentService {
             let scope: ScopeKey = kind == 1 ? .region(unit.key) : .agency(unit.key)
             switch measure {
             case .rate(let rate):
-                return .init(unit: (scope, measure), name: unit.name, value: rate.fraction, denominator: rate.denominator)
+                return .init(
+                    unit: (scope, measure), name: unit.name, value: rate.fraction, denominator: rate.denominator)
             case .count(let count):
                 return .init(unit: (scope, measure), name: unit.name, value: Fraction(count, 1), denominator: nil)
             }

@@ -103,11 +103,14 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
             if ContinuousClock.now >= answerBy || context.isCancelled {
                 let behind = "assessment has applied intake's feed up to \(current.applied) of \(sequence)"
                 if !current.connected {
-                    throw RPCError(code: .unavailable, message: "min_intake_sequence: \(behind); intake cannot be reached")
+                    throw RPCError(
+                        code: .unavailable, message: "min_intake_sequence: \(behind); intake cannot be reached")
                 }
                 throw RPCError(
                     code: .failedPrecondition,
-                    message: "min_intake_sequence: \(behind) (intake head \(current.upstreamHead.map(String.init) ?? "unknown")); retry")
+                    message:
+                        "min_intake_sequence: \(behind) (intake head \(current.upstreamHead.map(String.init) ?? "unknown")); retry"
+                )
             }
             try await Task.sleep(for: .milliseconds(2))
         }

@@ -18,7 +18,8 @@ extension CaseFacts {
         else { return nil }
         let concludedOn = CivilDate(snapshot.concludedOn)
         // Provisional while a higher instance is pending: the judgment given stands until changed.
-        let outcome = snapshot.finalOutcome.outcome ?? (concludedOn != nil ? snapshot.firstInstanceOutcome.outcome : nil)
+        let outcome =
+            snapshot.finalOutcome.outcome ?? (concludedOn != nil ? snapshot.firstInstanceOutcome.outcome : nil)
         var appealed = false
         var hearing = false
         var appeared = false
@@ -35,7 +36,8 @@ extension CaseFacts {
         }
         self.init(
             kind: kind, isFirstInstance: snapshot.instance == .first, regionKey: region, agencyKey: agency,
-            filedOn: filedOn, concludedOn: concludedOn, outcome: outcome, appealed: appealed || snapshot.state == .appealed,
+            filedOn: filedOn, concludedOn: concludedOn, outcome: outcome,
+            appealed: appealed || snapshot.state == .appealed,
             hearingScheduled: hearing, headAppeared: appeared, headSpoke: spoke, selfCorrected: snapshot.selfCorrected)
     }
 }

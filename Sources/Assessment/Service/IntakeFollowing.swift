@@ -18,7 +18,8 @@ final class IntakeFollowing: Sendable {
     /// For answers: applied, head and connection; before the follower exists, nothing is known.
     var progress: FeedProgress {
         guard let status = current?.status else { return FeedProgress(applied: 0, upstreamHead: nil, connected: false) }
-        return FeedProgress(applied: status.appliedSequence, upstreamHead: status.upstreamHead, connected: status.isConnected)
+        return FeedProgress(
+            applied: status.appliedSequence, upstreamHead: status.upstreamHead, connected: status.isConnected)
     }
 }
 

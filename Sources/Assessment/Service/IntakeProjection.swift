@@ -188,7 +188,8 @@ extension IntakeProjection {
         /// Writes everything pending; the batch is empty afterwards.
         mutating func flush() throws {
             for (key, row) in rows.sorted(by: { $0.key < $1.key }) {
-                try CasesTable.save(tx, key: key, row.stored, category: row.category, docket: row.docket, state: row.state)
+                try CasesTable.save(
+                    tx, key: key, row.stored, category: row.category, docket: row.docket, state: row.state)
             }
             for (scope, byDay) in days {
                 for (day, delta) in byDay { try CountsTable.addDay(tx, delta, scope: scope, day: day) }

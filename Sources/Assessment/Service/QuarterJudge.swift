@@ -106,7 +106,8 @@ struct QuarterJudge {
             details.thresholdDenominator = threshold.denominator
             details.occurrence = Int32(occurrence)
             details.countingWindow = Shuangjiang.Common.V1.Period(window)
-            details.escalation = rules.escalation.rung(forOccurrence: occurrence) == .interview ? .interview : .selfCriticism
+            details.escalation =
+                rules.escalation.rung(forOccurrence: occurrence) == .interview ? .interview : .selfCriticism
             var alert = V1.Alert()
             alert.kind = .lossRateThresholdCrossed
             alert.subject = .region(regionId, name: region.name)
@@ -116,7 +117,8 @@ struct QuarterJudge {
                     tx, key: "loss_rate/\(regionId)/\(quarter)", alert, regionKey: region.key, period: quarter)
             else { continue }
             try tx.execute(
-                "INSERT INTO crossings (region_id, quarter, occurrence, alert_sequence) VALUES (?, ?, ?, ?)", region.key,
+                "INSERT INTO crossings (region_id, quarter, occurrence, alert_sequence) VALUES (?, ?, ?, ?)",
+                region.key,
                 code, Int64(occurrence), sequence)
         }
         let warnings = try UnitWarnings(tx, period: quarter, formula: rules.lossRateFormula, rules: rules.warnings)

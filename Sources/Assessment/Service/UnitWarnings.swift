@@ -32,10 +32,16 @@ struct UnitWarnings {
         let agencyCounts = try CountsTable.sumByScope(tx, kind: 2, days: days)
         // The city region is the city scope itself, never ranked or warned against its regions.
         let regions = try tx.fetchAll("SELECT id, name FROM regions WHERE kind <> 1 ORDER BY id").map {
-            (key: try $0.get(0, as: Int64.self), name: try $0.get(1, as: String.self), group: Int64(0), region: try $0.get(0, as: Int64.self))
+            (
+                key: try $0.get(0, as: Int64.self), name: try $0.get(1, as: String.self), group: Int64(0),
+                region: try $0.get(0, as: Int64.self)
+            )
         }
         let agencies = try tx.fetchAll("SELECT id, name, level, region_id FROM agencies ORDER BY id").map {
-            (key: try $0.get(0, as: Int64.self), name: try $0.get(1, as: String.self), group: try $0.get(2, as: Int64.self), region: try $0.get(3, as: Int64.self))
+            (
+                key: try $0.get(0, as: Int64.self), name: try $0.get(1, as: String.self),
+                group: try $0.get(2, as: Int64.self), region: try $0.get(3, as: Int64.self)
+            )
         }
         let city = cityRate.fraction
         var units: [Unit] = []
@@ -51,7 +57,8 @@ struct UnitWarnings {
                     Unit(
                         scope: kind == 1 ? .region(member.key) : .agency(member.key), name: member.name,
                         regionKey: member.region, lossRate: rate,
-                        assessment: rules.assess(unit: rate.fraction, city: city, peerMedian: median, periodLabel: label),
+                        assessment: rules.assess(
+                            unit: rate.fraction, city: city, peerMedian: median, periodLabel: label),
                         peerMedian: median))
             }
         }

@@ -53,7 +53,8 @@ enum CasesTable {
                 flag(facts.isFirstInstance), facts.regionKey, facts.agencyKey, Int64(facts.filedOn.key),
                 facts.concludedOn.map { DatabaseValue.integer(Int64($0.key)) } ?? .null,
                 facts.outcome.map { DatabaseValue.integer(Int64($0.rawValue)) } ?? .null, flag(facts.appealed),
-                flag(facts.hearingScheduled), flag(facts.headAppeared), flag(facts.headSpoke), flag(facts.selfCorrected),
+                flag(facts.hearingScheduled), flag(facts.headAppeared), flag(facts.headSpoke),
+                flag(facts.selfCorrected),
                 flag(facts.revised), flag(stored.lossAlerted),
             ])
     }

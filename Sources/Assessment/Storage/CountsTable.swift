@@ -54,7 +54,8 @@ enum CountsTable {
     }
 
     /// The counts of every scope of `kind` (1 regions, 2 agencies) with anything in `days`.
-    static func sumByScope(_ tx: some Transaction, kind: Int64, days: ClosedRange<CivilDate>) throws -> [Int64: Counts] {
+    static func sumByScope(_ tx: some Transaction, kind: Int64, days: ClosedRange<CivilDate>) throws -> [Int64: Counts]
+    {
         var totals: [Int64: Counts] = [:]
         for part in split(days) {
             let sql = part.isMonths ? monthsByScopeSQL : daysByScopeSQL
@@ -75,15 +76,24 @@ enum CountsTable {
     static func split(_ days: ClosedRange<CivilDate>) -> [(isMonths: Bool, first: Int64, last: Int64)] {
         let first = days.lowerBound
         let last = days.upperBound
-        let firstFullMonth = first.day == 1 ? first : CivilDate(
-            year: first.month == 12 ? first.year + 1 : first.year, month: first.month % 12 + 1, day: 1)
+        let firstFullMonth =
+            first.day == 1
+            ? first
+            : CivilDate(
+                year: first.month == 12 ? first.year + 1 : first.year, month: first.month % 12 + 1, day: 1)
         let lastDayOfLastMonth = CivilDate.daysInMonth(year: last.year, month: last.month)
-        let lastFullMonthEnd = last.day == lastDayOfLastMonth ? last : CivilDate(year: last.year, month: last.month, day: 1)?.adding(days: -1)
+        let lastFullMonthEnd =
+            last.day == lastDayOfLastMonth
+            ? last : CivilDate(year: last.year, month: last.month, day: 1)?.adding(days: -1)
         guard let start = firstFullMonth, let end = lastFullMonthEnd, start <= end else {
             return [(false, Int64(first.key), Int64(last.key))]
         }
-        var parts: [(isMonths: Bool, first: Int64, last: Int64)] = [(true, Int64(start.key / 100), Int64(end.key / 100))]
-        if first < start, let before = start.adding(days: -1) { parts.append((false, Int64(first.key), Int64(before.key))) }
+        var parts: [(isMonths: Bool, first: Int64, last: Int64)] = [
+            (true, Int64(start.key / 100), Int64(end.key / 100))
+        ]
+        if first < start, let before = start.adding(days: -1) {
+            parts.append((false, Int64(first.key), Int64(before.key)))
+        }
         if end < last, let after = end.adding(days: 1) { parts.append((false, Int64(after.key), Int64(last.key))) }
         return parts
     }

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPCCore
+internal import ServiceKit
+internal import SharedDomain
 
 /// Why the case's history refuses an event: a broken rule (FAILED_PRECONDITION) or a field that
 /// is invalid only in the light of the case itself, e.g. an outcome of the wrong kind

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 extension Shuangjiang.Intake.V1.CaseOutcome {
     /// Whether a case of `kind` can end this way (see CaseOutcome in case_types.proto). How an

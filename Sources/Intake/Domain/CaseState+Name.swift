@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 extension Shuangjiang.Intake.V1.CaseState {
     /// The proto enum value's name, for messages.

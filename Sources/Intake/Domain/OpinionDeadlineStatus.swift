@@ -1,6 +1,6 @@
-public import SharedDomain
-internal import ServiceKit
 public import Messages
+internal import ServiceKit
+public import SharedDomain
 
 /// One response deadline of an incident as of some instant (OpinionDeadline in opinions.proto).
 public struct OpinionDeadlineStatus: Equatable, Sendable {

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPCCore
+internal import ServiceKit
+internal import SharedDomain
 
 /// A rule of an incident's milestones that a new milestone can break (FAILED_PRECONDITION).
 public enum OpinionRule: String, Sendable, Error, CaseIterable, RPCErrorConvertible {

@@ -1,6 +1,6 @@
-public import SharedDomain
-internal import ServiceKit
 public import Messages
+internal import ServiceKit
+public import SharedDomain
 
 /// An incident's milestones and the deadline clocks they run against (DESIGN.md, "Opinion
 /// incidents"): report-up within 1 h of detection for important and major incidents; first

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 extension Shuangjiang.Intake.V1.CaseEvent.Event {
     /// The oneof member's proto name, used for field paths and the case_events.kind column.

@@ -1,8 +1,8 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 extension IntakeService {
@@ -66,7 +66,9 @@ extension IntakeService {
         try violations.check()
         let position = try listPosition(request, shape: [.integer(0), .text(""), .integer(0)])
         var query = KeysetQuery(table: "agencies", order: ["region_id", "name", "id"])
-        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1) }
+        if !request.regionId.isEmpty {
+            query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1)
+        }
         if request.agencyType != .unspecified { query.filter("agency_type = ?", request.agencyType.rawValue) }
         if request.level != .unspecified { query.filter("level = ?", request.level.rawValue) }
         let page = try await read { [query] tx in try query.run(tx, after: position.after, limit: limit) }

@@ -1,7 +1,7 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import GRPCCore
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 /// The case writes shared by FileCase, RecordCaseEvent and ImportCases. They run inside a write

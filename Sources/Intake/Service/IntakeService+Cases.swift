@@ -1,8 +1,8 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 extension IntakeService {
@@ -85,7 +85,9 @@ extension IntakeService {
         try violations.check()
         let position = try listPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "cases", order: ["filed_on", "id"])
-        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1) }
+        if !request.regionId.isEmpty {
+            query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1)
+        }
         if !request.defendantAgencyId.isEmpty {
             query.filter("defendant_agency_id = ?", ResourceKind.agency.parse(request.defendantAgencyId) ?? -1)
         }

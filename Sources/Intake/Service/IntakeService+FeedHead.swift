@@ -1,7 +1,7 @@
-internal import ServiceKit
-internal import SharedDomain
 public import GRPC
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 extension IntakeService {

@@ -1,8 +1,8 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 extension IntakeService {
@@ -67,7 +67,8 @@ extension IntakeService {
         violations.recordMilestone(request, now: now)
         try violations.check()
         let occurredAt = Instant(request.occurredAt) ?? now
-        let bytes = try await createOnce("RecordOpinionMilestone", request: request, requestId: request.requestId) { tx in
+        let bytes = try await createOnce("RecordOpinionMilestone", request: request, requestId: request.requestId) {
+            tx in
             let (key, body) = try tx.stored(.opinion, id: request.opinionId, field: "opinion_id")
             var opinion = try V1.Opinion(storedBytes: body)
             guard opinion.version == request.expectedVersion else {
@@ -129,7 +130,9 @@ extension IntakeService {
         try violations.check()
         let position = try listPosition(request, shape: [.integer(0), .integer(0)])
         var query = KeysetQuery(table: "opinions", order: ["detected_at", "id"])
-        if !request.regionId.isEmpty { query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1) }
+        if !request.regionId.isEmpty {
+            query.filter("region_id = ?", ResourceKind.region.parse(request.regionId) ?? -1)
+        }
         if !request.departmentAgencyId.isEmpty {
             query.filter("department_agency_id = ?", ResourceKind.agency.parse(request.departmentAgencyId) ?? -1)
         }

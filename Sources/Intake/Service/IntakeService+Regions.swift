@@ -1,8 +1,8 @@
-internal import SharedDomain
-internal import ServiceKit
 public import GRPC
 internal import GRPCCore
 public import Messages
+internal import ServiceKit
+internal import SharedDomain
 internal import Storage
 
 extension IntakeService {

@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 extension Shuangjiang.Intake.V1.Opinion {
     /// The incident's milestones as the domain's timeline. Media attention given at reporting is

@@ -1,6 +1,6 @@
-internal import SharedDomain
 public import Messages
 public import ServiceKit
+internal import SharedDomain
 
 extension Shuangjiang.Intake.V1.ListRegionsRequest: PagedListRequest {}
 extension Shuangjiang.Intake.V1.ListAgenciesRequest: PagedListRequest {}

@@ -1,5 +1,5 @@
-internal import SharedDomain
 internal import ServiceKit
+internal import SharedDomain
 public import Storage
 
 /// Intake's tables. Each resource keeps its full protobuf as the read model (`body`, returned as

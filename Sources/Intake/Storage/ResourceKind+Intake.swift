@@ -1,5 +1,5 @@
-internal import SharedDomain
 internal import ServiceKit
+internal import SharedDomain
 
 /// Intake's resources: the id prefix and the table of each.
 extension ResourceKind {

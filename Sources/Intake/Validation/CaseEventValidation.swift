@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 /// Field rules of one case event that need no knowledge of the case (dates real and not in the
 /// future, required members, lengths). Rules that depend on the case's history live in

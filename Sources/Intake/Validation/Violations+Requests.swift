@@ -1,6 +1,6 @@
-internal import SharedDomain
-internal import ServiceKit
 internal import Messages
+internal import ServiceKit
+internal import SharedDomain
 
 /// Field rules of the requests whose validation needs no more than the request (and the clock).
 extension Violations {

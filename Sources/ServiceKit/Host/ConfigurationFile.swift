@@ -40,7 +40,8 @@ public struct ConfigurationFile: Sendable, Equatable {
         }
         for key in root.keys.sorted() where !Self.sections.contains(key) {
             throw ConfigurationError(
-                "\"\(key)\" is not a section this build reads; the sections are \(Self.sections.joined(separator: ", "))")
+                "\"\(key)\" is not a section this build reads; the sections are \(Self.sections.joined(separator: ", "))"
+            )
         }
         var settings: [String: String] = [:]
         Self.flatten(root, prefix: "", into: &settings)
@@ -53,7 +54,8 @@ public struct ConfigurationFile: Sendable, Equatable {
         for (key, value) in settings where key.hasPrefix("server.") {
             let name = String(key.dropFirst("server.".count))
             // A JSON string is given without its quotes and escapes; anything else as written.
-            let string = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String
+            let string =
+                try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String
             result[name] = string ?? value
         }
         return result
@@ -78,7 +80,8 @@ public struct ConfigurationFile: Sendable, Equatable {
             return
         }
         // Lists and scalars are one setting each: a changed ladder is one change, not several.
-        let data = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+        let data = try? JSONSerialization.data(
+            withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
         settings[prefix] = data.flatMap { String(data: $0, encoding: .utf8) } ?? "\(value)"
     }
 }

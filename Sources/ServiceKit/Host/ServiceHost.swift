@@ -74,7 +74,9 @@ public final class ServiceHost: @unchecked Sendable {
         loop: EventLoop, definitions available: [ServiceDefinition], selected: [String], configuration: Configuration
     ) throws(HostError) {
         let known = available.map(\.name)
-        guard !selected.isEmpty else { throw HostError("no service selected; choose from \(known.joined(separator: ", "))") }
+        guard !selected.isEmpty else {
+            throw HostError("no service selected; choose from \(known.joined(separator: ", "))")
+        }
         for name in selected where !known.contains(name) {
             throw HostError("unknown service \"\(name)\"; this build has \(known.joined(separator: ", "))")
         }
@@ -85,7 +87,8 @@ public final class ServiceHost: @unchecked Sendable {
             where !selected.contains(upstream) && configuration.upstreamAddresses[upstream] == nil {
                 throw HostError(
                     "\(definition.name) follows \(upstream): run \(upstream) in this process too "
-                        + "(--services \(upstream),\(definition.name)) or give its address (--\(upstream)-address HOST:PORT)")
+                        + "(--services \(upstream),\(definition.name)) or give its address (--\(upstream)-address HOST:PORT)"
+                )
             }
         }
         self.loop = loop
@@ -145,7 +148,8 @@ public final class ServiceHost: @unchecked Sendable {
                 database = try Database.inMemory(migrations: definition.migrations)
             case .directory(let directory):
                 try Self.makeDirectory(directory)
-                database = try Database.open(path: directory + "/" + definition.databaseFile, migrations: definition.migrations)
+                database = try Database.open(
+                    path: directory + "/" + definition.databaseFile, migrations: definition.migrations)
             }
         } catch {
             throw HostError("cannot open the \(definition.name) database: \(error)")

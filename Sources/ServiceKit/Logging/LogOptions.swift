@@ -8,7 +8,9 @@ public struct LogOptions: Sendable {
     public var accessLog: Bool
     public var sink: LogSink
 
-    public init(format: LogFormat = .json, level: Logger.Level = .info, accessLog: Bool = false, sink: LogSink = .standardError) {
+    public init(
+        format: LogFormat = .json, level: Logger.Level = .info, accessLog: Bool = false, sink: LogSink = .standardError
+    ) {
         self.format = format
         self.level = level
         self.accessLog = accessLog

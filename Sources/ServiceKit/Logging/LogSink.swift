@@ -1,7 +1,8 @@
+internal import Synchronization
+
 #if canImport(Glibc)
     internal import Glibc
 #endif
-internal import Synchronization
 
 /// Where finished log lines go. Standard error by default (standard output is the server's
 /// "listening on" line and nothing else); tests capture lines instead.

@@ -31,7 +31,8 @@ public struct ListPosition: Sendable {
 
 extension StoredService {
     /// The position of `request`'s page, with tokens keyed by this service's database.
-    public func listPosition<R: PagedListRequest>(_ request: R, shape: [PageToken.Key]) throws(RPCError) -> ListPosition {
+    public func listPosition<R: PagedListRequest>(_ request: R, shape: [PageToken.Key]) throws(RPCError) -> ListPosition
+    {
         try ListPosition(request, shape: shape, secret: database.instanceSecret)
     }
 }

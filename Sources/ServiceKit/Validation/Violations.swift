@@ -60,7 +60,9 @@ public struct Violations: Sendable {
         }
         let maxBytes = Self.maxBytes(forCharacters: range.upperBound)
         if value.utf8.count > maxBytes {
-            add(field, "must be \(range.lowerBound)-\(range.upperBound) characters and at most \(maxBytes) bytes of UTF-8")
+            add(
+                field,
+                "must be \(range.lowerBound)-\(range.upperBound) characters and at most \(maxBytes) bytes of UTF-8")
         } else if !Self.length(of: value, isIn: range) {
             add(field, "must be \(range.lowerBound)-\(range.upperBound) characters")
         } else if Self.isBlank(value) {
@@ -106,7 +108,9 @@ public struct Violations: Sendable {
 
     /// A required date, valid and not after `today`.
     @discardableResult
-    public mutating func pastDate(_ value: Shuangjiang.Common.V1.Date?, _ field: String, today: CivilDate?) -> CivilDate? {
+    public mutating func pastDate(_ value: Shuangjiang.Common.V1.Date?, _ field: String, today: CivilDate?)
+        -> CivilDate?
+    {
         guard let value else {
             add(field, "required")
             return nil
@@ -124,7 +128,8 @@ public struct Violations: Sendable {
 
     /// A required instant, valid and not after `latest`.
     @discardableResult
-    public mutating func pastInstant(_ value: Google.Protobuf.Timestamp?, _ field: String, latest: Instant?) -> Instant? {
+    public mutating func pastInstant(_ value: Google.Protobuf.Timestamp?, _ field: String, latest: Instant?) -> Instant?
+    {
         guard let value else {
             add(field, "required")
             return nil

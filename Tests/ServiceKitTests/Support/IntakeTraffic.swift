@@ -1,8 +1,8 @@
-import ServiceKit
-import SharedDomain
 import GRPC
 import Intake
 import Messages
+import ServiceKit
+import SharedDomain
 import Stubs
 import Synchronization
 
