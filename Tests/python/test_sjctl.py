@@ -215,6 +215,18 @@ def test_a_gb18030_file_from_chinese_excel_is_recognised(run, city, tmp_path):
     assert case["category"] == "CASE_CATEGORY_LICENSING" and case["defendantAgencyId"] == city["agency"]
 
 
+def test_the_hint_for_the_next_page_comes_after_the_list_it_is_about(sjctl_bin, server, city):
+    # Both streams into one pipe, as a terminal shows them: the table first, then how to go on.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SJ_")}
+    listed = subprocess.run([str(sjctl_bin), "intake", "regions", "list", "--page-size", "1",
+                             "--server", f"127.0.0.1:{server.port}"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT, env=env)
+    assert listed.returncode == 0, listed.stdout
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("ID") and "--page-token" in lines[-1], lines
+    assert sum("--page-token" in line for line in lines) == 1
+
+
 def test_watch_alerts_prints_an_alert_live_and_ends_cleanly_when_terminated(sjctl_bin, server, city):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SJ_")}
     proc = subprocess.Popen([str(sjctl_bin), "watch", "alerts", "--from", "0", "--server", f"127.0.0.1:{server.port}"],

@@ -35,7 +35,8 @@ public struct PagingOptions: ParsableArguments, Sendable {
             token = page.next
         } while all && !token.isEmpty
         if !token.isEmpty {
-            printer.note("(more: add --page-token \(token) for the next page, or --all for every page)")
+            // After the list, not before it: the caller prints the items next.
+            printer.noteAfterNextOutput("(more: add --page-token \(token) for the next page, or --all for every page)")
         }
         return items
     }

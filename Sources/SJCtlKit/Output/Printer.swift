@@ -1,5 +1,6 @@
 public import Messages
 public import SharedDomain
+internal import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -41,7 +42,8 @@ public struct Printer: Sendable {
     /// Items of a list: one JSON line each, or a table built from all of them.
     public func list<M: ProtoMessage>(_ items: [M], empty: String = "(none)", table: ([M]) -> TextTable) {
         if json {
-            for item in items { line(ProtoJSON.encode(item)) }
+            for item in items { StandardStreams.output(ProtoJSON.encode(item) + "\n") }
+            writeWaitingNotes()
         } else if items.isEmpty {
             line(empty)
         } else {
@@ -49,9 +51,28 @@ public struct Printer: Sendable {
         }
     }
 
-    /// A line on standard output, flushed.
+    /// A line on standard output, flushed; then any note that was waiting for it.
     public func line(_ text: String) {
         StandardStreams.output(text + "\n")
+        writeWaitingNotes()
+    }
+
+    private func writeWaitingNotes() {
+        for note in Self.waiting.withLock({ notes in
+            defer { notes.removeAll() }
+            return notes
+        }) {
+            self.note(note)
+        }
+    }
+
+    /// Notes held back until the next output, so that "there is more" comes after the list it is
+    /// about, on a terminal too. sjctl prints one command's output per process.
+    private static let waiting = Mutex<[String]>([])
+
+    /// A note for people, written on standard error right after the next output line.
+    public func noteAfterNextOutput(_ text: String) {
+        Self.waiting.withLock { $0.append(text) }
     }
 
     /// A note for people on standard error (never part of the JSON output).
