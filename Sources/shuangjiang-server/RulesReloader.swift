@@ -2,6 +2,21 @@ import Accountability
 import Assessment
 import Logging
 import ServiceKit
+import SharedDomain
+
+/// The configuration file and the rules both services parse from it: read at start and again on
+/// each SIGHUP, the same way.
+struct RulesFile: Sendable {
+    let file: ConfigurationFile
+    let assessment: AssessmentRules
+    let accountability: AccountabilityRules
+
+    init(path: String) throws(ConfigurationError) {
+        file = try ConfigurationFile(path: path)
+        assessment = try AssessmentRules(configuration: file.bytes)
+        accountability = try AccountabilityRules(configuration: file.bytes)
+    }
+}
 
 /// The rules the services read, and their reload from the configuration file on SIGHUP.
 ///
@@ -16,9 +31,9 @@ final class RulesReloader: Sendable {
     private let logger: Logger
 
     init(settings: Settings, logger: Logger) {
-        assessment = Reloadable(settings.rules)
-        accountability = Reloadable(settings.accountabilityRules)
-        file = Reloadable(settings.file)
+        assessment = Reloadable(settings.rules?.assessment ?? AssessmentRules())
+        accountability = Reloadable(settings.rules?.accountability ?? AccountabilityRules())
+        file = Reloadable(settings.rules?.file)
         self.logger = logger
     }
 
@@ -29,12 +44,11 @@ final class RulesReloader: Sendable {
             return
         }
         do {
-            let new = try ConfigurationFile(path: old.path)
-            let assessmentRules = try AssessmentRules(configuration: new.bytes)
-            let accountabilityRules = try AccountabilityRules(configuration: new.bytes)
+            let rules = try RulesFile(path: old.path)
+            let new = rules.file
             let changes = new.changes(from: old)
-            assessment.replace(with: assessmentRules)
-            accountability.replace(with: accountabilityRules)
+            assessment.replace(with: rules.assessment)
+            accountability.replace(with: rules.accountability)
             file.replace(with: new)
             if changes.isEmpty {
                 logger.notice("rules reloaded: nothing changed", metadata: ["file": "\(new.path)"])

@@ -11,17 +11,15 @@ import SharedDomain
     import Glibc
 #endif
 
-/// The command line resolved against the environment and the defaults, in that order, and
-/// checked; a bad value is a usage error naming the option.
+/// The command line resolved against the environment, the configuration file's `server` section
+/// and the defaults, in that order, and checked; a bad value is a usage error naming the option.
 struct Settings {
     var services: [String]
     var host = ServiceHost.Configuration()
-    var rules = AssessmentRules()
     var demoCity = false
     var demoCityScale = DemoCityScale.full
-    var accountabilityRules = AccountabilityRules()
-    /// The configuration file, if one was named: reloaded on SIGHUP.
-    var file: ConfigurationFile?
+    /// The configuration file and its rules, if one was named: reloaded on SIGHUP.
+    var rules: RulesFile?
     /// Every setting as resolved, with where it came from, for the start-up line.
     var resolved: [(name: String, value: String, source: String)] = []
 
@@ -30,25 +28,20 @@ struct Settings {
         let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         if let path = command.config ?? environment["SJ_CONFIG"] {
             do {
-                let file = try ConfigurationFile(path: path)
-                rules = try AssessmentRules(configuration: file.bytes)
-                accountabilityRules = try AccountabilityRules(configuration: file.bytes)
-                self.file = file
+                rules = try RulesFile(path: path)
             } catch {
                 throw ValidationError("--config \(path): \(error)")
             }
         }
-        let fromFile = file?.serverSettings ?? [:]
-        for key in fromFile.keys.sorted() where !Self.fileKeys.contains(key) {
-            throw ValidationError(
-                "--config: server.\(key) is not a setting; the server section takes \(Self.fileKeys.joined(separator: ", "))"
-            )
-        }
+        let fromFile = rules?.file.serverSettings ?? [:]
         var resolved: [(name: String, value: String, source: String)] = []
+        /// The file keys the options below read: what the `server` section may set.
+        var fileKeys: [String] = []
         /// A flag, else its SJ_* variable, else the file's `server.<key>`, else the default.
         func value(_ flag: String?, _ option: String, default fallback: String? = nil) -> String? {
             let variable = "SJ_" + option.uppercased().replacingOccurrences(of: "-", with: "_")
             let key = option.replacingOccurrences(of: "-", with: "_")
+            fileKeys.append(key)
             let found: (String, String)? =
                 flag.map { ($0, "flag") } ?? environment[variable].map { ($0, "environment \(variable)") }
                 ?? fromFile[key].map { ($0, "file") } ?? fallback.map { ($0, "default") }
@@ -114,17 +107,17 @@ struct Settings {
                 "--log-level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
         host.log = LogOptions(format: logFormat, level: logLevel, accessLog: isOn(command.accessLog, "access-log"))
-        if let file {
-            resolved.append(("--config", file.path, command.config != nil ? "flag" : "environment SJ_CONFIG"))
+        // Checked once every option has been read, so the list of keys is the options themselves.
+        for key in fromFile.keys.sorted() where !fileKeys.contains(key) {
+            throw ValidationError(
+                "--config: server.\(key) is not a setting; the server section takes \(fileKeys.joined(separator: ", "))"
+            )
+        }
+        if let rules {
+            resolved.append(("--config", rules.file.path, command.config != nil ? "flag" : "environment SJ_CONFIG"))
         }
         self.resolved = resolved
     }
-
-    /// The keys a configuration file's `server` section may set: the options, in file spelling.
-    static let fileKeys = [
-        "host", "port", "data_dir", "in_memory", "services", "intake_address", "assessment_address", "time_zone",
-        "log_format", "log_level", "access_log", "demo_city", "demo_city_scale",
-    ]
 
     /// The resolved settings as log metadata: `value (source)`, secrets masked.
     var startupMetadata: Logger.Metadata {
