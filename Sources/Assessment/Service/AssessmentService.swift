@@ -72,6 +72,7 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
         let followed = progress()
         guard followed.connected, followed.applied >= followed.upstreamHead ?? followed.applied else { return }
         let now = clock.now().milliseconds
+        let rules = rules  // one read: both judges see the same rules, even across a reload
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
         let review = MonthlyRiskReview(rules: rules, timeZone: timeZone)
         try await write { tx in
