@@ -46,20 +46,17 @@ public struct ConfigurationFile: Sendable, Equatable {
         var settings: [String: String] = [:]
         Self.flatten(root, prefix: "", into: &settings)
         self.settings = settings
+        // A string is given as the text it holds (no quotes or escapes); anything else as written.
+        var server: [String: String] = [:]
+        for (key, value) in root["server"] as? [String: Any] ?? [:] {
+            // A nested object has no setting of its own; it is kept, so a reader refuses it.
+            server[key] = value as? String ?? settings["server.\(key)"] ?? "\(value)"
+        }
+        serverSettings = server
     }
 
-    /// The `server` section's leaf values as text: strings unquoted, numbers and booleans as written.
-    public var serverSettings: [String: String] {
-        var result: [String: String] = [:]
-        for (key, value) in settings where key.hasPrefix("server.") {
-            let name = String(key.dropFirst("server.".count))
-            // A JSON string is given without its quotes and escapes; anything else as written.
-            let string =
-                try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String
-            result[name] = string ?? value
-        }
-        return result
-    }
+    /// The `server` section's values as text: strings unquoted, numbers and booleans as written.
+    public let serverSettings: [String: String]
 
     /// One line per setting that differs between `old` and this file, sorted by key:
     /// `assessment.escalation.threshold: "10%" → "12%"`, with "(unset)" for a missing side.
