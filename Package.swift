@@ -215,6 +215,9 @@ let package = Package(
             name: "echo-server", dependencies: ["GRPC", "EventLoop", "Messages"], swiftSettings: strictSwift),
 
         .target(name: "CMallocStats", path: "Tests/CMallocStats"),
+        // Child processes and temporary directories for tests; one launch lock for the whole
+        // test binary (Foundation's Process.run is not safe to call from two threads at once).
+        .target(name: "TestProcesses", path: "Tests/TestProcesses", swiftSettings: strictSwift),
         // A server on a loop thread of its own, on port 0, for tests that go over a real socket.
         .target(
             name: "GRPCTestSupport", dependencies: ["GRPC", "EventLoop", "ServiceKit"], path: "Tests/GRPCTestSupport",
@@ -260,7 +263,7 @@ let package = Package(
             name: "ServiceKitTests",
             dependencies: [
                 "ServiceKit", "SharedDomain", "GRPC", "GRPCCore", "Messages", "Stubs", "Storage", "EventLoop",
-                "GRPCTestSupport", .product(name: "Logging", package: "swift-log"),
+                "GRPCTestSupport", "TestProcesses", .product(name: "Logging", package: "swift-log"),
                 // Only as the upstream a follower follows, in-process; the kill test runs the real binary.
                 "Intake",
             ],
@@ -276,8 +279,9 @@ let package = Package(
         .testTarget(
             name: "SJCtlKitTests", dependencies: ["SJCtlKit", "GRPCCore", "Messages", "SharedDomain"],
             swiftSettings: strictSwift),
-        .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore"], swiftSettings: strictSwift),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CMallocStats"], swiftSettings: strictSwift),
+        .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore", "TestProcesses"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Storage", "CMallocStats", "TestProcesses"], swiftSettings: strictSwift),
         .testTarget(
             name: "MessagesTests", dependencies: ["Messages", "ProtoSamples"],
             swiftSettings: strictSwift),

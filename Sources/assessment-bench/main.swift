@@ -35,7 +35,7 @@ var replayBatch = 1024  // the assessment follower's batch size
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     guard let value = arguments.popFirst().flatMap({ Int($0) }) else {
-        print("usage: assessment-bench [--replay N] [--follow N] [--delay N] [--queries N]")
+        print("usage: assessment-bench [--replay N] [--follow N] [--delay N] [--queries N] [--batch N]  (0 skips a phase)")
         exit(2)
     }
     switch argument {
@@ -137,7 +137,8 @@ func syntheticFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEvent]
 
 // MARK: replay
 
-do {
+// A phase given 0 is skipped, so one phase can be profiled alone.
+if replayEvents > 0 {
     let feed = syntheticFeed(events: replayEvents)
     let database = try Database.open(
         path: "/tmp/assessment-bench-\(getpid()).sqlite", migrations: AssessmentSchema.migrations)
@@ -262,7 +263,7 @@ nonisolated func fill(_ client: Intake.IntakeService.Client, cases: Int, first: 
     return (region.id, agency.id)
 }
 
-do {
+if followEvents > 0 {
     let (intakeThread, intakeHost, intakePort) = try await startHost(definitions, selected: ["intake"])
     let intakeChannel = try Channel(host: "127.0.0.1", port: intakePort)
     let intake = Intake.IntakeService.Client(channel: intakeChannel)
@@ -386,4 +387,4 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
     await stop(thread, host)
 }
 
-try await delayAndQueries(delayEvents: delayEvents, queries: queries)
+if delayEvents > 0 || queries > 0 { try await delayAndQueries(delayEvents: delayEvents, queries: queries) }

@@ -1,5 +1,6 @@
 import Foundation
 import GRPCCore
+import TestProcesses
 import Testing
 
 /// Our gzip and deflate against Python's zlib, an independent implementation of both wrappers.
@@ -16,7 +17,7 @@ import Testing
         let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
-        try process.run()
+        try ProcessLaunch.run(process)
         // Python reads all input before writing, so writing first cannot deadlock.
         try stdin.fileHandleForWriting.write(contentsOf: Data(input))
         try stdin.fileHandleForWriting.close()

@@ -1,3 +1,4 @@
+import TestProcesses
 import Foundation
 import GRPC
 import Messages
@@ -10,12 +11,12 @@ import Testing
 @Suite struct FollowerChildEntryPoints {
     @Test(
         .enabled(
-            if: ChildProcess.role == "follower", "runs only as the child process FollowerRestartTests starts and kills")
+            if: ChildProcess.serviceKit.role == "follower", "runs only as the child process FollowerRestartTests starts and kills")
     )
     func followerChild() async throws {
-        let database = try Database.open(path: ChildProcess.argument("DATABASE"), migrations: FollowerTable.migrations)
+        let database = try Database.open(path: ChildProcess.serviceKit.argument("DATABASE"), migrations: FollowerTable.migrations)
         let channel = try Channel(
-            host: "127.0.0.1", port: Int(ChildProcess.argument("PORT"))!, configuration: .quickReconnect)
+            host: "127.0.0.1", port: Int(ChildProcess.serviceKit.argument("PORT"))!, configuration: .quickReconnect)
         var configuration = FeedFollowerConfiguration.quick
         // Many small writes, so a kill is likely to land inside one.
         configuration.maxBatchSize = 8

@@ -1,3 +1,4 @@
+import TestProcesses
 import Foundation
 import GRPC
 import GRPCTestSupport
@@ -30,7 +31,7 @@ import Testing
         var reported: Int64 = 0
         for round in 1...4 {
             let log = directory.file("child-\(round).log")
-            let child = try ChildProcess.start(
+            let child = try ChildProcess.serviceKit.start(
                 role: "follower", test: "followerChild",
                 arguments: ["PORT": "\(intake.live.port)", "DATABASE": path], log: log)
             do {

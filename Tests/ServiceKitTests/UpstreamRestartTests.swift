@@ -1,3 +1,4 @@
+import TestProcesses
 import GRPC
 import Messages
 import ServiceKit

@@ -1,3 +1,4 @@
+import TestProcesses
 import Foundation
 import Storage
 import Testing
@@ -43,7 +44,7 @@ import Testing
         var roundsWithWrites = 0
         for round in 1...20 {
             let acknowledgedBefore = try acknowledged(files).count
-            let child = try ChildProcess.start(
+            let child = try ChildProcess.storage.start(
                 role: "crash-writer", test: "crashWriterChild",
                 arguments: [
                     "SOURCE": files.source, "DESTINATION": files.destination, "ACKS": files.acknowledgements,
@@ -125,7 +126,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.file("locked.sqlite")
         let ready = directory.file("ready")
-        let child = try ChildProcess.start(
+        let child = try ChildProcess.storage.start(
             role: "lock-holder", test: "lockHolderChild", arguments: ["PATH": path, "READY": ready],
             log: directory.file("child.log"))
         defer { ChildProcess.kill(child) }

@@ -1,3 +1,4 @@
+import TestProcesses
 import Dispatch
 import Synchronization
 import Testing

@@ -1,3 +1,4 @@
+import TestProcesses
 import Foundation
 import Storage
 import Testing

@@ -1,3 +1,4 @@
+import TestProcesses
 import CMallocStats
 import Foundation
 import Storage
@@ -10,7 +11,7 @@ import Testing
     @Test func openingUsingAndClosingDatabasesLeaksNoMemory() throws {
         let directory = try TemporaryDirectory()
         let log = directory.file("child.log")
-        let child = try ChildProcess.start(role: "leak-check", test: "leakCheckChild", arguments: [:], log: log)
+        let child = try ChildProcess.storage.start(role: "leak-check", test: "leakCheckChild", arguments: [:], log: log)
         child.waitUntilExit()
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(child.terminationStatus == 0, "\(output)")
@@ -19,7 +20,7 @@ import Testing
 }
 
 extension ChildEntryPoints {
-    @Test(.enabled(if: ChildProcess.role == "leak-check", "runs only as the child process LeakTests starts"))
+    @Test(.enabled(if: ChildProcess.storage.role == "leak-check", "runs only as the child process LeakTests starts"))
     func leakCheckChild() async throws {
         func cycle() async throws {
             let database = try Database.inMemory(migrations: Fixtures.migrations)

@@ -1,3 +1,4 @@
+import TestProcesses
 import Storage
 
 /// Where a test database lives; most tests run against both.

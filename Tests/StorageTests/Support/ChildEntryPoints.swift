@@ -1,3 +1,4 @@
+import TestProcesses
 import Foundation
 import Storage
 import Testing
@@ -5,13 +6,13 @@ import Testing
 /// The bodies of the child processes; skipped unless this process was started as that child.
 @Suite struct ChildEntryPoints {
     @Test(
-        .enabled(if: ChildProcess.role == "crash-writer", "runs only as the child process CrashTests starts and kills"))
+        .enabled(if: ChildProcess.storage.role == "crash-writer", "runs only as the child process CrashTests starts and kills"))
     func crashWriterChild() async throws {
-        let source = try Database.open(path: ChildProcess.argument("SOURCE"), migrations: CrashTests.schema)
+        let source = try Database.open(path: ChildProcess.storage.argument("SOURCE"), migrations: CrashTests.schema)
         let destination = try Database.open(
-            path: ChildProcess.argument("DESTINATION"), migrations: CrashTests.consumerSchema)
-        let acknowledgements = open(ChildProcess.argument("ACKS"), O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        let round = Int64(ChildProcess.argument("ROUND"))!
+            path: ChildProcess.storage.argument("DESTINATION"), migrations: CrashTests.consumerSchema)
+        let acknowledgements = open(ChildProcess.storage.argument("ACKS"), O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        let round = Int64(ChildProcess.storage.argument("ROUND"))!
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<8 as Range<Int64> {
                 group.addTask {
@@ -43,11 +44,11 @@ import Testing
 
     @Test(
         .enabled(
-            if: ChildProcess.role == "lock-holder",
+            if: ChildProcess.storage.role == "lock-holder",
             "runs only as the child process that holds the lock in the locked-file test"))
     func lockHolderChild() async throws {
-        let database = try Database.open(path: ChildProcess.argument("PATH"))
-        let ready = ChildProcess.argument("READY")
+        let database = try Database.open(path: ChildProcess.storage.argument("PATH"))
+        let ready = ChildProcess.storage.argument("READY")
         try await database.write { _ in
             _ = FileManager.default.createFile(atPath: ready, contents: nil)
             while true { sleep(1) }

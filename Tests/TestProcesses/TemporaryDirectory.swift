@@ -1,13 +1,13 @@
 import Foundation
 
 /// A fresh directory per test, removed when the test ends.
-final class TemporaryDirectory: Sendable {
-    let path: String
+public final class TemporaryDirectory: Sendable {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         path =
             FileManager.default.temporaryDirectory
-            .appendingPathComponent("sj-storage-tests-\(UUID().uuidString)").path
+            .appendingPathComponent("sj-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -15,7 +15,7 @@ final class TemporaryDirectory: Sendable {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    func file(_ name: String) -> String {
+    public func file(_ name: String) -> String {
         path + "/" + name
     }
 }
