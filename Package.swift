@@ -281,7 +281,8 @@ let package = Package(
             swiftSettings: strictSwift),
         .testTarget(name: "GRPCCoreTests", dependencies: ["GRPCCore", "TestProcesses"], swiftSettings: strictSwift),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "CMallocStats", "TestProcesses"], swiftSettings: strictSwift),
+            name: "StorageTests", dependencies: ["Storage", "CMallocStats", "TestProcesses"], swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "MessagesTests", dependencies: ["Messages", "ProtoSamples"],
             swiftSettings: strictSwift),

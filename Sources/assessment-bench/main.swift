@@ -35,7 +35,9 @@ var replayBatch = 1024  // the assessment follower's batch size
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     guard let value = arguments.popFirst().flatMap({ Int($0) }) else {
-        print("usage: assessment-bench [--replay N] [--follow N] [--delay N] [--queries N] [--batch N]  (0 skips a phase)")
+        print(
+            "usage: assessment-bench [--replay N] [--follow N] [--delay N] [--queries N] [--batch N]  (0 skips a phase)"
+        )
         exit(2)
     }
     switch argument {

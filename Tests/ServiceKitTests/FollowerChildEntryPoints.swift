@@ -1,20 +1,22 @@
-import TestProcesses
 import Foundation
 import GRPC
 import Messages
 import ServiceKit
 import Storage
 import Stubs
+import TestProcesses
 import Testing
 
 /// The bodies of child processes; skipped unless this process was started as that child.
 @Suite struct FollowerChildEntryPoints {
     @Test(
         .enabled(
-            if: ChildProcess.serviceKit.role == "follower", "runs only as the child process FollowerRestartTests starts and kills")
+            if: ChildProcess.serviceKit.role == "follower",
+            "runs only as the child process FollowerRestartTests starts and kills")
     )
     func followerChild() async throws {
-        let database = try Database.open(path: ChildProcess.serviceKit.argument("DATABASE"), migrations: FollowerTable.migrations)
+        let database = try Database.open(
+            path: ChildProcess.serviceKit.argument("DATABASE"), migrations: FollowerTable.migrations)
         let channel = try Channel(
             host: "127.0.0.1", port: Int(ChildProcess.serviceKit.argument("PORT"))!, configuration: .quickReconnect)
         var configuration = FeedFollowerConfiguration.quick

@@ -1,4 +1,3 @@
-import TestProcesses
 import Foundation
 import GRPC
 import GRPCTestSupport
@@ -6,6 +5,7 @@ import Messages
 import ServiceKit
 import Storage
 import Stubs
+import TestProcesses
 import Testing
 
 /// The follower itself SIGKILLed mid-stream, in a child process, and restarted on its database.

@@ -1,9 +1,9 @@
-import TestProcesses
 import GRPC
 import Messages
 import ServiceKit
 import Storage
 import Stubs
+import TestProcesses
 import Testing
 
 /// The real server binary as the upstream, SIGKILLed and restarted while cases are being filed

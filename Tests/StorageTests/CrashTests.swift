@@ -1,6 +1,6 @@
-import TestProcesses
 import Foundation
 import Storage
+import TestProcesses
 import Testing
 
 /// A writer in a child process is SIGKILLed at random moments; after each kill the parent reopens

@@ -1,6 +1,6 @@
-import TestProcesses
 import Dispatch
 import Synchronization
+import TestProcesses
 import Testing
 
 @testable import Storage

@@ -1,6 +1,6 @@
-import TestProcesses
 import Foundation
 import Storage
+import TestProcesses
 import Testing
 
 /// Durable single-row writes per second, with and without group commit, at several

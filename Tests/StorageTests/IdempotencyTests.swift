@@ -1,6 +1,6 @@
-import TestProcesses
 import Foundation
 import Storage
+import TestProcesses
 import Testing
 
 @Suite struct IdempotencyTests {

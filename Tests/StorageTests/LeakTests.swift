@@ -1,7 +1,7 @@
-import TestProcesses
 import CMallocStats
 import Foundation
 import Storage
+import TestProcesses
 import Testing
 
 /// Opening, using and closing databases returns every byte: connections, statements, threads

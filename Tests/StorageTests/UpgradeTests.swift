@@ -1,5 +1,5 @@
-import TestProcesses
 import Foundation
+import TestProcesses
 import Testing
 
 @testable import Storage

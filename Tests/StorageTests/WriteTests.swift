@@ -1,7 +1,7 @@
-import TestProcesses
 import Foundation
 import Storage
 import Synchronization
+import TestProcesses
 import Testing
 
 @Suite struct WriteTests {

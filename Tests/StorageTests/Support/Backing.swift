@@ -1,5 +1,5 @@
-import TestProcesses
 import Storage
+import TestProcesses
 
 /// Where a test database lives; most tests run against both.
 enum Backing: String, CaseIterable, Sendable {

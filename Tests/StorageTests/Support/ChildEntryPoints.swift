@@ -1,12 +1,14 @@
-import TestProcesses
 import Foundation
 import Storage
+import TestProcesses
 import Testing
 
 /// The bodies of the child processes; skipped unless this process was started as that child.
 @Suite struct ChildEntryPoints {
     @Test(
-        .enabled(if: ChildProcess.storage.role == "crash-writer", "runs only as the child process CrashTests starts and kills"))
+        .enabled(
+            if: ChildProcess.storage.role == "crash-writer",
+            "runs only as the child process CrashTests starts and kills"))
     func crashWriterChild() async throws {
         let source = try Database.open(path: ChildProcess.storage.argument("SOURCE"), migrations: CrashTests.schema)
         let destination = try Database.open(
