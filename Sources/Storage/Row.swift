@@ -21,6 +21,14 @@ public struct Row: Sendable, Equatable {
         return try decode(values[index], column: columnNames[index])
     }
 
+    /// Reads column `index` as an integer: `get(index, as: Int64.self)` without the generic
+    /// path, whose metadata lookups were a visible part of a query that reads a few dozen
+    /// integers (GetIndicators' counters).
+    public func int64(_ index: Int) throws -> Int64 {
+        if index >= 0, index < values.count, case .integer(let value) = values[index] { return value }
+        return try get(index, as: Int64.self)
+    }
+
     /// Reads the column named `column` (compared case-insensitively, like SQL) as `T`.
     public func get<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
         guard let index = index(of: column) else {

@@ -14,6 +14,7 @@ import Testing
             let counts =
                 try tx.fetchAll("SELECT * FROM day_counts ORDER BY scope_kind, scope_id, day")
                 + tx.fetchAll("SELECT * FROM month_counts ORDER BY scope_kind, scope_id, month")
+                + tx.fetchAll("SELECT * FROM year_counts ORDER BY scope_kind, scope_id, year")
                 + tx.fetchAll("SELECT * FROM cases ORDER BY id")
                 + tx.fetchAll(
                     "SELECT sequence, alert_key, kind, region_id, period_first, period_last FROM alerts ORDER BY sequence"

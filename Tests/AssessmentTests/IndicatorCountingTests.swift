@@ -243,6 +243,8 @@ import Testing
     static let days: [CivilDate] = [
         .on(2021, 12, 31), .on(2022, 1, 9), .on(2022, 1, 10), .on(2022, 1, 31), .on(2022, 2, 1), .on(2022, 2, 15),
         .on(2022, 2, 28), .on(2022, 3, 1), .on(2022, 3, 20), .on(2022, 3, 21),
+        // Further years, for ranges summed from whole years (year_counts) with months and days at their edges.
+        .on(2020, 6, 15), .on(2020, 12, 31), .on(2023, 1, 1), .on(2023, 7, 4), .on(2024, 2, 29),
     ]
 
     @Test(arguments: [
@@ -252,6 +254,10 @@ import Testing
         (.on(2021, 12, 31), .on(2022, 1, 10), 3),  // across a new year
         (.on(2022, 1, 31), .on(2022, 3, 1), 5),  // a last and a first day around a whole month
         (.on(2021, 12, 1), .on(2022, 3, 31), 10),  // whole months only
+        (.on(2021, 1, 1), .on(2022, 12, 31), 10),  // whole years only
+        (.on(2020, 6, 15), .on(2023, 7, 4), 14),  // days, months, two whole years, months, days
+        (.on(2020, 7, 1), .on(2024, 2, 28), 13),  // months, whole years, months, days
+        (.on(2020, 1, 1), .on(2024, 12, 31), 15),  // every day of the list
     ])
     func aRangeCountsExactlyTheDaysInIt(first: CivilDate, last: CivilDate, count: Int) async throws {
         let harness = try await AssessmentHarness()

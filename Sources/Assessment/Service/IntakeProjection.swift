@@ -132,7 +132,7 @@ struct IntakeProjection: Sendable {
 
 extension IntakeProjection {
     /// What one write has changed so far and not yet written: case rows, and counts per scope and
-    /// day and per scope and month.
+    /// day and per scope and month (the years are summed from the months when written).
     struct Batch {
         struct Row {
             var stored: CasesTable.Stored
@@ -195,7 +195,12 @@ extension IntakeProjection {
                 for (day, delta) in byDay { try CountsTable.addDay(tx, delta, scope: scope, day: day) }
             }
             for (scope, byMonth) in months {
-                for (month, delta) in byMonth { try CountsTable.addMonth(tx, delta, scope: scope, month: month) }
+                var years: [Int64: Counts] = [:]
+                for (month, delta) in byMonth {
+                    try CountsTable.addMonth(tx, delta, scope: scope, month: month)
+                    years[month / 100, default: Counts()] += delta
+                }
+                for (year, delta) in years { try CountsTable.addYear(tx, delta, scope: scope, year: year) }
             }
             rows = [:]
             days = [:]

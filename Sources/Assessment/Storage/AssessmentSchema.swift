@@ -1,7 +1,7 @@
 public import Storage
 
 /// Assessment's tables: a projection of intake's regions, agencies and cases (only what the
-/// indicators need), counts per scope and day and per scope and month kept up to date as intake's
+/// indicators need), counts per scope and day, month and year kept up to date as intake's
 /// changes are applied, and what has been judged and alerted. Every key is intake's own integer
 /// key. Shipped migrations are never edited.
 public enum AssessmentSchema {
@@ -105,5 +105,6 @@ public enum AssessmentSchema {
                 """),
         caseRisk,
         opinions,
+        yearCounts,
     ]
 }
