@@ -29,6 +29,18 @@ public struct Row: Sendable, Equatable {
         return try get(index, as: Int64.self)
     }
 
+    /// Reads column `index` as an integer or NULL, without the generic path.
+    public func optionalInt64(_ index: Int) throws -> Int64? {
+        if index >= 0, index < values.count {
+            switch values[index] {
+            case .integer(let value): return value
+            case .null: return nil
+            default: break
+            }
+        }
+        return try get(index, as: Int64?.self)
+    }
+
     /// Reads the column named `column` (compared case-insensitively, like SQL) as `T`.
     public func get<T: DatabaseValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
         guard let index = index(of: column) else {

@@ -2,7 +2,8 @@
 // `phase key=value ...` for `make bench` (bench/run.py); not a test.
 //
 //   replay     apply N synthetic intake changes to an empty assessment database, a batch per write
-//              as the follower does (the projection alone: what bounds a catch-up)
+//              as the follower does (the projection alone: what bounds a catch-up), once in the
+//              order a city's history arrives and once with each case's life in one burst
 //   follow     the same from a live intake over gRPC (the in-process transport): ImportCases fills
 //              intake, then a fresh assessment follows WatchEvents from 0 to the head
 //   delay      intake and assessment in one host; a client files a case every
@@ -28,6 +29,7 @@ typealias Intake = Shuangjiang.Intake.V1
 typealias V1 = Shuangjiang.Assessment.V1
 
 var replayEvents = 1_000_000
+var burstEvents = 1_000_000
 var followEvents = 200_000
 var delayEvents = 5_000
 var queries = 50_000
@@ -36,12 +38,13 @@ var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     guard let value = arguments.popFirst().flatMap({ Int($0) }) else {
         print(
-            "usage: assessment-bench [--replay N] [--follow N] [--delay N] [--queries N] [--batch N]  (0 skips a phase)"
+            "usage: assessment-bench [--replay N] [--bursts N] [--follow N] [--delay N] [--queries N] [--batch N]  (0 skips a phase)"
         )
         exit(2)
     }
     switch argument {
     case "--replay": replayEvents = value
+    case "--bursts": burstEvents = value
     case "--follow": followEvents = value
     case "--delay": delayEvents = value
     case "--queries": queries = value
@@ -137,20 +140,115 @@ func syntheticFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEvent]
     return events
 }
 
+/// The same kind of city and cases, in the order a city's history reaches intake: each change
+/// on the day it happens (filed, a hearing scheduled ten days later, the head's appearance at
+/// the hearing a month on, the judgment two to five months after filing), cases filed evenly
+/// over three years, and each change committed on its own day (feed time moves through the
+/// history, so quarters are judged and the monthly risk review runs as they fall due). This is
+/// what a replay of intake's feed looks like; `syntheticFeed` puts each case's whole life in
+/// one burst on scattered days, the worst case for the per-day counts.
+func chronologicalFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEvent] {
+    let cases = max(1, (count - 2 * regions) / 4)
+    let firstDay = CivilDate(year: 2021, month: 1, day: 1)!
+    let days = 3 * 365
+    // (day offset, case, step), in the order they happen; a case's steps are in date order.
+    var steps: [(day: Int64, number: Int, step: Int)] = []
+    steps.reserveCapacity(cases * 4)
+    for number in 1...cases {
+        let filed = Int64((number - 1) * days / cases)
+        let hearing = filed + 10
+        let appearance = filed + 40
+        let concluded = filed + 60 + Int64(number % 90)
+        steps += [(filed, number, 0), (hearing, number, 1), (appearance, number, 2), (concluded, number, 3)]
+    }
+    steps.sort { ($0.day, $0.number, $0.step) < ($1.day, $1.number, $1.step) }
+    var events: [Intake.ChangeEvent] = []
+    events.reserveCapacity(steps.count + 2 * regions)
+    var sequence: Int64 = 0
+    var day: Int64 = -1
+    var withinDay: Int64 = 0
+    func append(_ change: Intake.ChangeEvent.Change, on offset: Int64) {
+        sequence += 1
+        if offset != day { (day, withinDay) = (offset, 0) }
+        withinDay += 1
+        // From 08:00 on the change's day, a second apart.
+        let at = CityTimeZone.shanghai.start(of: firstDay.adding(days: offset)!).adding(seconds: 8 * 3600 + withinDay)
+        var event = Intake.ChangeEvent()
+        event.sequence = sequence
+        event.committedAt = at.timestamp
+        event.change = change
+        events.append(event)
+    }
+    for index in 1...regions {
+        var region = Intake.Region()
+        region.id = "region-\(index)"
+        region.name = "区县\(index)"
+        region.regionKind = index == 1 ? .city : .county
+        append(.regionCreated(region), on: 0)
+        var agency = Intake.Agency()
+        agency.id = "agency-\(index)"
+        agency.name = "机关\(index)"
+        agency.regionId = region.id
+        agency.level = .county
+        append(.agencyCreated(agency), on: 0)
+    }
+    var snapshots: [Intake.Case] = Array(repeating: Intake.Case(), count: cases + 1)
+    for (offset, number, step) in steps {
+        var snapshot = snapshots[number]
+        if step == 0 {
+            let unit = number % (regions - 1) + 2
+            snapshot.id = "case-\(number)"
+            snapshot.kind = .litigation
+            snapshot.instance = .first
+            snapshot.docketNumber = "(2022)苏03行初\(number)号"
+            snapshot.defendantAgencyId = "agency-\(unit)"
+            snapshot.regionId = "region-\(unit)"
+            snapshot.filedOn = firstDay.adding(days: offset)!.date
+            snapshot.version = 1
+            snapshot.state = .filed
+            snapshots[number] = snapshot
+            append(.caseFiled(snapshot), on: offset)
+            continue
+        }
+        snapshot.version += 1
+        var event = Intake.CaseEvent()
+        switch step {
+        case 1: event.event = .hearingScheduled(Intake.HearingScheduled())
+        case 2:
+            var appearance = Intake.HeadAppearance()
+            appearance.spoke = number % 3 == 0
+            event.event = .headAppearance(appearance)
+        default:
+            snapshot.concludedOn = firstDay.adding(days: offset)!.date
+            snapshot.firstInstanceOutcome = number % 11 == 0 ? .revoked : .claimDismissed
+            snapshot.finalOutcome = snapshot.firstInstanceOutcome
+            snapshot.state = .concluded
+        }
+        snapshot.events.append(event)
+        // A concluded case is never changed again: its snapshot need not be kept.
+        snapshots[number] = step == 3 ? Intake.Case() : snapshot
+        var recorded = Intake.CaseEventRecorded()
+        recorded.caseSnapshot = snapshot
+        append(.caseEventRecorded(recorded), on: offset)
+    }
+    return events
+}
+
 // MARK: replay
 
 // A phase given 0 is skipped, so one phase can be profiled alone.
-if replayEvents > 0 {
-    let feed = syntheticFeed(events: replayEvents)
-    let database = try Database.open(
-        path: "/tmp/assessment-bench-\(getpid()).sqlite", migrations: AssessmentSchema.migrations)
+/// Applies `feed` to an empty database a batch per write, as the follower does, and prints
+/// changes per second.
+func replay(_ feed: [Intake.ChangeEvent], order: String, batchSize: Int) async throws {
+    let path = "/tmp/assessment-bench-\(getpid()).sqlite"
+    let database = try Database.open(path: path, migrations: AssessmentSchema.migrations)
     let service = AssessmentService(
         database: database, progress: { FeedProgress(applied: 0, upstreamHead: nil, connected: true) })
     let apply = service.projection
     let start = ContinuousClock.now
     var index = 0
     while index < feed.count {
-        let batch = Array(feed[index..<min(index + replayBatch, feed.count)])
+        let batch = Array(feed[index..<min(index + batchSize, feed.count)])
         try await database.write { tx in
             try apply(tx, batch)
             try tx.setCursor("intake", to: batch.last!.sequence)
@@ -158,9 +256,18 @@ if replayEvents > 0 {
         index += batch.count
     }
     let elapsed = seconds(since: start)
-    print("replay events=\(feed.count) seconds=\(fixed(elapsed)) events_per_s=\(Int(Double(feed.count) / elapsed))")
+    print(
+        "replay order=\(order) events=\(feed.count) seconds=\(fixed(elapsed)) events_per_s=\(Int(Double(feed.count) / elapsed))"
+    )
     database.close()
-    for suffix in ["", "-wal", "-shm"] { unlink("/tmp/assessment-bench-\(getpid()).sqlite\(suffix)") }
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+}
+
+if replayEvents > 0 {
+    try await replay(chronologicalFeed(events: replayEvents), order: "chronological", batchSize: replayBatch)
+}
+if burstEvents > 0 {
+    try await replay(syntheticFeed(events: burstEvents), order: "bursts", batchSize: replayBatch)
 }
 
 // MARK: follow
@@ -312,6 +419,15 @@ nonisolated func delayAndQueries(delayEvents: Int, queries: Int) async throws {
     yearPeriod.year = 2022
     let period = yearPeriod
     let regionScope = scope
+    // The delay is measured in the steady state: first let assessment catch up with the fill,
+    // or the first writes measure the catch-up queue instead.
+    var caughtUp = V1.GetIndicatorsRequest()
+    caughtUp.scope = regionScope
+    caughtUp.period = period
+    caughtUp.minIntakeSequence = try await intake.getFeedHead(Intake.GetFeedHeadRequest()).sequence
+    var patient = CallOptions()
+    patient.timeout = .seconds(300)
+    _ = try await assessment.getIndicators(caughtUp, options: patient)
 
     // One case filed each millisecond; each measured from the acknowledgement of its filing
     // until GetIndicators (asked for that intake sequence) answers with it.

@@ -22,6 +22,9 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
     let progress: @Sendable () -> FeedProgress
     /// Wakes the judging timer when an opinion deadline falls due.
     let opinionDeadlines = OpinionDeadlineWatch()
+    /// Signalled by the follower after each write it commits: wakes calls waiting for a
+    /// min_intake_sequence.
+    let intakeApplied = ProgressSignal()
 
     /// - Parameter progress: how far the feed has been followed (the follower's status).
     public convenience init(
@@ -99,6 +102,8 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
         let margin = min(max((deadline - start) / 10, .milliseconds(20)), .seconds(1))
         let answerBy = deadline.advanced(by: .zero - margin)
         while true {
+            // Read before the check, so a write committed in between ends the wait below at once.
+            let seen = intakeApplied.generation
             let current = progress()
             if current.applied >= sequence { return }
             if ContinuousClock.now >= answerBy || context.isCancelled {
@@ -113,7 +118,12 @@ public final class AssessmentService: Shuangjiang.Assessment.V1.AssessmentServic
                         "min_intake_sequence: \(behind) (intake head \(current.upstreamHead.map(String.init) ?? "unknown")); retry"
                 )
             }
-            try await Task.sleep(for: .milliseconds(2))
+            // Woken by the follower's next commit. The limit only bounds the wait for a
+            // progress that is not signalled (a test's own) and for the deadline check above; it
+            // used to be a 2 ms poll, which at 1,000 writes/s kept dozens of waiting calls
+            // waking 500 times a second each.
+            await intakeApplied.wait(
+                after: seen, atMost: min(.milliseconds(50), max(answerBy - ContinuousClock.now, .milliseconds(1))))
         }
     }
 }

@@ -51,7 +51,7 @@ struct IntakeFollowerTask: BackgroundTask {
                         metadata: ["error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)"])
                 case .connecting, .stopped: break
                 }
-            }, applyBatch: service.projection)
+            }, onApplied: { [service] _ in service.intakeApplied.signal() }, applyBatch: service.projection)
         following.set(follower)
         await follower.run()
     }

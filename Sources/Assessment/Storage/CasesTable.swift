@@ -28,8 +28,8 @@ enum CasesTable {
 
     static func load(_ tx: some Transaction, key: Int64) throws -> Stored? {
         guard let row = try tx.fetchOne(selectSQL, key) else { return nil }
-        let int = { (index: Int) throws -> Int64 in try row.get(index, as: Int64.self) }
-        let optional = { (index: Int) throws -> Int64? in try row.get(index, as: Int64?.self) }
+        let int = { (index: Int) throws -> Int64 in try row.int64(index) }
+        let optional = { (index: Int) throws -> Int64? in try row.optionalInt64(index) }
         var facts = CaseFacts(
             kind: try int(1) == 2 ? .reconsideration : .litigation, isFirstInstance: try int(2) == 1,
             regionKey: try int(3), agencyKey: try int(4), filedOn: CivilDate(key: Int32(try int(5)))!,

@@ -38,6 +38,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
     public let configuration: FeedFollowerConfiguration
     private let apply: ApplyBatch
     private let onStateChange: @Sendable (FeedFollowerState) -> Void
+    private let onApplied: @Sendable (Int64) -> Void
     private let shared = Mutex(Shared())
 
     private struct Shared {
@@ -83,12 +84,17 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
             onStateChange: onStateChange, applyBatch: { tx, events in for event in events { try apply(tx, event) } })
     }
 
-    /// - Parameter applyBatch: applies the new events of one write, in feed order, inside the
-    ///   write that also advances the cursor past them.
+    /// - Parameters:
+    ///   - onApplied: called with the new applied sequence after each write that advanced it
+    ///     has committed (and at connect, with the cursor read), so readers waiting for a
+    ///     sequence can be woken instead of polling ``status``; it must not wait.
+    ///   - applyBatch: applies the new events of one write, in feed order, inside the write that
+    ///     also advances the cursor past them.
     public init(
         name: String, upstream: UpstreamFeed<Request, Event>, database: Database,
         configuration: FeedFollowerConfiguration = FeedFollowerConfiguration(),
         onStateChange: @escaping @Sendable (FeedFollowerState) -> Void = { _ in },
+        onApplied: @escaping @Sendable (Int64) -> Void = { _ in },
         applyBatch: @escaping ApplyBatch
     ) {
         precondition(configuration.maxBatchSize >= 1 && configuration.bufferCapacity >= 1, "batches hold an event")
@@ -97,6 +103,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         self.database = database
         self.configuration = configuration
         self.onStateChange = onStateChange
+        self.onApplied = onApplied
         self.apply = applyBatch
     }
 
@@ -168,6 +175,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
                 shared.status.appliedSequence = cursor
                 shared.status.receivedSequence = cursor
             }
+            onApplied(cursor)
             // Reading the head first is the cheap proof that the upstream answers, and gives the
             // lag before the first event arrives.
             let head = try await upstream.head(CallOptions(timeout: configuration.headTimeout))
@@ -262,6 +270,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
                     shared.status.appliedSequence = outcome.cursor
                     if outcome.advanced { shared.session.advanced = true }
                 }
+                onApplied(outcome.cursor)
                 if let gap = outcome.gap {
                     failed(gap, applying: true)
                     return
