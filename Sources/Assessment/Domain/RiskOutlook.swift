@@ -49,11 +49,16 @@ public struct RiskOutlook: Sendable {
     /// For each region in order, the current quarter then the next.
     public let projections: [Projection]
 
+    /// - Parameter explained: whether the assessments carry their factors' explanations (a
+    ///   screening shown to people does; the monthly review, which needs only scores and levels,
+    ///   does not: the words cost more than the arithmetic).
     public init(
-        _ inputs: Inputs, risk: CaseRiskRules, forecast: LossForecastRules, threshold: Fraction, projecting: Bool = true
+        _ inputs: Inputs, risk: CaseRiskRules, forecast: LossForecastRules, threshold: Fraction,
+        projecting: Bool = true,
+        explained: Bool = true
     ) {
         let day = inputs.day
-        let scorer = CaseRiskScorer(rules: risk)
+        let scorer = CaseRiskScorer(rules: risk, explained: explained)
         let assessments = inputs.openCases.map {
             (facts: $0, risk: scorer.assess($0, history: inputs.history, on: day))
         }

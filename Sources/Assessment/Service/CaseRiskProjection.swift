@@ -23,36 +23,58 @@ struct CaseRiskProjection {
     private let carried: CaseRiskMemo?
     private var adopted = false
     private var rows: [Int64: CaseRiskTable.Stored] = [:]
+    /// Every case_risk row as of the changes so far, read or written (``CaseRowCache``).
+    private var cachedRows: [Int64: CaseRiskTable.Stored]
     private var deltas: [RiskCountsTable.Key: RiskCountsTable.Delta] = [:]
     /// The month last reviewed, once read.
     private var reviewedMonth: Int64?
 
     /// - Parameter carried: the history the previous write left, if the same projection made it.
-    init(rules: AssessmentRules, timeZone: CityTimeZone, carried: CaseRiskMemo? = nil) {
+    init(
+        rules: AssessmentRules, timeZone: CityTimeZone, carried: CaseRiskMemo? = nil,
+        cachedRows: [Int64: CaseRiskTable.Stored] = [:]
+    ) {
         self.rules = rules
         self.timeZone = timeZone
         self.carried = carried
+        self.cachedRows = cachedRows
     }
 
     /// Runs the monthly review if the change committed at `committedAt` is the first of a new month.
     mutating func beforeChange(_ tx: WriteTransaction, committedAt: Int64) throws {
+        try adoptCarried(tx)
         guard let today = timeZone.date(of: Instant(milliseconds: committedAt)) else { return }
         let month = Int64(today.key / 100)
         if let reviewedMonth, month <= reviewedMonth { return }
         try flush(tx)
-        try MonthlyRiskReview(rules: rules, timeZone: timeZone).review(tx, now: committedAt)
+        // The review reads the new month's history anyway; the changes after it keep it in step,
+        // so the first case scored in the month does not read it again.
+        let review = try MonthlyRiskReview(rules: rules, timeZone: timeZone).review(tx, now: committedAt, known: memo)
+        if let review {
+            memo = (review.month, review.history)
+            // The review wrote levels, scores and closing scores straight to case_risk.
+            for (key, assessed) in review.assessed {
+                cachedRows[key]?.level = assessed.level
+                cachedRows[key]?.scoreTenths = assessed.scoreTenths
+            }
+            for (key, closing) in review.closingScores { cachedRows[key]?.closingScoreTenths = closing }
+        }
         reviewedMonth = max(reviewedMonth ?? month, month)
+    }
+
+    /// Takes the history the previous write left, once, before this write changes anything, so
+    /// every change after is kept in step with it.
+    private mutating func adoptCarried(_ tx: WriteTransaction) throws {
+        guard !adopted else { return }
+        adopted = true
+        if let carried, let entry = carried.entry(at: try AssessmentService.intakeSequence(tx)) {
+            memo = (entry.month, entry.history)
+        }
     }
 
     /// - Parameter committedAt: the change's commit time (ms): feed time.
     mutating func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, committedAt: Int64) throws {
-        if !adopted {
-            // Taken before this write changes anything, so every change after is kept in step.
-            adopted = true
-            if let carried, let entry = carried.entry(at: try AssessmentService.intakeSequence(tx)) {
-                memo = (entry.month, entry.history)
-            }
-        }
+        try adoptCarried(tx)
         let context = Context(
             feedDay: timeZone.date(of: Instant(milliseconds: committedAt)), sequence: event.sequence,
             assessedAt: Instant(milliseconds: committedAt))
@@ -70,10 +92,12 @@ struct CaseRiskProjection {
         }
     }
 
-    /// Flushes, and leaves the history for the next write as of `sequence`, the last change applied.
-    mutating func finish(_ tx: WriteTransaction, sequence: Int64) throws {
+    /// Flushes, and leaves the history for the next write as of `sequence`, the last change
+    /// applied. Returns the case_risk rows as they now stand, for ``CaseRowCache``.
+    mutating func finish(_ tx: WriteTransaction, sequence: Int64) throws -> [Int64: CaseRiskTable.Stored] {
         try flush(tx)
         carried?.keep(memo.map { CaseRiskMemo.Entry(sequence: sequence, month: $0.month, history: $0.history) })
+        return cachedRows
     }
 
     /// Writes the rows and tallies kept in memory.
@@ -91,8 +115,16 @@ struct CaseRiskProjection {
     }
 
     private mutating func load(_ tx: WriteTransaction, _ key: Int64) throws -> CaseRiskTable.Stored? {
-        if let row = rows[key] { return row }
-        return try CaseRiskTable.load(tx, key: key)
+        if let row = rows[key] ?? cachedRows[key] { return row }
+        let stored = try CaseRiskTable.load(tx, key: key)
+        if let stored { cachedRows[key] = stored }
+        return stored
+    }
+
+    /// A changed row: written at the next flush, and kept for the next write.
+    private mutating func set(_ key: Int64, _ stored: CaseRiskTable.Stored) {
+        rows[key] = stored
+        cachedRows[key] = stored
     }
 
     private mutating func caseChanged(_ tx: WriteTransaction, _ snapshot: Intake.Case, _ context: Context) throws {
@@ -120,7 +152,7 @@ struct CaseRiskProjection {
         if let previous { count(previous, sign: -1) }
         count(stored, sign: 1)
         try evaluate(tx, &stored, previousLevel: previous?.level ?? 0, context)
-        rows[facts.caseKey] = stored
+        set(facts.caseKey, stored)
     }
 
     private mutating func opinionChanged(_ tx: WriteTransaction, _ opinion: Intake.Opinion, _ context: Context) throws {
@@ -139,7 +171,7 @@ struct CaseRiskProjection {
                 stored.facts.opinionsDetectedOn.remove(at: index)
             }
             try evaluate(tx, &stored, previousLevel: stored.level, context)
-            rows[old.caseKey] = stored
+            set(old.caseKey, stored)
         }
         guard var stored = after else { return }
         if old?.caseKey == caseKey, let old, let index = stored.facts.opinionsDetectedOn.firstIndex(of: old.detectedOn)
@@ -148,7 +180,7 @@ struct CaseRiskProjection {
         }
         stored.facts.opinionsDetectedOn = (stored.facts.opinionsDetectedOn + [detected]).sorted()
         try evaluate(tx, &stored, previousLevel: stored.level, context)
-        rows[caseKey] = stored
+        set(caseKey, stored)
     }
 
     /// Scores an open case as of the feed day (its filing day if that is later), sets its level,

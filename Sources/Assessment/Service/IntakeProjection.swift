@@ -22,12 +22,18 @@ struct IntakeProjection: Sendable {
     /// The generation of the reloadable rules this projection was built from.
     var generation = 0
     let riskMemo = CaseRiskMemo()
+    let rowCache = CaseRowCache()
 
     func apply(_ tx: WriteTransaction, _ events: [Intake.ChangeEvent]) throws {
         guard let last = events.last else { return }
-        var batch = try Batch(tx: tx)
+        let cached = rowCache.take(
+            at: CaseRowCache.Position(
+                intakeSequence: try AssessmentService.intakeSequence(tx),
+                reviewedMonth: try CaseRiskTable.reviewedMonth(tx)
+            ))
+        var batch = try Batch(tx: tx, cached: cached.cases)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
-        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone, carried: riskMemo)
+        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone, carried: riskMemo, cachedRows: cached.risk)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
@@ -76,12 +82,16 @@ struct IntakeProjection: Sendable {
             previous = committedAt
         }
         try batch.flush()
-        try risk.finish(tx, sequence: last.sequence)
+        let riskRows = try risk.finish(tx, sequence: last.sequence)
         try tx.execute(
             """
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)
             ON CONFLICT (id) DO UPDATE SET intake_sequence = excluded.intake_sequence, committed_at = excluded.committed_at
             """, last.sequence, Instant(last.committedAt)?.milliseconds ?? 0)
+        rowCache.keep(
+            CaseRowCache.Rows(cases: batch.cached, risk: riskRows),
+            at: CaseRowCache.Position(intakeSequence: last.sequence, reviewedMonth: try CaseRiskTable.reviewedMonth(tx))
+        )
     }
 
     /// Replaces the case's contribution to every count it is in with its new one, and raises the
@@ -143,13 +153,16 @@ extension IntakeProjection {
 
         let tx: WriteTransaction
         private var rows: [Int64: Row] = [:]
+        /// Every case row as of the batch so far, read or written, for the next write.
+        private(set) var cached: [Int64: CasesTable.Stored]
         private var days: [ScopeKey: [CivilDate: Counts]] = [:]
         private var months: [ScopeKey: [Int64: Counts]] = [:]
         /// The earliest conclusion date of a first-instance litigation case, stored or in the batch.
         private(set) var earliestConclusion: CivilDate?
 
-        init(tx: WriteTransaction) throws {
+        init(tx: WriteTransaction, cached: [Int64: CasesTable.Stored]) throws {
             self.tx = tx
+            self.cached = cached
             // Only needed until the first quarter is judged.
             if try tx.fetchOne("SELECT 1 FROM judging WHERE id = 1") == nil {
                 earliestConclusion = try QuarterJudge.earliestConclusion(tx)
@@ -158,12 +171,16 @@ extension IntakeProjection {
 
         mutating func load(_ key: Int64) throws -> Row? {
             if let row = rows[key] { return row }
+            // Only `stored` is read back: the other columns are rewritten from the snapshot.
+            if let stored = cached[key] { return Row(stored: stored, category: 0, docket: "", state: 0) }
             guard let stored = try CasesTable.load(tx, key: key) else { return nil }
+            cached[key] = stored
             return Row(stored: stored, category: 0, docket: "", state: 0)
         }
 
         mutating func store(_ key: Int64, _ row: Row) {
             rows[key] = row
+            cached[key] = row.stored
             if row.stored.facts.isFirstInstanceLitigation, let concluded = row.stored.facts.concludedOn {
                 earliestConclusion = min(earliestConclusion ?? concluded, concluded)
             }
