@@ -31,9 +31,14 @@ struct IntakeProjection: Sendable {
                 intakeSequence: try AssessmentService.intakeSequence(tx),
                 reviewedMonth: try CaseRiskTable.reviewedMonth(tx)
             ))
-        var batch = try Batch(tx: tx, cached: cached.cases)
+        // Moved, not copied: a second reference would make the first change copy every row.
+        let cachedCases = cached.cases
+        let cachedRisk = cached.risk
+        _ = consume cached
+        var batch = try Batch(tx: tx, cached: consume cachedCases)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
-        var risk = CaseRiskProjection(rules: rules, timeZone: timeZone, carried: riskMemo, cachedRows: cached.risk)
+        var risk = CaseRiskProjection(
+            rules: rules, timeZone: timeZone, carried: riskMemo, cachedRows: consume cachedRisk)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
