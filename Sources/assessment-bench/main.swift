@@ -3,7 +3,8 @@
 //
 //   replay     apply N synthetic intake changes to an empty assessment database, a batch per write
 //              as the follower does (the projection alone: what bounds a catch-up), once in the
-//              order a city's history arrives and once with each case's life in one burst
+//              order a city's history arrives and once with each case's life in one burst; and
+//              the floor under it: as many 19-column row upserts, 1,024 a write, and nothing else
 //   follow     the same from a live intake over gRPC (the in-process transport): ImportCases fills
 //              intake, then a fresh assessment follows WatchEvents from 0 to the head
 //   delay      intake and assessment in one host; a client files a case every
@@ -263,8 +264,47 @@ func replay(_ feed: [Intake.ChangeEvent], order: String, batchSize: Int) async t
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
 }
 
+/// The floor under a replay: the same number of writes of 1,024 rows each, every row an
+/// upsert of 19 integer columns (the width of a case's row; the projection writes two per
+/// changed case, its facts and its risk facts) and nothing else. Rows per second.
+func rowFloor(rows count: Int, batchSize: Int) async throws {
+    let path = "/tmp/assessment-bench-floor-\(getpid()).sqlite"
+    let columns = (1...18).map { "c\($0)" }
+    let database = try Database.open(
+        path: path,
+        migrations: [
+            Migration(
+                name: "floor",
+                sql:
+                    "CREATE TABLE t (id INTEGER PRIMARY KEY, \(columns.map { "\($0) INTEGER" }.joined(separator: ", ")))"
+            )
+        ])
+    let sql = """
+        INSERT INTO t (id, \(columns.joined(separator: ", "))) VALUES (?\(String(repeating: ", ?", count: 18)))
+        ON CONFLICT (id) DO UPDATE SET \(columns.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """
+    let start = ContinuousClock.now
+    var written = 0
+    while written < count {
+        let first = written
+        let last = min(written + batchSize, count)
+        try await database.write { tx in
+            // Four rows per case in turn, as four changes of one case would rewrite it.
+            for row in first..<last {
+                try tx.execute(sql, arguments: [Int64(row / 4)] + (1...18).map { Int64(row &* $0) })
+            }
+        }
+        written = last
+    }
+    let elapsed = seconds(since: start)
+    print("floor rows=\(count) seconds=\(fixed(elapsed)) rows_per_s=\(Int(Double(count) / elapsed))")
+    database.close()
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+}
+
 if replayEvents > 0 {
     try await replay(chronologicalFeed(events: replayEvents), order: "chronological", batchSize: replayBatch)
+    try await rowFloor(rows: replayEvents, batchSize: replayBatch)
 }
 if burstEvents > 0 {
     try await replay(syntheticFeed(events: burstEvents), order: "bursts", batchSize: replayBatch)

@@ -43,9 +43,16 @@ struct IntakeProjection: Sendable {
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
         let opinions = OpinionProjection(timeZone: timeZone)
+        // Judging deadlines is a query; it runs only once feed time has passed the earliest
+        // pending due time, which is read again after anything that may change it.
+        var earliestPending = try OpinionDeadlineJudge.earliestPending(tx)
         for event in events {
             let committedAt = Instant(event.committedAt)?.milliseconds ?? 0
-            try deadlines.judge(tx, now: Instant(milliseconds: committedAt))
+            let now = Instant(milliseconds: committedAt)
+            if let earliest = earliestPending, earliest < now.nanosecondsSinceEpoch {
+                try deadlines.judge(tx, now: now)
+                earliestPending = try OpinionDeadlineJudge.earliestPending(tx)
+            }
             if let previous, let moment = due, judge.isDue(moment, previous: previous, now: committedAt) {
                 try batch.flush()
                 try judge.judge(tx, previous: previous, now: committedAt)
@@ -71,9 +78,11 @@ struct IntakeProjection: Sendable {
                 if let snapshot = recorded.caseSnapshot { try applyCase(&batch, snapshot) }
             case .opinionReported(let opinion):
                 try opinions.apply(tx, opinion, committedAt: Instant(milliseconds: committedAt))
+                earliestPending = try OpinionDeadlineJudge.earliestPending(tx)
             case .milestoneRecorded(let recorded):
                 if let snapshot = recorded.opinionSnapshot {
                     try opinions.apply(tx, snapshot, committedAt: Instant(milliseconds: committedAt))
+                    earliestPending = try OpinionDeadlineJudge.earliestPending(tx)
                 }
             case nil:
                 // A change this version does not know is skipped, and the cursor still moves.

@@ -10,6 +10,12 @@ internal import Storage
 struct OpinionDeadlineJudge {
     let timeZone: CityTimeZone
 
+    /// The earliest due time (ns since 1970) of a pending deadline, or nil when none is pending:
+    /// nothing can be missed before it, so a replay asks this once and judges only past it.
+    static func earliestPending(_ tx: some Transaction) throws -> Int64? {
+        try tx.fetchValue(Int64.self, "SELECT min(due_at) FROM opinion_deadlines WHERE status = 1")
+    }
+
     /// Judges every pending deadline whose due time `now` has passed, earliest first (then by
     /// incident and kind), so catching up after a restart raises them all at once in one order.
     func judge(_ tx: WriteTransaction, now: Instant) throws {
