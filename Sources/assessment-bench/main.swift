@@ -71,8 +71,63 @@ nonisolated func percentile(_ sorted: [Int], _ p: Double) -> Int {
     sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }
 
-/// A city of `regions` regions with an agency each, then cases of four changes each (filed,
-/// hearing scheduled, head appearance, concluded), as intake's feed would carry them.
+/// The city: `regions` regions (the first the city itself) with an agency each.
+func cityUnits(regions: Int) -> [Intake.ChangeEvent.Change] {
+    (1...regions).flatMap { index -> [Intake.ChangeEvent.Change] in
+        var region = Intake.Region()
+        region.id = "region-\(index)"
+        region.name = "区县\(index)"
+        region.regionKind = index == 1 ? .city : .county
+        var agency = Intake.Agency()
+        agency.id = "agency-\(index)"
+        agency.name = "机关\(index)"
+        agency.regionId = region.id
+        agency.level = .county
+        return [.regionCreated(region), .agencyCreated(agency)]
+    }
+}
+
+/// Case `number` as filed, against one of the counties' agencies.
+func filedCase(_ number: Int, regions: Int, on day: CivilDate) -> Intake.Case {
+    let unit = number % (regions - 1) + 2
+    var snapshot = Intake.Case()
+    snapshot.id = "case-\(number)"
+    snapshot.kind = .litigation
+    snapshot.instance = .first
+    snapshot.docketNumber = "(2022)苏03行初\(number)号"
+    snapshot.defendantAgencyId = "agency-\(unit)"
+    snapshot.regionId = "region-\(unit)"
+    snapshot.filedOn = day.date
+    snapshot.version = 1
+    snapshot.state = .filed
+    return snapshot
+}
+
+/// The case's next change: step 1 a hearing scheduled, 2 the head's appearance, 3 the
+/// judgment on `day` (one case in eleven lost).
+func nextStep(_ snapshot: inout Intake.Case, _ step: Int, number: Int, on day: CivilDate) -> Intake.ChangeEvent.Change {
+    snapshot.version += 1
+    var event = Intake.CaseEvent()
+    switch step {
+    case 1: event.event = .hearingScheduled(Intake.HearingScheduled())
+    case 2:
+        var appearance = Intake.HeadAppearance()
+        appearance.spoke = number % 3 == 0
+        event.event = .headAppearance(appearance)
+    default:
+        snapshot.concludedOn = day.date
+        snapshot.firstInstanceOutcome = number % 11 == 0 ? .revoked : .claimDismissed
+        snapshot.finalOutcome = snapshot.firstInstanceOutcome
+        snapshot.state = .concluded
+    }
+    snapshot.events.append(event)
+    var recorded = Intake.CaseEventRecorded()
+    recorded.caseSnapshot = snapshot
+    return .caseEventRecorded(recorded)
+}
+
+/// The city, then cases of four changes each (filed, hearing scheduled, head appearance,
+/// concluded) one after another, as intake's feed would carry a burst of imports.
 func syntheticFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEvent] {
     var events: [Intake.ChangeEvent] = []
     events.reserveCapacity(count + 2 * regions + 1)
@@ -87,55 +142,15 @@ func syntheticFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEvent]
         event.change = change
         events.append(event)
     }
-    for index in 1...regions {
-        var region = Intake.Region()
-        region.id = "region-\(index)"
-        region.name = "区县\(index)"
-        region.regionKind = index == 1 ? .city : .county
-        append(.regionCreated(region))
-        var agency = Intake.Agency()
-        agency.id = "agency-\(index)"
-        agency.name = "机关\(index)"
-        agency.regionId = region.id
-        agency.level = .county
-        append(.agencyCreated(agency))
-    }
-    var caseNumber = 0
+    cityUnits(regions: regions).forEach(append)
+    var number = 0
     while events.count < count {
-        caseNumber += 1
-        let unit = caseNumber % (regions - 1) + 2
-        var snapshot = Intake.Case()
-        snapshot.id = "case-\(caseNumber)"
-        snapshot.kind = .litigation
-        snapshot.instance = .first
-        snapshot.docketNumber = "(2022)苏03行初\(caseNumber)号"
-        snapshot.defendantAgencyId = "agency-\(unit)"
-        snapshot.regionId = "region-\(unit)"
-        let day = Int64(caseNumber % 700)
-        let filed = CivilDate(year: 2021, month: 1, day: 1)!.adding(days: day)!
-        snapshot.filedOn = filed.date
-        snapshot.version = 1
-        snapshot.state = .filed
+        number += 1
+        let filed = CivilDate(year: 2021, month: 1, day: 1)!.adding(days: Int64(number % 700))!
+        var snapshot = filedCase(number, regions: regions, on: filed)
         append(.caseFiled(snapshot))
-        for step in 0..<3 {
-            var recorded = Intake.CaseEventRecorded()
-            snapshot.version += 1
-            var event = Intake.CaseEvent()
-            switch step {
-            case 0: event.event = .hearingScheduled(Intake.HearingScheduled())
-            case 1:
-                var appearance = Intake.HeadAppearance()
-                appearance.spoke = caseNumber % 3 == 0
-                event.event = .headAppearance(appearance)
-            default:
-                snapshot.concludedOn = filed.adding(days: 60 + Int64(caseNumber % 90))!.date
-                snapshot.firstInstanceOutcome = caseNumber % 11 == 0 ? .revoked : .claimDismissed
-                snapshot.finalOutcome = snapshot.firstInstanceOutcome
-                snapshot.state = .concluded
-            }
-            snapshot.events.append(event)
-            recorded.caseSnapshot = snapshot
-            append(.caseEventRecorded(recorded))
+        for step in 1...3 {
+            append(nextStep(&snapshot, step, number: number, on: filed.adding(days: 60 + Int64(number % 90))!))
         }
     }
     return events
@@ -157,10 +172,10 @@ func chronologicalFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEv
     steps.reserveCapacity(cases * 4)
     for number in 1...cases {
         let filed = Int64((number - 1) * days / cases)
-        let hearing = filed + 10
-        let appearance = filed + 40
-        let concluded = filed + 60 + Int64(number % 90)
-        steps += [(filed, number, 0), (hearing, number, 1), (appearance, number, 2), (concluded, number, 3)]
+        steps += [
+            (filed, number, 0), (filed + 10, number, 1), (filed + 40, number, 2),
+            (filed + 60 + Int64(number % 90), number, 3),
+        ]
     }
     steps.sort { ($0.day, $0.number, $0.step) < ($1.day, $1.number, $1.step) }
     var events: [Intake.ChangeEvent] = []
@@ -180,57 +195,18 @@ func chronologicalFeed(events count: Int, regions: Int = 12) -> [Intake.ChangeEv
         event.change = change
         events.append(event)
     }
-    for index in 1...regions {
-        var region = Intake.Region()
-        region.id = "region-\(index)"
-        region.name = "区县\(index)"
-        region.regionKind = index == 1 ? .city : .county
-        append(.regionCreated(region), on: 0)
-        var agency = Intake.Agency()
-        agency.id = "agency-\(index)"
-        agency.name = "机关\(index)"
-        agency.regionId = region.id
-        agency.level = .county
-        append(.agencyCreated(agency), on: 0)
-    }
+    for unit in cityUnits(regions: regions) { append(unit, on: 0) }
     var snapshots: [Intake.Case] = Array(repeating: Intake.Case(), count: cases + 1)
     for (offset, number, step) in steps {
-        var snapshot = snapshots[number]
+        let day = firstDay.adding(days: offset)!
         if step == 0 {
-            let unit = number % (regions - 1) + 2
-            snapshot.id = "case-\(number)"
-            snapshot.kind = .litigation
-            snapshot.instance = .first
-            snapshot.docketNumber = "(2022)苏03行初\(number)号"
-            snapshot.defendantAgencyId = "agency-\(unit)"
-            snapshot.regionId = "region-\(unit)"
-            snapshot.filedOn = firstDay.adding(days: offset)!.date
-            snapshot.version = 1
-            snapshot.state = .filed
-            snapshots[number] = snapshot
-            append(.caseFiled(snapshot), on: offset)
+            snapshots[number] = filedCase(number, regions: regions, on: day)
+            append(.caseFiled(snapshots[number]), on: offset)
             continue
         }
-        snapshot.version += 1
-        var event = Intake.CaseEvent()
-        switch step {
-        case 1: event.event = .hearingScheduled(Intake.HearingScheduled())
-        case 2:
-            var appearance = Intake.HeadAppearance()
-            appearance.spoke = number % 3 == 0
-            event.event = .headAppearance(appearance)
-        default:
-            snapshot.concludedOn = firstDay.adding(days: offset)!.date
-            snapshot.firstInstanceOutcome = number % 11 == 0 ? .revoked : .claimDismissed
-            snapshot.finalOutcome = snapshot.firstInstanceOutcome
-            snapshot.state = .concluded
-        }
-        snapshot.events.append(event)
+        append(nextStep(&snapshots[number], step, number: number, on: day), on: offset)
         // A concluded case is never changed again: its snapshot need not be kept.
-        snapshots[number] = step == 3 ? Intake.Case() : snapshot
-        var recorded = Intake.CaseEventRecorded()
-        recorded.caseSnapshot = snapshot
-        append(.caseEventRecorded(recorded), on: offset)
+        if step == 3 { snapshots[number] = Intake.Case() }
     }
     return events
 }
