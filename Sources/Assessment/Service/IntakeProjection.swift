@@ -7,9 +7,10 @@ internal import Storage
 /// cursor, so each change is applied exactly once.
 ///
 /// A write applies a batch of changes (up to the follower's batch size). Their effect on the
-/// counts is summed in memory and written once per scope and day (and month), and each case row
-/// is read and written once per batch, so a replay costs a few statements per case, not a dozen
-/// per change. Before a change whose commit time shows something due (QuarterJudge for quarters,
+/// counts is summed in memory and written once per scope and day (and month and year), and each
+/// case row is written once per batch and read from the database only the first time (the rows
+/// are carried to the next write in `CaseRowCache`), so a replay costs a few statements per case,
+/// not a dozen per change. Before a change whose commit time shows something due (QuarterJudge for quarters,
 /// OpinionDeadlineJudge for response deadlines), the batch so far is flushed and that is judged
 /// first: what is judged depends only on intake's feed, exactly as if every change were its own
 /// write.
