@@ -88,6 +88,29 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("correction rate") })  // unset messages are left out
     }
 
+    @Test func siblingsOnEitherSideOfANestedBlockShareOneColumn() throws {
+        var referral = Shuangjiang.Accountability.V1.Referral()
+        referral.id = "referral-7"
+        referral.version = 3
+        var source = Shuangjiang.Accountability.V1.ReferralSource()
+        source.origin = .caseId("case-42")
+        referral.source = source
+        referral.regionId = "region-2"
+        referral.reason = "败诉"
+        let lines = KeyValueBlock().render(referral).split(separator: "\n").map(String.init)
+        // `source` is a block between the id and version above and the region and reason below;
+        // the values of all four start in one column.
+        let valueColumns = ["referral-7", "3", "region-2", "败诉"].map { value -> Int? in
+            guard let line = lines.first(where: { !$0.hasPrefix(" ") && $0.hasSuffix("  " + value) }) else {
+                return nil
+            }
+            return line.count - value.count
+        }
+        #expect(!valueColumns.contains(nil), "\(lines)")
+        #expect(Set(valueColumns).count == 1, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("  ") && $0.hasSuffix("case-42") }, "\(lines)")
+    }
+
     @Test func showRateHandlesAnEmptyDenominator() {
         #expect(Show.rate(7, 156) == "7/156 (4.49%)")
         #expect(Show.rate(0, 0) == "0/0 (undefined)")

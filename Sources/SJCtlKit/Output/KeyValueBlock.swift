@@ -31,28 +31,33 @@ public struct KeyValueBlock {
     public func render(_ message: DynamicMessage) -> String {
         var lines: [(indent: Int, key: String, value: String)] = []
         collect(message, indent: 0, into: &lines)
-        // Keys line up within each run of siblings at the same indent.
+        // Keys line up across all siblings of one parent: a nested block between two of them
+        // (a referral's `source` between its id and its region) does not start a new column.
         var output: [String] = []
-        var index = 0
-        while index < lines.count {
-            var end = index
-            while end < lines.count, lines[end].indent == lines[index].indent, !lines[end].value.isEmpty { end += 1 }
-            if end == index {
-                let line = lines[index]
-                output.append(String(repeating: " ", count: line.indent) + line.key)
-                index += 1
+        for (index, line) in lines.enumerated() {
+            let margin = String(repeating: " ", count: line.indent)
+            guard !line.value.isEmpty else {
+                output.append(margin + line.key)
                 continue
             }
-            let width = lines[index..<end].map { TextWidth.of($0.key) }.max() ?? 0
-            for line in lines[index..<end] {
-                output.append(
-                    String(repeating: " ", count: line.indent) + TextWidth.pad(line.key, to: width) + "  "
-                        + line.value.replacingAll(
-                            "\n", with: "\n" + String(repeating: " ", count: line.indent + width + 2)))
-            }
-            index = end
+            let width = siblings(of: index, in: lines).map { TextWidth.of(lines[$0].key) }.max() ?? 0
+            output.append(
+                margin + TextWidth.pad(line.key, to: width) + "  "
+                    + line.value.replacingAll("\n", with: "\n" + String(repeating: " ", count: line.indent + width + 2))
+            )
         }
         return output.joined(separator: "\n")
+    }
+
+    /// The lines with a value at the same indent as line `index` and under the same parent: the
+    /// run around it that no line with a smaller indent interrupts.
+    private func siblings(of index: Int, in lines: [(indent: Int, key: String, value: String)]) -> [Int] {
+        let indent = lines[index].indent
+        var low = index
+        while low > 0, lines[low - 1].indent >= indent { low -= 1 }
+        var high = index
+        while high + 1 < lines.count, lines[high + 1].indent >= indent { high += 1 }
+        return (low...high).filter { lines[$0].indent == indent && !lines[$0].value.isEmpty }
     }
 
     private func collect(
