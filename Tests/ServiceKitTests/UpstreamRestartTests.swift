@@ -38,7 +38,7 @@ import Testing
             try await eventually("live changes applied before kill \(round)") {
                 follower.status.appliedSequence >= before + 100
             }
-            server.kill()
+            await server.kill()
             try await eventually("the follower to see its upstream gone") { !follower.status.isConnected }
             // Writers and follower keep failing against the closed port for a moment.
             try await Task.sleep(for: .milliseconds(150))
@@ -68,6 +68,6 @@ import Testing
         #expect(Set(filed).count == filed.count)
         #expect(Set(traffic.acknowledgedCases).isSubset(of: Set(filed)))
         #expect(log.reconnections.count >= 3)
-        #expect(server.terminate() == 0, "no clean exit after SIGTERM")
+        #expect(await server.terminate() == 0, "no clean exit after SIGTERM")
     }
 }

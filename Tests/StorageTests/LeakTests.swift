@@ -8,11 +8,11 @@ import Testing
 /// and pending requests are all released. Measured in a child process, where no other test
 /// allocates at the same time.
 @Suite struct LeakTests {
-    @Test func openingUsingAndClosingDatabasesLeaksNoMemory() throws {
+    @Test func openingUsingAndClosingDatabasesLeaksNoMemory() async throws {
         let directory = try TemporaryDirectory()
         let log = directory.file("child.log")
         let child = try ChildProcess.storage.start(role: "leak-check", test: "leakCheckChild", arguments: [:], log: log)
-        child.waitUntilExit()
+        await ChildProcess.exit(of: child)
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(child.terminationStatus == 0, "\(output)")
         #expect(output.contains("leakCheckChild() passed"), "\(output)")

@@ -42,6 +42,16 @@ public struct ChildProcess: Sendable {
         return process
     }
 
+    /// Waits for the child to exit without blocking a thread: the test process's concurrency
+    /// pool has one thread per core, and a test blocked in `waitUntilExit()` for the seconds a
+    /// child runs stalls every other test's tasks with it (two such waits on two cores stalled the
+    /// whole run for ten seconds).
+    public static func exit(of process: Process) async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        // Reaped by now; this returns at once and makes terminationStatus safe to read.
+        process.waitUntilExit()
+    }
+
     /// SIGKILLs the child and waits for it.
     public static func kill(_ process: Process) {
         Foundation.kill(process.processIdentifier, SIGKILL)

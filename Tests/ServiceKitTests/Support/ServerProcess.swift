@@ -58,33 +58,38 @@ final class ServerProcess {
     }
 
     deinit {
-        kill()
+        // A SIGKILLed process is gone at once, so the blocking wait here is short.
+        guard !exited else { return }
+        Glibc.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
     }
 
     /// SIGKILL: no shutdown, no flush, no close.
-    func kill() {
+    func kill() async {
         guard !exited else { return }
         Glibc.kill(pid, SIGKILL)
-        _ = reap(within: .seconds(10))
+        _ = await reap(within: .seconds(10))
     }
 
     /// SIGTERM, then waits for a graceful exit (SIGKILL after 15 s).
     /// - Returns: the exit status, or nil if it had to be killed.
-    func terminate() -> Int32? {
+    func terminate() async -> Int32? {
         guard !exited else { return nil }
         Glibc.kill(pid, SIGTERM)
-        if let status = reap(within: .seconds(15)) { return status }
-        kill()
+        if let status = await reap(within: .seconds(15)) { return status }
+        await kill()
         return nil
     }
 
     /// The exit status once the process has ended, nil if it exited by a signal or is still running at the deadline.
-    private func reap(within timeout: Duration) -> Int32? {
+    /// Polls with Task.sleep rather than usleep: a blocked pool thread stalls other tests.
+    private func reap(within timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         var status: Int32 = 0
         while waitpid(pid, &status, WNOHANG) == 0 {
             guard ContinuousClock.now < deadline else { return nil }
-            usleep(5_000)
+            try? await Task.sleep(for: .milliseconds(5))
         }
         exited = true
         return status & 0x7f == 0 ? (status >> 8) & 0xff : nil
