@@ -38,15 +38,15 @@ public enum StatusDetails {
     /// The violations of the first BadRequest detail; `nil` if the bytes are not a
     /// `google.rpc.Status` or hold no BadRequest.
     public static func decodeBadRequest(_ statusBytes: [UInt8]) -> [FieldViolation]? {
-        var status = ProtobufReader(statusBytes[...])
+        var status = WireReader(statusBytes)
         var found: [FieldViolation]?
-        while let (number, value) = status.nextField() {
-            guard number == 3, case .bytes(let anyBytes) = value, found == nil else { continue }
-            var any = ProtobufReader(anyBytes)
+        while let (number, value) = status.next() {
+            guard number == 3, let anyBytes = value.slice, found == nil else { continue }
+            var any = WireReader(anyBytes)
             var typeURL: ArraySlice<UInt8> = []
             var payload: ArraySlice<UInt8> = []
-            while let (number, value) = any.nextField() {
-                guard case .bytes(let bytes) = value else { continue }
+            while let (number, value) = any.next() {
+                guard let bytes = value.slice else { continue }
                 if number == 1 { typeURL = bytes }
                 if number == 2 { payload = bytes }
             }
@@ -58,16 +58,16 @@ public enum StatusDetails {
     }
 
     private static func decodeViolations(_ bytes: ArraySlice<UInt8>) -> [FieldViolation]? {
-        var request = ProtobufReader(bytes)
+        var request = WireReader(bytes)
         var violations: [FieldViolation] = []
-        while let (number, value) = request.nextField() {
-            guard number == 1, case .bytes(let entryBytes) = value else { continue }
-            var entry = ProtobufReader(entryBytes)
+        while let (number, value) = request.next() {
+            guard number == 1, let entryBytes = value.slice else { continue }
+            var entry = WireReader(entryBytes)
             var violation = FieldViolation(field: "", description: "")
-            while let (number, value) = entry.nextField() {
-                guard case .bytes(let text) = value else { continue }
-                if number == 1 { violation.field = String(decoding: text, as: UTF8.self) }
-                if number == 2 { violation.description = String(decoding: text, as: UTF8.self) }
+            while let (number, value) = entry.next() {
+                guard let text = value.text else { continue }
+                if number == 1 { violation.field = text }
+                if number == 2 { violation.description = text }
             }
             guard !entry.isMalformed else { return nil }
             violations.append(violation)

@@ -1,3 +1,4 @@
+internal import GRPCCore
 public import Messages
 
 /// A decoded message as field values looked up by descriptor: what the JSON printer and the

@@ -1,3 +1,4 @@
+import GRPCCore
 import Messages
 
 /// The shape of every message, enum and service in proto/, read once from the descriptor set

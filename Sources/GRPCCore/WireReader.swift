@@ -1,10 +1,11 @@
-/// A protobuf wire-format reader over bytes already checked by whoever produced them (our own
-/// encoder, or the descriptor set compiled into the binary): enough to walk fields by number.
+/// A protobuf wire-format reader: enough to walk a message's fields by number, for code that
+/// reads a few messages without generated types (google.rpc.Status details here; sjctl's
+/// descriptor-driven printing).
 ///
 /// Malformed input ends the walk (`next()` returns nil and `isMalformed` is set) instead of
-/// trapping, so a bad byte can at worst cut a printout short.
-struct WireReader {
-    enum Value {
+/// trapping or throwing: callers treat what they could not read as absent.
+public struct WireReader {
+    public enum Value {
         case varint(UInt64)
         case fixed64(UInt64)
         case lengthDelimited(ArraySlice<UInt8>)
@@ -13,18 +14,19 @@ struct WireReader {
 
     private let bytes: ArraySlice<UInt8>
     private var index: Int
-    private(set) var isMalformed = false
+    public private(set) var isMalformed = false
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
         index = bytes.startIndex
     }
 
-    init(_ bytes: [UInt8]) {
+    public init(_ bytes: [UInt8]) {
         self.init(bytes[...])
     }
 
-    mutating func next() -> (number: Int, value: Value)? {
+    /// The next field, or nil at the end of the message or at the first malformed byte.
+    public mutating func next() -> (number: Int, value: Value)? {
         guard index < bytes.endIndex, !isMalformed else { return nil }
         guard let key = readVarint() else { return fail() }
         let number = Int(key >> 3)
@@ -51,14 +53,15 @@ struct WireReader {
     }
 
     /// Reads consecutive varints: the payload of a packed repeated field.
-    static func packedVarints(_ bytes: ArraySlice<UInt8>) -> [UInt64] {
+    public static func packedVarints(_ bytes: ArraySlice<UInt8>) -> [UInt64] {
         var reader = WireReader(bytes)
         var values: [UInt64] = []
         while reader.index < reader.bytes.endIndex, let value = reader.readVarint() { values.append(value) }
         return values
     }
 
-    static func packedFixed(_ bytes: ArraySlice<UInt8>, width: Int) -> [UInt64] {
+    /// Reads consecutive little-endian values of `width` bytes (4 or 8): a packed fixed field.
+    public static func packedFixed(_ bytes: ArraySlice<UInt8>, width: Int) -> [UInt64] {
         var reader = WireReader(bytes)
         var values: [UInt64] = []
         while reader.index < reader.bytes.endIndex, let value = reader.readFixed(width) { values.append(value) }
@@ -95,13 +98,13 @@ struct WireReader {
 }
 
 extension WireReader.Value {
-    var varint: UInt64? {
+    public var varint: UInt64? {
         if case .varint(let value) = self { value } else { nil }
     }
 
-    var slice: ArraySlice<UInt8>? {
+    public var slice: ArraySlice<UInt8>? {
         if case .lengthDelimited(let bytes) = self { bytes } else { nil }
     }
 
-    var text: String? { slice.map { String(decoding: $0, as: UTF8.self) } }
+    public var text: String? { slice.map { String(decoding: $0, as: UTF8.self) } }
 }
