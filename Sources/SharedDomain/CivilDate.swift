@@ -70,7 +70,9 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+    /// Year, month and day of the day `days` after 1970-01-01, for any day count (not only
+    /// ``validYears``: a protobuf Timestamp spans years 1 to 9999).
+    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = z.floorDivided(by: 146_097)
         let dayOfEra = z - era * 146_097
@@ -84,7 +86,8 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 }
 
 extension Int64 {
-    func floorDivided(by divisor: Int64) -> Int64 {
+    /// Division rounding toward minus infinity: days and seconds before 1970 fall in the right day.
+    public func floorDivided(by divisor: Int64) -> Int64 {
         let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? quotient - 1 : quotient
     }
