@@ -21,28 +21,32 @@ struct CaseRiskProjection {
     let timeZone: CityTimeZone
     private var memo: (month: Int64, history: CaseRiskHistory)?
     private let carried: CaseRiskMemo?
-    private var adopted = false
     private var rows: [Int64: CaseRiskTable.Stored] = [:]
     /// Every case_risk row as of the changes so far, read or written (``CaseRowCache``).
     private var cachedRows: [Int64: CaseRiskTable.Stored]
     private var deltas: [RiskCountsTable.Key: RiskCountsTable.Delta] = [:]
-    /// The month last reviewed, once read.
+    /// The month last reviewed.
     private var reviewedMonth: Int64?
 
-    /// - Parameter carried: the history the previous write left, if the same projection made it.
+    /// - Parameters:
+    ///   - start: the intake position and review month the write starts from, as the database
+    ///     holds them before it changes anything.
+    ///   - carried: the history the previous write left, if the same projection made it; taken
+    ///     if it was left at `start`, so every change after is kept in step with it.
     init(
-        rules: AssessmentRules, timeZone: CityTimeZone, carried: CaseRiskMemo? = nil,
+        rules: AssessmentRules, timeZone: CityTimeZone, start: CaseRowCache.Position, carried: CaseRiskMemo? = nil,
         cachedRows: [Int64: CaseRiskTable.Stored] = [:]
     ) {
         self.rules = rules
         self.timeZone = timeZone
         self.carried = carried
         self.cachedRows = cachedRows
+        reviewedMonth = start.reviewedMonth
+        if let entry = carried?.entry(at: start.intakeSequence) { memo = (entry.month, entry.history) }
     }
 
     /// Runs the monthly review if the change committed at `committedAt` is the first of a new month.
     mutating func beforeChange(_ tx: WriteTransaction, committedAt: Int64) throws {
-        try adoptCarried(tx)
         guard let today = timeZone.date(of: Instant(milliseconds: committedAt)) else { return }
         let month = Int64(today.key / 100)
         if let reviewedMonth, month <= reviewedMonth { return }
@@ -62,19 +66,8 @@ struct CaseRiskProjection {
         reviewedMonth = max(reviewedMonth ?? month, month)
     }
 
-    /// Takes the history the previous write left, once, before this write changes anything, so
-    /// every change after is kept in step with it.
-    private mutating func adoptCarried(_ tx: WriteTransaction) throws {
-        guard !adopted else { return }
-        adopted = true
-        if let carried, let entry = carried.entry(at: try AssessmentService.intakeSequence(tx)) {
-            memo = (entry.month, entry.history)
-        }
-    }
-
     /// - Parameter committedAt: the change's commit time (ms): feed time.
     mutating func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, committedAt: Int64) throws {
-        try adoptCarried(tx)
         let context = Context(
             feedDay: timeZone.date(of: Instant(milliseconds: committedAt)), sequence: event.sequence,
             assessedAt: Instant(milliseconds: committedAt))

@@ -27,11 +27,10 @@ struct IntakeProjection: Sendable {
 
     func apply(_ tx: WriteTransaction, _ events: [Intake.ChangeEvent]) throws {
         guard let last = events.last else { return }
-        let cached = rowCache.take(
-            at: CaseRowCache.Position(
-                intakeSequence: try AssessmentService.intakeSequence(tx),
-                reviewedMonth: try CaseRiskTable.reviewedMonth(tx)
-            ))
+        let start = CaseRowCache.Position(
+            intakeSequence: try AssessmentService.intakeSequence(tx), reviewedMonth: try CaseRiskTable.reviewedMonth(tx)
+        )
+        let cached = rowCache.take(at: start)
         // Moved, not copied: a second reference would make the first change copy every row.
         let cachedCases = cached.cases
         let cachedRisk = cached.risk
@@ -39,7 +38,7 @@ struct IntakeProjection: Sendable {
         var batch = try Batch(tx: tx, cached: consume cachedCases)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
         var risk = CaseRiskProjection(
-            rules: rules, timeZone: timeZone, carried: riskMemo, cachedRows: consume cachedRisk)
+            rules: rules, timeZone: timeZone, start: start, carried: riskMemo, cachedRows: consume cachedRisk)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
