@@ -90,6 +90,16 @@ def free_port():
         return s.getsockname()[1]
 
 
+def stop_server(process):
+    """SIGTERM, then SIGKILL if it has not exited within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_for_port(port, process, seconds=20):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -474,12 +484,7 @@ def intake_benchmark(rec, scratch, work, requests):
             result = rec.run([client_bin, "--port", str(port), "--requests", str(requests)],
                              "intake", timeout=1800, capture=True, check=False)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop_server(server)
             if label == "tmpfs":
                 shutil.rmtree(data, ignore_errors=True)
         rows = []
@@ -577,12 +582,7 @@ def external_get_indicators(rec, scratch):
             return None
         return int(float(rate.group(1)))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
 
 def machine_facts():
