@@ -523,12 +523,14 @@ def assessment_benchmark(rec, scratch):
         return None, f"assessment-bench failed (exit {result.returncode}): {(result.stdout or '')[-400:]}"
     r = rows
     table = ["| measurement | result | target |", "|---|---:|---:|",
-             f"| replay {int(r['replay:chronological']['events']):,} changes into an empty database, in the order "
+             f"| replay {int(r['replay:chronological']['events']):,} changes into an empty database, "
+             f"{int(r['replay:chronological']['batch']):,} a write (the follower's batch), in the order "
              f"a city's history arrives (cases over three years, each change on its day) | "
              f"{int(r['replay:chronological']['events_per_s']):,} changes/s | 200,000 changes/s |",
              f"| the same number of changes with each case's whole life in one burst, on scattered days | "
              f"{int(r['replay:bursts']['events_per_s']):,} changes/s | |",
-             f"| the floor under both: {int(r['floor']['rows']):,} upserts of a 19-column row, 1,024 a write, "
+             f"| the floor under both: {int(r['floor']['rows']):,} upserts of a 19-column row, "
+             f"{int(r['floor']['batch']):,} a write, "
              f"nothing else (a changed case writes two such rows) | {int(r['floor']['rows_per_s']):,} rows/s | |",
              f"| follow {int(r['follow']['events']):,} changes from a live intake over gRPC | "
              f"{int(r['follow']['events_per_s']):,} changes/s | |",

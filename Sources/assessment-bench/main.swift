@@ -4,7 +4,7 @@
 //   replay     apply N synthetic intake changes to an empty assessment database, a batch per write
 //              as the follower does (the projection alone: what bounds a catch-up), once in the
 //              order a city's history arrives and once with each case's life in one burst; and
-//              the floor under it: as many 19-column row upserts, 1,024 a write, and nothing else
+//              the floor under it: as many 19-column row upserts, as many a write, and nothing else
 //   follow     the same from a live intake over gRPC (the in-process transport): ImportCases fills
 //              intake, then a fresh assessment follows WatchEvents from 0 to the head
 //   delay      intake and assessment in one host; a client files a case every
@@ -34,7 +34,7 @@ var burstEvents = 1_000_000
 var followEvents = 200_000
 var delayEvents = 5_000
 var queries = 50_000
-var replayBatch = 1024  // the assessment follower's batch size
+var replayBatch = 16_384  // the assessment follower's batch size (IntakeFollowerTask.maxBatchSize)
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     guard let value = arguments.popFirst().flatMap({ Int($0) }) else {
@@ -234,13 +234,13 @@ func replay(_ feed: [Intake.ChangeEvent], order: String, batchSize: Int) async t
     }
     let elapsed = seconds(since: start)
     print(
-        "replay order=\(order) events=\(feed.count) seconds=\(fixed(elapsed)) events_per_s=\(Int(Double(feed.count) / elapsed))"
+        "replay order=\(order) events=\(feed.count) batch=\(batchSize) seconds=\(fixed(elapsed)) events_per_s=\(Int(Double(feed.count) / elapsed))"
     )
     database.close()
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
 }
 
-/// The floor under a replay: the same number of writes of 1,024 rows each, every row an
+/// The floor under a replay: the same writes with a row for each change, every row an
 /// upsert of 19 integer columns (the width of a case's row; the projection writes two per
 /// changed case, its facts and its risk facts) and nothing else. Rows per second.
 func rowFloor(rows count: Int, batchSize: Int) async throws {
@@ -273,7 +273,7 @@ func rowFloor(rows count: Int, batchSize: Int) async throws {
         written = last
     }
     let elapsed = seconds(since: start)
-    print("floor rows=\(count) seconds=\(fixed(elapsed)) rows_per_s=\(Int(Double(count) / elapsed))")
+    print("floor rows=\(count) batch=\(batchSize) seconds=\(fixed(elapsed)) rows_per_s=\(Int(Double(count) / elapsed))")
     database.close()
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
 }

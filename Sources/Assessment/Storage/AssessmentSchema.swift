@@ -106,5 +106,6 @@ public enum AssessmentSchema {
         caseRisk,
         opinions,
         yearCounts,
+        concludedIndex,
     ]
 }

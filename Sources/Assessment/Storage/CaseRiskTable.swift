@@ -16,7 +16,7 @@ enum CaseRiskTable {
         var closingScoreTenths: Int64?
     }
 
-    private static let columns = """
+    static let columns = """
         case_id, version, region_id, agency_id, category, docket_number, filed_on, concluded_on, plaintiff_count,
         hearing_on, hearing_known_on, head_appeared_on, mediation_failed_on, mediation_partial_on, counted_month,
         counted_loss, level, score_tenths, closing_score_tenths
@@ -77,10 +77,18 @@ enum CaseRiskTable {
 
     /// Cases concluded within `days` whose closing score is not known yet, with their opinions.
     static func unscored(_ tx: some Transaction, concludedIn days: ClosedRange<CivilDate>) throws -> [Stored] {
-        try rows(
-            tx, "concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NULL",
-            [Int64(days.lowerBound.key), Int64(days.upperBound.key)])
+        try rows(tx, unscoredCondition, [Int64(days.lowerBound.key), Int64(days.upperBound.key)])
     }
+
+    /// The monthly review's three reads of the window's conclusions. Each is answered from an
+    /// index alone, or from its small partial index for the unscored (assessment.5; a test holds
+    /// the plans to it): they run every month over a year of conclusions.
+    static let unscoredCondition = "concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NULL"
+    static let calibrationSampleSQL = """
+        SELECT closing_score_tenths, counted_loss FROM case_risk
+        WHERE concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NOT NULL
+        """
+    static let conclusionDaysSQL = "SELECT filed_on, concluded_on FROM case_risk WHERE concluded_on BETWEEN ? AND ?"
 
     static func setClosingScore(_ tx: WriteTransaction, key: Int64, scoreTenths: Int64) throws {
         try tx.execute("UPDATE case_risk SET closing_score_tenths = ? WHERE case_id = ?", scoreTenths, key)
@@ -116,22 +124,16 @@ enum CaseRiskTable {
     static func calibrationSample(_ tx: some Transaction, concludedIn days: ClosedRange<CivilDate>) throws
         -> [(score: Double, lost: Bool)]
     {
-        try tx.fetchAll(
-            """
-            SELECT closing_score_tenths, counted_loss FROM case_risk
-            WHERE concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NOT NULL
-            """, Int64(days.lowerBound.key), Int64(days.upperBound.key)
-        ).map { (score: Double(try $0.get(0, as: Int64.self)) / 10, lost: try $0.get(1, as: Int64.self) == 1) }
+        try tx.fetchAll(calibrationSampleSQL, Int64(days.lowerBound.key), Int64(days.upperBound.key)).map {
+            (score: Double(try $0.int64(0)) / 10, lost: try $0.int64(1) == 1)
+        }
     }
 
     /// Filing-to-conclusion days of the cases concluded within `days`.
     static func conclusionDays(_ tx: some Transaction, concludedIn days: ClosedRange<CivilDate>) throws -> [Int64] {
-        try tx.fetchAll(
-            "SELECT filed_on, concluded_on FROM case_risk WHERE concluded_on BETWEEN ? AND ?",
-            Int64(days.lowerBound.key), Int64(days.upperBound.key)
-        ).compactMap { row in
-            guard let filed = CivilDate(key: Int32(try row.get(0, as: Int64.self))),
-                let concluded = CivilDate(key: Int32(try row.get(1, as: Int64.self)))
+        try tx.fetchAll(conclusionDaysSQL, Int64(days.lowerBound.key), Int64(days.upperBound.key)).compactMap { row in
+            guard let filed = CivilDate(key: Int32(try row.int64(0))),
+                let concluded = CivilDate(key: Int32(try row.int64(1)))
             else { return nil }
             return concluded.daysSinceEpoch - filed.daysSinceEpoch
         }
