@@ -90,6 +90,26 @@ import Testing
         #expect(await live.stop())
     }
 
+    /// A reader takes every message that has arrived in one hop to the loop; those that arrived
+    /// before the call failed are still read, in order, and only then the error.
+    @Test func messagesThatArrivedBeforeAFailureAreReadInOrderAndThenTheError() async throws {
+        let live = try await LiveServer(services: [EchoTestService(observations: Observations())])
+        let channel = try live.channel()
+        let call: StreamingCall<Msg, Msg> = channel.serverStreaming(
+            TestMethods.countThenFail, msg([UInt8](repeating: 0, count: 300)))
+        #expect(await call.status().code == .aborted)  // everything has arrived before reading
+        var received: [UInt8] = []
+        do {
+            for try await message in call.responses { received += message.payload }
+            Issue.record("the stream should have ended with ABORTED")
+        } catch let error as RPCError {
+            #expect(error.code == .aborted && error.message == "after 300")
+        }
+        #expect(received == (0..<300).map { UInt8(truncatingIfNeeded: $0) })
+        channel.close()
+        #expect(await live.stop())
+    }
+
     /// Twice the 1 MiB stream window each way, read by a side that pauses: each side must keep
     /// sending window credit back as it reads in turns of its own, or the sender stalls for good.
     @Test(.timeLimit(.minutes(1))) func streamsLargerThanTheWindowFlowToReadersThatPause() async throws {

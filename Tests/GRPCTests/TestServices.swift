@@ -11,6 +11,7 @@ enum TestMethods {
     static let reject = MethodDescriptor(service: "test.Echo", method: "Reject", kind: .unary)
     static let sleep = MethodDescriptor(service: "test.Echo", method: "Sleep", kind: .unary)
     static let count = MethodDescriptor(service: "test.Echo", method: "Count", kind: .serverStreaming)
+    static let countThenFail = MethodDescriptor(service: "test.Echo", method: "CountThenFail", kind: .serverStreaming)
     static let collect = MethodDescriptor(service: "test.Echo", method: "Collect", kind: .clientStreaming)
     static let chat = MethodDescriptor(service: "test.Echo", method: "Chat", kind: .bidirectionalStreaming)
     static let fill = MethodDescriptor(service: "test.Echo", method: "Fill", kind: .serverStreaming)
@@ -73,6 +74,11 @@ struct EchoTestService: RegistrableService {
                     message.payload = [UInt8(truncatingIfNeeded: i)]
                     try await writer.write(message)
                 }
+            },
+            // As Count, then ABORTED: what was sent before the failure must still be read.
+            .serverStreaming(TestMethods.countThenFail, Msg.self, Msg.self) { request, writer, _ in
+                for i in 0..<request.payload.count { try await writer.write(msg([UInt8(truncatingIfNeeded: i)])) }
+                throw RPCError(code: .aborted, message: "after \(request.payload.count)")
             },
             .clientStreaming(TestMethods.collect, Msg.self, Msg.self) { requests, _ in
                 var all = Msg()

@@ -12,4 +12,12 @@ public struct ResponseWriter<Message: ProtoMessage>: Sendable {
     public func write(_ message: Message, compress: Bool? = nil) async throws {
         try await call.write(message, compress: compress)
     }
+
+    /// Queues one message given as its encoding: bytes the caller already holds or put together
+    /// (a stored body spliced with ``Messages/ProtoWire``), sent as they are instead of being
+    /// decoded into a `Message` and encoded again. They must be a valid encoding of `Message`;
+    /// the client is the one to find out if not.
+    public func write(encoded bytes: [UInt8], compress: Bool? = nil) async throws {
+        try await call.write(encoded: bytes, compress: compress)
+    }
 }

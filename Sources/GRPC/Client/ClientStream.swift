@@ -12,7 +12,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
     private(set) var streamID: Int32?
 
     private var inbound: InboundMessages
-    private var readers: [CheckedContinuation<[UInt8]?, any Error>] = []
+    private var readers: [CheckedContinuation<[[UInt8]]?, any Error>] = []
     private var headerWaiters: [CheckedContinuation<Metadata, any Error>] = []
     private var statusWaiters: [CheckedContinuation<Status, Never>] = []
     private var writer: CheckedContinuation<Void, any Error>?
@@ -209,7 +209,12 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
 
     // MARK: Reading, from the caller
 
-    func nextMessage(_ continuation: CheckedContinuation<[UInt8]?, any Error>) {
+    /// Hands `continuation` every whole message received so far, at least one, or nil once the
+    /// call has ended with OK (throws its error otherwise). A batch, not one message: each hop
+    /// to the loop and back (a wake-up of the loop and then of the reading task) costs more than
+    /// decoding a small message, and a feed's reader came here once per event. A batch is what
+    /// had arrived, so it is bounded by the stream's flow-control window.
+    func nextMessages(_ continuation: CheckedContinuation<[[UInt8]]?, any Error>) {
         readers.append(continuation)
         wakeReaders()
     }
@@ -222,15 +227,20 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
 
     private func wakeReaders() {
         while !readers.isEmpty {
+            var batch: [[UInt8]] = []
+            var failure: RPCError?
             do {
-                if let message = try takeMessage() {
-                    readers.removeFirst().resume(returning: message)
-                    continue
-                }
+                while let message = try takeMessage() { batch.append(message) }
             } catch {
-                abort(error)
+                failure = error
+            }
+            // What arrived before a message that could not be taken is still delivered, first.
+            if !batch.isEmpty { readers.removeFirst().resume(returning: batch) }
+            if let failure {
+                abort(failure)
                 return
             }
+            if !batch.isEmpty { continue }
             guard let status else { return }
             let reader = readers.removeFirst()
             if status.code == .ok {

@@ -55,12 +55,28 @@ public final class StreamingCall<Request: ProtoMessage, Response: ProtoMessage>:
 
         public struct AsyncIterator: AsyncIteratorProtocol {
             let stream: ClientStream
+            /// Messages taken from the stream in one hop and not returned yet, from `position` on.
+            private var taken: [[UInt8]] = []
+            private var position = 0
+
+            init(stream: ClientStream) {
+                self.stream = stream
+            }
 
             public mutating func next() async throws -> Response? {
-                guard let bytes = try await stream.nextMessageFromAnyThread() else { return nil }
+                if position == taken.count {
+                    guard let batch = try await stream.nextMessagesFromAnyThread() else { return nil }
+                    taken = batch
+                    position = 0
+                }
+                let bytes = taken[position]
+                taken[position] = []  // the decoded message is all that is kept of it
+                position += 1
                 do {
                     return try Response(serializedBytes: bytes)
                 } catch {
+                    taken = []
+                    position = 0
                     let stream = self.stream
                     let failure = RPCError(code: .internalError, message: "failed to parse response: \(error)")
                     stream.loop.execute { stream.abort(failure) }
@@ -120,10 +136,10 @@ public final class StreamingCall<Request: ProtoMessage, Response: ProtoMessage>:
 }
 
 extension ClientStream {
-    func nextMessageFromAnyThread() async throws -> [UInt8]? {
+    func nextMessagesFromAnyThread() async throws -> [[UInt8]]? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                loop.execute { self.nextMessage(continuation) }
+                loop.execute { self.nextMessages(continuation) }
             }
         } onCancel: {
             loop.execute { self.abort(RPCError(code: .cancelled, message: "the calling task was cancelled")) }

@@ -244,6 +244,10 @@ final class ServerCall: @unchecked Sendable {
         try await write(compress: compress) { frame in try message.appendSerializedBytes(to: &frame) }
     }
 
+    func write(encoded bytes: [UInt8], compress: Bool?) async throws {
+        try await write(compress: compress) { frame in frame.append(contentsOf: bytes) }
+    }
+
     /// Sends the handler's return value, or the encoding the handler left in
     /// `context.encodedResponse` for it.
     func writeResponse<M: ProtoMessage>(_ message: M) async throws {

@@ -27,6 +27,21 @@ public struct FeedServer: Sendable {
         after: Int64, stopAtHead: Bool, to response: ResponseWriter<M>,
         _ message: @escaping @Sendable (FeedEvent) throws -> M
     ) async throws {
+        try await serve(after: after, stopAtHead: stopAtHead) { event in try await response.write(try message(event)) }
+    }
+
+    /// The same, each event sent as the encoding `encoded` makes of it: for a feed whose stored
+    /// payload is most of the message already, spliced rather than decoded and encoded again.
+    public func serve<M: ProtoMessage>(
+        after: Int64, stopAtHead: Bool, to response: ResponseWriter<M>,
+        encoded: @escaping @Sendable (FeedEvent) throws -> [UInt8]
+    ) async throws {
+        try await serve(after: after, stopAtHead: stopAtHead) { event in
+            try await response.write(encoded: try encoded(event))
+        }
+    }
+
+    private func serve(after: Int64, stopAtHead: Bool, send: (FeedEvent) async throws -> Void) async throws {
         guard after >= 0 else {
             throw RPCError.invalidArgument([.init(field: "after_sequence", description: "must not be negative")])
         }
@@ -40,7 +55,7 @@ public struct FeedServer: Sendable {
                 let from = cursor
                 let batch = try await database.read { tx in try tx.events(after: from, limit: batchSize) }
                 for event in batch {
-                    try await response.write(try message(event))
+                    try await send(event)
                     cursor = event.seq
                 }
                 if batch.count < batchSize { break }
