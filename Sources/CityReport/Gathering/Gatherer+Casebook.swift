@@ -160,8 +160,8 @@ extension Gatherer {
             request.pageSize = 500
             request.pageToken = token
             request.instance = instance
-            if let concludedIn { request.concludedIn = CommonV1.Period(report: concludedIn) }
-            if let filedIn { request.filedIn = CommonV1.Period(report: filedIn) }
+            if let concludedIn { request.concludedIn = CommonV1.Period(concludedIn) }
+            if let filedIn { request.filedIn = CommonV1.Period(filedIn) }
             let page = try await calling(.intake) { try await intake.listCases(request, options: options) }
             return (page.cases, page.nextPageToken)
         }

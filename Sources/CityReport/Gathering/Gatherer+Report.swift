@@ -108,7 +108,7 @@ extension Gatherer {
                 case .correctionRate: .correctionRate
                 case .appearanceRate: .appearanceRate
                 }
-            request.period = CommonV1.Period(report: period)
+            request.period = CommonV1.Period(period)
             request.order = order
             request.minIntakeSequence = head
             let response = try await calling(.assessment) {
@@ -145,7 +145,7 @@ extension Gatherer {
                 var request = AssessmentV1.ListWarningsRequest()
                 request.pageSize = 500
                 request.pageToken = token
-                request.period = CommonV1.Period(report: warningPeriod)
+                request.period = CommonV1.Period(warningPeriod)
                 request.minIntakeSequence = head
                 let page = try await calling(.assessment) {
                     try await assessment.listWarnings(request, options: options)
@@ -183,7 +183,7 @@ extension Gatherer {
             request.pageSize = 500
             request.pageToken = token
             request.kind = kind
-            request.about = CommonV1.Period(report: Self.quarterScope(period))
+            request.about = CommonV1.Period(Self.quarterScope(period))
             let page = try await calling(.assessment) { try await assessment.listAlerts(request, options: options) }
             return (page.alerts, page.nextPageToken)
         }
@@ -225,7 +225,7 @@ extension Gatherer {
             var request = AccountabilityV1.ListEscalationsRequest()
             request.pageSize = 500
             request.pageToken = token
-            request.within = CommonV1.Period(report: Self.quarterScope(period))
+            request.within = CommonV1.Period(Self.quarterScope(period))
             let page = try await calling(.accountability) {
                 try await accountability.listEscalations(request, options: options)
             }
@@ -252,7 +252,7 @@ extension Gatherer {
         -> AccountabilityFigures
     {
         var request = AccountabilityV1.GetAccountabilityStatsRequest()
-        request.period = CommonV1.Period(report: period)
+        request.period = CommonV1.Period(period)
         request.regionId = regionId
         let stats = try await calling(.accountability) {
             try await accountability.getAccountabilityStats(request, options: callOptions)
@@ -272,7 +272,7 @@ extension Gatherer {
 
     func opinionCompliance(_ period: CalendarPeriod) async throws -> OpinionComplianceFigures {
         var request = AssessmentV1.GetOpinionComplianceRequest()
-        request.period = CommonV1.Period(report: period)
+        request.period = CommonV1.Period(period)
         let response = try await calling(.assessment) {
             try await assessment.getOpinionCompliance(request, options: callOptions)
         }

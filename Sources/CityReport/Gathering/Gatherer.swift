@@ -80,7 +80,7 @@ public struct Gatherer: Sendable {
         var target = CommonV1.Scope()
         target.unit = scope
         request.scope = target
-        request.period = CommonV1.Period(report: period)
+        request.period = CommonV1.Period(period)
         request.lossRateFormula = formula
         request.minIntakeSequence = head
         return try await calling(.assessment) { try await assessment.getIndicators(request, options: callOptions) }

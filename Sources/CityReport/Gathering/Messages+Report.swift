@@ -1,8 +1,7 @@
 public import Messages
 public import SharedDomain
 
-// Proto messages to the report's plain values. CityReport is a client: it keeps its own small
-// conversions rather than depending on the services' kit.
+// Proto messages to the report's plain values (the common.v1 ones are Messages' own).
 
 typealias CommonV1 = Shuangjiang.Common.V1
 typealias IntakeV1 = Shuangjiang.Intake.V1
@@ -10,29 +9,6 @@ typealias AssessmentV1 = Shuangjiang.Assessment.V1
 typealias AccountabilityV1 = Shuangjiang.Accountability.V1
 
 extension CommonV1.Period {
-    /// The period as requests name it; first_day and last_day are read only for ranges, but are
-    /// filled for every kind, as answers fill them.
-    init(report period: CalendarPeriod) {
-        self.init()
-        switch period {
-        case .month(let year, let month):
-            kind = .month
-            self.year = year
-            index = month
-        case .quarter(let year, let quarter):
-            kind = .quarter
-            self.year = year
-            index = quarter
-        case .year(let year):
-            kind = .year
-            self.year = year
-        case .range:
-            kind = .range
-        }
-        firstDay = CommonV1.Date(report: period.days.lowerBound)
-        lastDay = CommonV1.Date(report: period.days.upperBound)
-    }
-
     /// The period as the report names it; nil for a shape no valid request or answer has.
     public var calendarPeriod: CalendarPeriod? {
         switch kind {
@@ -45,29 +21,6 @@ extension CommonV1.Period {
             }
         default: nil
         }
-    }
-}
-
-extension CommonV1.Date {
-    init(report date: CivilDate) {
-        self.init()
-        year = date.year
-        month = date.month
-        day = date.day
-    }
-}
-
-extension CivilDate {
-    init?(_ date: CommonV1.Date?) {
-        guard let date else { return nil }
-        self.init(year: date.year, month: date.month, day: date.day)
-    }
-}
-
-extension Instant {
-    init?(_ timestamp: Google.Protobuf.Timestamp?) {
-        guard let timestamp else { return nil }
-        self.init(validatingSeconds: timestamp.seconds, nanos: timestamp.nanos)
     }
 }
 

@@ -2,9 +2,7 @@ import Messages
 import SharedDomain
 import Testing
 
-@testable import ServiceKit
-
-@Suite struct OutcomeBridgingTests {
+@Suite struct OutcomeConversionTests {
     /// The domain's outcomes are the wire enum's, number for number and name for name.
     @Test func everyWireOutcomeHasADomainOutcomeOfTheSameName() {
         let wire = Shuangjiang.Intake.V1.CaseOutcome.knownCases.filter { $0 != .unspecified }

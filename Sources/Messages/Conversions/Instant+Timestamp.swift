@@ -1,4 +1,3 @@
-public import Messages
 public import SharedDomain
 
 extension Instant {

@@ -1,4 +1,3 @@
-public import Messages
 public import SharedDomain
 
 extension Shuangjiang.Common.V1.Period {
