@@ -1,4 +1,5 @@
 public import Logging
+internal import Messages
 public import SharedDomain
 
 /// swift-log's handler for our services: one line per event, as JSON or as text, with the logger's
@@ -68,23 +69,7 @@ public struct LineLogHandler: LogHandler {
         }
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped, so a message
-    /// can never break its line or forge another field.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (Messages' ``JSONString``): a message can never break its line or
+    /// forge another field.
+    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 }
