@@ -42,8 +42,9 @@ struct IntakeFollowerTask: BackgroundTask {
         let logger = environment.logger
         var configuration = FeedFollowerConfiguration()
         configuration.maxBatchSize = Self.maxBatchSize
-        // One batch arriving while the previous is written.
-        configuration.bufferCapacity = 2 * Self.maxBatchSize
+        // The next batch arrives while one is written; more would only hold more memory (a
+        // catch-up's events are most of what a follower holds).
+        configuration.bufferCapacity = Self.maxBatchSize
         let follower = IntakeFollowing.Follower(
             name: "intake", upstream: .intake(try environment.channel(to: "intake")), database: environment.database,
             configuration: configuration,
