@@ -12,7 +12,7 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
     private(set) var streamID: Int32?
 
     private var inbound: InboundMessages
-    private var readers: [CheckedContinuation<[[UInt8]]?, any Error>] = []
+    private var readers: [CheckedContinuation<InboundBatch?, any Error>] = []
     private var headerWaiters: [CheckedContinuation<Metadata, any Error>] = []
     private var statusWaiters: [CheckedContinuation<Status, Never>] = []
     private var writer: CheckedContinuation<Void, any Error>?
@@ -209,12 +209,19 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
 
     // MARK: Reading, from the caller
 
+    /// Whole messages taken from the stream in one hop to the loop.
+    struct InboundBatch {
+        var messages: [[UInt8]]
+        /// The call has ended with OK and no message follows these.
+        var isLast: Bool
+    }
+
     /// Hands `continuation` every whole message received so far, at least one, or nil once the
     /// call has ended with OK (throws its error otherwise). A batch, not one message: each hop
     /// to the loop and back (a wake-up of the loop and then of the reading task) costs more than
     /// decoding a small message, and a feed's reader came here once per event. A batch is what
     /// had arrived, so it is bounded by the stream's flow-control window.
-    func nextMessages(_ continuation: CheckedContinuation<[[UInt8]]?, any Error>) {
+    func nextMessages(_ continuation: CheckedContinuation<InboundBatch?, any Error>) {
         readers.append(continuation)
         wakeReaders()
     }
@@ -235,7 +242,12 @@ final class ClientStream: @unchecked Sendable {  // every member is used on the 
                 failure = error
             }
             // What arrived before a message that could not be taken is still delivered, first.
-            if !batch.isEmpty { readers.removeFirst().resume(returning: batch) }
+            if !batch.isEmpty {
+                // Ended with OK and nothing left: the reader need not come back to learn it (a
+                // unary call's response and trailers usually arrive together).
+                let last = failure == nil && status?.code == .ok
+                readers.removeFirst().resume(returning: InboundBatch(messages: batch, isLast: last))
+            }
             if let failure {
                 abort(failure)
                 return

@@ -58,6 +58,8 @@ public final class StreamingCall<Request: ProtoMessage, Response: ProtoMessage>:
             /// Messages taken from the stream in one hop and not returned yet, from `position` on.
             private var taken: [[UInt8]] = []
             private var position = 0
+            /// The batch taken was the last: after it, the sequence ends without asking again.
+            private var ended = false
 
             init(stream: ClientStream) {
                 self.stream = stream
@@ -65,9 +67,14 @@ public final class StreamingCall<Request: ProtoMessage, Response: ProtoMessage>:
 
             public mutating func next() async throws -> Response? {
                 if position == taken.count {
-                    guard let batch = try await stream.nextMessagesFromAnyThread() else { return nil }
-                    taken = batch
+                    guard !ended, let batch = try await stream.nextMessagesFromAnyThread() else {
+                        taken = []
+                        position = 0
+                        return nil
+                    }
+                    taken = batch.messages
                     position = 0
+                    ended = batch.isLast
                 }
                 let bytes = taken[position]
                 taken[position] = []  // the decoded message is all that is kept of it
@@ -136,7 +143,7 @@ public final class StreamingCall<Request: ProtoMessage, Response: ProtoMessage>:
 }
 
 extension ClientStream {
-    func nextMessagesFromAnyThread() async throws -> [[UInt8]]? {
+    func nextMessagesFromAnyThread() async throws -> InboundBatch? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 loop.execute { self.nextMessages(continuation) }
