@@ -18,6 +18,8 @@ extension IntakeService {
     /// ones protobuf-c would make of the decoded event; splicing instead of decoding and encoding
     /// each change again was two fifths of the serving loop's time while a follower caught up.
     static func encodedChange(_ event: FeedEvent) -> [UInt8] {
+        // A stored change starting with field 1 or 2 would be spliced into a second copy of them.
+        assert(event.payload.first.map { $0 >> 3 >= 3 } ?? true, "a stored change holds only the change member")
         let instant = Instant(milliseconds: event.committedAt)
         var timestamp: [UInt8] = []
         if instant.seconds != 0 { ProtoWire.appendVarint(field: 1, instant.seconds, to: &timestamp) }
