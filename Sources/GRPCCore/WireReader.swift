@@ -2,8 +2,9 @@
 /// reads a few messages without generated types (google.rpc.Status details here; sjctl's
 /// descriptor-driven printing).
 ///
-/// Malformed input ends the walk (`next()` returns nil and `isMalformed` is set) instead of
-/// trapping or throwing: callers treat what they could not read as absent.
+/// Malformed input ends the walk (`next()` returns nil and `malformation` says what was wrong)
+/// instead of trapping or throwing: callers treat what they could not read as absent, or throw
+/// the reason (the reflection service's descriptor index).
 public struct WireReader {
     public enum Value {
         case varint(UInt64)
@@ -14,7 +15,9 @@ public struct WireReader {
 
     private let bytes: ArraySlice<UInt8>
     private var index: Int
-    public private(set) var isMalformed = false
+    /// What was wrong with the input where the walk stopped; nil while it is well formed.
+    public private(set) var malformation: String?
+    public var isMalformed: Bool { malformation != nil }
 
     public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
@@ -28,27 +31,30 @@ public struct WireReader {
     /// The next field, or nil at the end of the message or at the first malformed byte.
     public mutating func next() -> (number: Int, value: Value)? {
         guard index < bytes.endIndex, !isMalformed else { return nil }
-        guard let key = readVarint() else { return fail() }
+        guard let key = readVarint() else { return fail("truncated or overlong varint") }
+        // Field numbers are 1 to 2^29 - 1.
+        guard key >> 3 > 0, key >> 3 < 1 << 29 else { return fail("field number \(key >> 3)") }
         let number = Int(key >> 3)
-        guard number > 0 else { return fail() }
         switch key & 7 {
         case 0:
-            guard let value = readVarint() else { return fail() }
+            guard let value = readVarint() else { return fail("truncated or overlong varint") }
             return (number, .varint(value))
         case 1:
-            guard let value = readFixed(8) else { return fail() }
+            guard let value = readFixed(8) else { return fail("truncated fixed field") }
             return (number, .fixed64(value))
         case 2:
-            guard let length = readVarint(), length <= UInt64(bytes.endIndex - index) else { return fail() }
+            guard let length = readVarint(), length <= UInt64(bytes.endIndex - index) else {
+                return fail("field \(number) runs past the end of its message")
+            }
             let start = index
             index += Int(length)
             return (number, .lengthDelimited(bytes[start..<index]))
         case 5:
-            guard let value = readFixed(4) else { return fail() }
+            guard let value = readFixed(4) else { return fail("truncated fixed field") }
             return (number, .fixed32(UInt32(truncatingIfNeeded: value)))
         default:
             // Groups (3, 4) are proto2-only and never produced for our schemas.
-            return fail()
+            return fail("unsupported wire type \(key & 7) for field \(number)")
         }
     }
 
@@ -68,8 +74,8 @@ public struct WireReader {
         return values
     }
 
-    private mutating func fail() -> (number: Int, value: Value)? {
-        isMalformed = true
+    private mutating func fail(_ reason: String) -> (number: Int, value: Value)? {
+        malformation = reason
         return nil
     }
 

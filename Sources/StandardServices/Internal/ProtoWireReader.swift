@@ -1,3 +1,5 @@
+internal import GRPCCore
+
 /// Walks the fields of one serialized protobuf message, just enough to index descriptors:
 /// descriptor.proto is proto2, which our generator does not compile, and reflection serves each
 /// FileDescriptorProto byte for byte anyway, so nothing needs decoding in full.
@@ -9,63 +11,24 @@ struct ProtoWireReader {
         case fixed
     }
 
-    private let bytes: ArraySlice<UInt8>
-    private var position: Int
+    /// GRPCCore's walk; this adds only throwing, with its reason, where that one stops.
+    private var reader: WireReader
 
     init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
-        self.position = bytes.startIndex
+        reader = WireReader(bytes)
     }
 
     /// The next field, or nil at the end of the message.
     mutating func next() throws(MalformedDescriptorError) -> (number: Int, value: Value)? {
-        guard position < bytes.endIndex else { return nil }
-        let tag = try readVarint()
-        let number = Int(truncatingIfNeeded: tag >> 3)
-        guard number > 0 && number <= 536_870_911 else {
-            throw MalformedDescriptorError(reason: "field number \(number)")
+        guard let (number, value) = reader.next() else {
+            if let reason = reader.malformation { throw MalformedDescriptorError(reason: reason) }
+            return nil
         }
-        switch tag & 7 {
-        case 0:
-            return (number, .varint(try readVarint()))
-        case 1:
-            try skip(8)
-            return (number, .fixed)
-        case 2:
-            let length = try readVarint()
-            guard length <= UInt64(bytes.endIndex - position) else {
-                throw MalformedDescriptorError(reason: "field \(number) runs past the end of its message")
-            }
-            let start = position
-            position += Int(length)
-            return (number, .lengthDelimited(bytes[start..<position]))
-        case 5:
-            try skip(4)
-            return (number, .fixed)
-        default:
-            // Groups (3, 4) are deprecated and descriptor.proto uses none.
-            throw MalformedDescriptorError(reason: "unsupported wire type \(tag & 7) for field \(number)")
+        switch value {
+        case .varint(let value): return (number, .varint(value))
+        case .lengthDelimited(let bytes): return (number, .lengthDelimited(bytes))
+        case .fixed32, .fixed64: return (number, .fixed)
         }
-    }
-
-    private mutating func readVarint() throws(MalformedDescriptorError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while position < bytes.endIndex && shift < 64 {
-            let byte = bytes[position]
-            position += 1
-            result |= UInt64(byte & 0x7f) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-        }
-        throw MalformedDescriptorError(reason: "truncated or overlong varint")
-    }
-
-    private mutating func skip(_ count: Int) throws(MalformedDescriptorError) {
-        guard bytes.endIndex - position >= count else {
-            throw MalformedDescriptorError(reason: "truncated fixed field")
-        }
-        position += count
     }
 }
 
