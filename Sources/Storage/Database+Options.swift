@@ -7,7 +7,8 @@ extension Database {
         /// failing with `StorageError.locked`.
         public var busyTimeout: Duration
         /// The most write requests one transaction holds. 1 turns group commit off: one
-        /// transaction, and one fsync, per write (for comparison in benchmarks).
+        /// transaction, and one fsync, per write, the writer waiting for each fsync before the
+        /// next transaction (for comparison in benchmarks).
         public var maxBatchSize: Int
         /// The most memory the writer's page cache may hold, in KiB; it grows only as pages are
         /// touched. SQLite's own default is 2,000 KiB, which a replay outgrows. The readers keep

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import TestProcesses
 import Testing
@@ -108,5 +109,36 @@ final class SyncHold: Sendable {
             try await database.write { try $0.execute("INSERT INTO items (label) VALUES ('y')") }
         }
         await #expect(throws: StorageError.self, "a read") { try await Fixtures.count("items", in: database) }
+    }
+
+    /// The fsyncs made for `count` concurrent single-row writes, each fsync taking 2 ms.
+    static func fsyncs(forConcurrentWrites count: Int, maxBatchSize: Int) async throws -> Int {
+        let database = try Database.inMemory(
+            migrations: Fixtures.migrations, options: Database.Options(maxBatchSize: maxBatchSize))
+        defer { database.close() }
+        let fsyncs = Atomic<Int>(0)
+        database.beforeSyncForTesting {
+            fsyncs.add(1, ordering: .relaxed)
+            usleep(2_000)
+            return 0
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await database.write { try $0.execute("INSERT INTO items (label) VALUES (?)", "\(index)") }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await Fixtures.count("items", in: database) == count)
+        return fsyncs.load(ordering: .relaxed)
+    }
+
+    /// Group commit: writes that wait behind a fsync share the next one. Off (maxBatchSize 1,
+    /// the benchmarks' comparison), every write has a transaction and a fsync of its own: the
+    /// writer does not start the next transaction before the fsync, which could cover both.
+    @Test func groupCommitSharesFsyncsAndWithoutItEachWriteHasItsOwn() async throws {
+        #expect(try await Self.fsyncs(forConcurrentWrites: 64, maxBatchSize: 512) < 32)
+        #expect(try await Self.fsyncs(forConcurrentWrites: 64, maxBatchSize: 1) == 64)
     }
 }

@@ -91,6 +91,15 @@ final class Syncer: @unchecked Sendable {
         if exited { settle([batch], upTo: generation) }
     }
 
+    /// Blocks until commit `generation` is durable, durability has failed, or the thread has
+    /// exited: the writer's wait between transactions when group commit is off
+    /// (`maxBatchSize` 1), so that each write then costs a transaction and a fsync of its own.
+    func waitUntilDurable(_ generation: UInt64) {
+        lock.withLock {
+            while durable < generation && failure == nil && !hasExited { lock.wait() }
+        }
+    }
+
     // MARK: Reader side
 
     /// Completes `job`, a read that has just ended, once every commit it may have seen is
@@ -149,6 +158,7 @@ final class Syncer: @unchecked Sendable {
         let releasedReads: [WaitingRead] = lock.withLock {
             if failure == nil, let error { failure = error }
             durable = max(durable, generation)
+            lock.broadcast()  // a writer in waitUntilDurable
             let (ready, waiting) = reads.partitioned { $0.generation <= durable }
             reads = waiting
             return ready

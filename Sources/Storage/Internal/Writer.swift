@@ -96,6 +96,9 @@ final class Writer {
                 count(jobs, committed: succeeded.count)
                 let feedSequence = batch.lastSequence > committedSequence ? batch.lastSequence : nil
                 syncer.committed(generation, jobs: jobs, feedSequence: feedSequence)
+                // Group commit off: no next transaction before this one's fsync, or a fsync
+                // that happened to cover several would make the comparison meaningless.
+                if maxBatchSize == 1 { syncer.waitUntilDurable(generation) }
                 return
             } catch {
                 for job in succeeded { job.fail(error) }
