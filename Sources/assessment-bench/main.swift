@@ -31,7 +31,7 @@ typealias V1 = Shuangjiang.Assessment.V1
 
 var replayEvents = 1_000_000
 var burstEvents = 1_000_000
-var followEvents = 200_000
+var followEvents = 1_000_000  // as many as the replay: issue 11 asks for the same run from a live intake
 var delayEvents = 5_000
 var queries = 50_000
 var replayBatch = 16_384  // the assessment follower's batch size (IntakeFollowerTask.maxBatchSize)
