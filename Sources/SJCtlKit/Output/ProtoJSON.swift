@@ -33,7 +33,7 @@ public enum ProtoJSON {
             guard let value = message.valueOrDefault(field) else { continue }
             if !first { out += "," }
             first = false
-            writeString(field.jsonName, to: &out)
+            JSONString.append(field.jsonName, to: &out)
             out += ":"
             if message.type.isMapEntry == false, field.isRepeated, case .list(let items) = value,
                 let entryType = schema.message(field.typeName), entryType.isMapEntry
@@ -62,7 +62,7 @@ public enum ProtoJSON {
             if let keyValue = entry.valueOrDefault(keyField) {
                 write(keyValue, field: keyField, schema: schema, to: &key)
             }
-            if key.hasPrefix("\"") { out += key } else { writeString(key, to: &out) }
+            if key.hasPrefix("\"") { out += key } else { JSONString.append(key, to: &out) }
             out += ":"
             if let value = entry.valueOrDefault(valueField) {
                 write(value, field: valueField, schema: schema, to: &out)
@@ -100,11 +100,11 @@ public enum ProtoJSON {
         case .uint(let number): out += is64Bit ? "\"\(number)\"" : "\(number)"
         case .double(let number): writeDouble(number, to: &out)
         case .bool(let flag): out += flag ? "true" : "false"
-        case .string(let text): writeString(text, to: &out)
-        case .bytes(let bytes): writeString(Base64.encode(bytes, padded: true), to: &out)
+        case .string(let text): JSONString.append(text, to: &out)
+        case .bytes(let bytes): JSONString.append(Base64.encode(bytes, padded: true), to: &out)
         case .enumeration(let number):
             if let name = schema.enumType(field.typeName)?.name(of: number) {
-                writeString(name, to: &out)
+                JSONString.append(name, to: &out)
             } else {
                 out += "\(number)"  // a value newer than this build: the number, as the mapping allows
             }
@@ -134,9 +134,10 @@ public enum ProtoJSON {
         }
         switch message.type.fullName {
         case "google.protobuf.Timestamp":
-            writeString(CivilTime.rfc3339(seconds: int(1), nanos: Int32(truncatingIfNeeded: int(2))), to: &out)
+            JSONString.append(CivilTime.rfc3339(seconds: int(1), nanos: Int32(truncatingIfNeeded: int(2))), to: &out)
         case "google.protobuf.Duration":
-            writeString(CivilTime.protoDuration(seconds: int(1), nanos: Int32(truncatingIfNeeded: int(2))), to: &out)
+            JSONString.append(
+                CivilTime.protoDuration(seconds: int(1), nanos: Int32(truncatingIfNeeded: int(2))), to: &out)
         case "google.protobuf.Empty":
             out += "{}"
         case "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
@@ -151,6 +152,4 @@ public enum ProtoJSON {
         }
         return true
     }
-
-    static func writeString(_ text: String, to out: inout String) { JSONString.append(text, to: &out) }
 }

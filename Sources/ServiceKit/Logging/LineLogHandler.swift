@@ -38,10 +38,11 @@ public struct LineLogHandler: LogHandler {
         let time = LogTimestamp.format(clock.now())
         switch format {
         case .json:
-            var line = "{\"time\":\(Self.quoted(time)),\"level\":\(Self.quoted(event.level.rawValue))"
-            line += ",\"logger\":\(Self.quoted(label)),\"message\":\(Self.quoted(event.message.description))"
+            var line = "{\"time\":\(JSONString.quoted(time)),\"level\":\(JSONString.quoted(event.level.rawValue))"
+            line +=
+                ",\"logger\":\(JSONString.quoted(label)),\"message\":\(JSONString.quoted(event.message.description))"
             for key in fields.keys.sorted() {
-                line += ",\(Self.quoted(key)):\(Self.json(fields[key]!))"
+                line += ",\(JSONString.quoted(key)):\(Self.json(fields[key]!))"
             }
             sink.write(line + "}")
         case .text:
@@ -53,23 +54,21 @@ public struct LineLogHandler: LogHandler {
 
     static func json(_ value: Logger.MetadataValue) -> String {
         switch value {
-        case .string(let text): quoted(text)
-        case .stringConvertible(let value): quoted(value.description)
+        case .string(let text): JSONString.quoted(text)
+        case .stringConvertible(let value): JSONString.quoted(value.description)
         case .array(let values): "[" + values.map(json).joined(separator: ",") + "]"
         case .dictionary(let values):
-            "{" + values.keys.sorted().map { "\(quoted($0)):\(json(values[$0]!))" }.joined(separator: ",") + "}"
+            "{" + values.keys.sorted().map { "\(JSONString.quoted($0)):\(json(values[$0]!))" }.joined(separator: ",")
+                + "}"
         }
     }
 
     static func text(_ value: Logger.MetadataValue) -> String {
         switch value {
         case .string(let text):
-            text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) || text.isEmpty ? quoted(text) : text
+            text.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) || text.isEmpty
+                ? JSONString.quoted(text) : text
         default: "\(value)"
         }
     }
-
-    /// A JSON string literal (Messages' ``JSONString``): a message can never break its line or
-    /// forge another field.
-    static func quoted(_ text: String) -> String { JSONString.quoted(text) }
 }
