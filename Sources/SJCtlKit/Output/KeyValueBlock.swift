@@ -33,6 +33,13 @@ public struct KeyValueBlock {
         collect(message, indent: 0, into: &lines)
         // Keys line up across all siblings of one parent: a nested block between two of them
         // (a referral's `source` between its id and its region) does not start a new column.
+        let parents = Self.parents(of: lines)
+        // Siblings: the same parent (-1 for the top level) and the same indent.
+        let group = { (index: Int) in SIMD2(parents[index], lines[index].indent) }
+        var widths: [SIMD2<Int>: Int] = [:]
+        for (index, line) in lines.enumerated() where !line.value.isEmpty {
+            widths[group(index)] = max(widths[group(index)] ?? 0, TextWidth.of(line.key))
+        }
         var output: [String] = []
         for (index, line) in lines.enumerated() {
             let margin = String(repeating: " ", count: line.indent)
@@ -40,7 +47,7 @@ public struct KeyValueBlock {
                 output.append(margin + line.key)
                 continue
             }
-            let width = siblings(of: index, in: lines).map { TextWidth.of(lines[$0].key) }.max() ?? 0
+            let width = widths[group(index)] ?? 0
             output.append(
                 margin + TextWidth.pad(line.key, to: width) + "  "
                     + line.value.replacingAll("\n", with: "\n" + String(repeating: " ", count: line.indent + width + 2))
@@ -49,15 +56,19 @@ public struct KeyValueBlock {
         return output.joined(separator: "\n")
     }
 
-    /// The lines with a value at the same indent as line `index` and under the same parent: the
-    /// run around it that no line with a smaller indent interrupts.
-    private func siblings(of index: Int, in lines: [(indent: Int, key: String, value: String)]) -> [Int] {
-        let indent = lines[index].indent
-        var low = index
-        while low > 0, lines[low - 1].indent >= indent { low -= 1 }
-        var high = index
-        while high + 1 < lines.count, lines[high + 1].indent >= indent { high += 1 }
-        return (low...high).filter { lines[$0].indent == indent && !lines[$0].value.isEmpty }
+    /// For each line, the nearest line before it with a smaller indent (its parent), or -1: lines
+    /// with the same parent and indent are siblings. One pass with a stack, so a long list is not
+    /// scanned again for every line of it.
+    private static func parents(of lines: [(indent: Int, key: String, value: String)]) -> [Int] {
+        var open: [Int] = []  // lines whose children may still follow, indents increasing
+        var parents: [Int] = []
+        parents.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            while let last = open.last, lines[last].indent >= line.indent { open.removeLast() }
+            parents.append(open.last ?? -1)
+            open.append(index)
+        }
+        return parents
     }
 
     private func collect(
