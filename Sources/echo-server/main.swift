@@ -32,12 +32,14 @@ let loop = EventLoop()
 let server = Server(loop: loop, configuration: configuration, services: [EchoService()])
 do {
     let address = try server.start()
+    // Watched before the line that says the server is up (a SIGTERM right after it would
+    // otherwise kill it).
+    server.shutDownOnSignals()
     print("echo-server listening on \(address.host):\(address.port)")
     fflush(nil)
 } catch {
     print("echo-server: \(error)")
     exit(1)
 }
-server.shutDownOnSignals()
 loop.run()
 loop.close()

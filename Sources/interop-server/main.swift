@@ -50,12 +50,14 @@ let server = Server(
 do {
     let address = try server.start()
     health.attach(to: server)
+    // Watched before the line that says the server is up (a SIGTERM right after it would
+    // otherwise kill it).
+    server.shutDownOnSignals()
     print("interop-server listening on \(address.host):\(address.port)")
     fflush(nil)
 } catch {
     print("interop-server: \(error)")
     exit(1)
 }
-server.shutDownOnSignals()
 loop.run()
 exit(loop.close() ? 0 : 1)

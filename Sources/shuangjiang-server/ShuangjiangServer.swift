@@ -142,17 +142,19 @@ struct ShuangjiangServer: ParsableCommand {
             Self.printError("shuangjiang-server: \(error)")
             throw ExitCode(1)
         }
+        // Signals are watched before the line that says the server is up: whoever starts it may
+        // send SIGTERM as soon as it reads that line, and the default action would kill it.
+        let hangUp = SignalWatcher(loop: loop, signal: SIGHUP) { rules.reload() }
+        host.shutDownOnSignals {
+            hangUp.close()
+            loop.stop()
+        }
         print("shuangjiang-server listening on \(address.host):\(address.port)")
         fflush(nil)
         if settings.demoCity && settings.services.contains("intake") {
             var marker: String?
             if case .directory(let directory) = settings.host.storage { marker = directory + "/demo-city.loading" }
             Self.loadDemoCity(port: address.port, scale: settings.demoCityScale, marker: marker)
-        }
-        let hangUp = SignalWatcher(loop: loop, signal: SIGHUP) { rules.reload() }
-        host.shutDownOnSignals {
-            hangUp.close()
-            loop.stop()
         }
         loop.run(untilStopped: true)
         if !loop.close() { throw ExitCode(1) }
