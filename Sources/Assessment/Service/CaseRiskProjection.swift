@@ -9,11 +9,11 @@ internal import Storage
 /// day (its level stored with it), and may raise HIGH_RISK_CASE; the monthly review runs before
 /// the first change of a new month.
 ///
-/// One value lives for one write. Case rows and tallies are kept in memory and written once
-/// (`flush`), as the rest of the projection does; the history cases are scored against is read
-/// once and then kept in step with every change in memory, so each case is scored on exactly the
-/// changes before it, however the feed was cut into writes. Anything that reads case risk's tables
-/// (a fresh history, the review) flushes first.
+/// One value lives for one write. Case rows (``LiveCaseRisk``, which the review reads and writes
+/// too) and tallies are kept in memory and written once, at the end; the history cases are scored
+/// against is read once and then kept in step with every change in memory, so each case is scored
+/// on exactly the changes before it, however the feed was cut into writes. Anything that reads the
+/// tallies' table (a fresh history, the review) writes the pending tallies first.
 struct CaseRiskProjection {
     typealias Intake = Shuangjiang.Intake.V1
 
@@ -21,9 +21,7 @@ struct CaseRiskProjection {
     let timeZone: CityTimeZone
     private var memo: (month: Int64, history: CaseRiskHistory)?
     private let carried: CaseRiskMemo?
-    private var rows: [Int64: CaseRiskTable.Stored] = [:]
-    /// Every case_risk row as of the changes so far, read or written (``CaseRowCache``).
-    private var cachedRows: [Int64: CaseRiskTable.Stored]
+    private var live: LiveCaseRisk
     private var deltas: [RiskCountsTable.Key: RiskCountsTable.Delta] = [:]
     /// The month last reviewed.
     private var reviewedMonth: Int64?
@@ -33,14 +31,17 @@ struct CaseRiskProjection {
     ///     holds them before it changes anything.
     ///   - carried: the history the previous write left, if the same projection made it; taken
     ///     if it was left at `start`, so every change after is kept in step with it.
+    ///   - live: case_risk's rows as of `start` (``CaseRowCache``), or nil to read them.
     init(
-        rules: AssessmentRules, timeZone: CityTimeZone, start: CaseRowCache.Position, carried: CaseRiskMemo? = nil,
-        cachedRows: [Int64: CaseRiskTable.Stored] = [:]
-    ) {
+        _ tx: WriteTransaction, rules: AssessmentRules, timeZone: CityTimeZone, start: CaseRowCache.Position,
+        carried: CaseRiskMemo? = nil, live: LiveCaseRisk? = nil
+    ) throws {
         self.rules = rules
         self.timeZone = timeZone
         self.carried = carried
-        self.cachedRows = cachedRows
+        self.live =
+            try live
+            ?? LiveCaseRisk.load(tx, since: LiveCaseRisk.since(reviewedMonth: start.reviewedMonth, rules: rules.risk))
         reviewedMonth = start.reviewedMonth
         if let entry = carried?.entry(at: start.intakeSequence) { memo = (entry.month, entry.history) }
     }
@@ -50,19 +51,13 @@ struct CaseRiskProjection {
         guard let today = timeZone.date(of: Instant(milliseconds: committedAt)) else { return }
         let month = Int64(today.key / 100)
         if let reviewedMonth, month <= reviewedMonth { return }
-        try flush(tx)
+        try flushTallies(tx)
         // The review reads the new month's history anyway; the changes after it keep it in step,
         // so the first case scored in the month does not read it again.
-        let review = try MonthlyRiskReview(rules: rules, timeZone: timeZone).review(tx, now: committedAt, known: memo)
-        if let review {
-            memo = (review.month, review.history)
-            // The review wrote levels, scores and closing scores straight to case_risk.
-            for (key, assessed) in review.assessed {
-                cachedRows[key]?.level = assessed.level
-                cachedRows[key]?.scoreTenths = assessed.scoreTenths
-            }
-            for (key, closing) in review.closingScores { cachedRows[key]?.closingScoreTenths = closing }
-        }
+        let known = memo
+        let review = try MonthlyRiskReview(rules: rules, timeZone: timeZone).review(
+            tx, now: committedAt, known: known, rows: &live)
+        if let review { memo = (review.month, review.history) }
         reviewedMonth = max(reviewedMonth ?? month, month)
     }
 
@@ -85,19 +80,20 @@ struct CaseRiskProjection {
         }
     }
 
-    /// Flushes, and leaves the history for the next write as of `sequence`, the last change
-    /// applied. Returns the case_risk rows as they now stand, for ``CaseRowCache``.
-    mutating func finish(_ tx: WriteTransaction, sequence: Int64) throws -> [Int64: CaseRiskTable.Stored] {
-        try flush(tx)
+    /// Writes the rows and tallies kept in memory, and leaves the history for the next write as
+    /// of `sequence`, the last change applied. Returns the case_risk rows as they now stand, for
+    /// ``CaseRowCache``.
+    mutating func finish(_ tx: WriteTransaction, sequence: Int64) throws -> LiveCaseRisk {
+        try live.flush(tx)
+        try flushTallies(tx)
         carried?.keep(memo.map { CaseRiskMemo.Entry(sequence: sequence, month: $0.month, history: $0.history) })
-        return cachedRows
+        live.forget(concludedBefore: LiveCaseRisk.since(reviewedMonth: reviewedMonth, rules: rules.risk))
+        return live
     }
 
-    /// Writes the rows and tallies kept in memory.
-    mutating func flush(_ tx: WriteTransaction) throws {
-        for (_, stored) in rows.sorted(by: { $0.key < $1.key }) { try CaseRiskTable.save(tx, stored) }
+    /// Writes the tallies kept in memory.
+    private mutating func flushTallies(_ tx: WriteTransaction) throws {
         try RiskCountsTable.write(tx, deltas)
-        rows = [:]
         deltas = [:]
     }
 
@@ -108,16 +104,12 @@ struct CaseRiskProjection {
     }
 
     private mutating func load(_ tx: WriteTransaction, _ key: Int64) throws -> CaseRiskTable.Stored? {
-        if let row = rows[key] ?? cachedRows[key] { return row }
-        let stored = try CaseRiskTable.load(tx, key: key)
-        if let stored { cachedRows[key] = stored }
-        return stored
+        try live.row(tx, key)
     }
 
-    /// A changed row: written at the next flush, and kept for the next write.
+    /// A changed row: written at the end of the write, and kept for the next.
     private mutating func set(_ key: Int64, _ stored: CaseRiskTable.Stored) {
-        rows[key] = stored
-        cachedRows[key] = stored
+        live.set(key, stored)
     }
 
     private mutating func caseChanged(_ tx: WriteTransaction, _ snapshot: Intake.Case, _ context: Context) throws {
@@ -195,8 +187,8 @@ struct CaseRiskProjection {
     private mutating func history(_ tx: WriteTransaction, on day: CivilDate) throws -> CaseRiskHistory {
         let month = Int64(day.key / 100)
         if let memo, memo.month == month { return memo.history }
-        try flush(tx)
-        let history = try CaseRiskHistory.load(tx, asOf: day, rules: rules.risk)
+        try flushTallies(tx)
+        let history = try live.history(tx, asOf: day, rules: rules.risk)
         memo = (month, history)
         return history
     }

@@ -9,8 +9,10 @@ internal import Synchronization
 /// which the next write finds in the database. A rolled-back write leaves the older position;
 /// the judging timer's monthly review (the only other writer of case_risk) moves the review
 /// month. A write takes the rows out (so a write that fails part-way leaves nothing stale
-/// behind) and puts them back once it has applied everything. The rows are a cache, not the
-/// truth: a case missing from it is read from the database.
+/// behind) and puts them back once it has applied everything. The `cases` rows are a cache: a
+/// case missing from it is read from the database. The case_risk rows are every row the monthly
+/// review can read (``LiveCaseRisk``); a write that finds none carried reads them afresh, a
+/// query over the open cases and a window of conclusions.
 final class CaseRowCache: Sendable {
     struct Position: Equatable {
         let intakeSequence: Int64
@@ -19,7 +21,8 @@ final class CaseRowCache: Sendable {
 
     struct Rows {
         var cases: [Int64: CasesTable.Stored] = [:]
-        var risk: [Int64: CaseRiskTable.Stored] = [:]
+        /// nil: not carried, read afresh.
+        var risk: LiveCaseRisk?
     }
 
     /// Rows kept across writes at most; past it the cache starts empty again (a city's open
@@ -38,7 +41,7 @@ final class CaseRowCache: Sendable {
     }
 
     func keep(_ rows: Rows, at position: Position) {
-        guard rows.cases.count + rows.risk.count <= Self.limit else { return }
+        guard rows.cases.count + (rows.risk?.rows.count ?? 0) <= Self.limit else { return }
         kept.withLock { $0 = (position, rows) }
     }
 }

@@ -37,8 +37,8 @@ struct IntakeProjection: Sendable {
         _ = consume cached
         var batch = try Batch(tx: tx, cached: consume cachedCases)
         let judge = QuarterJudge(rules: rules, timeZone: timeZone)
-        var risk = CaseRiskProjection(
-            rules: rules, timeZone: timeZone, start: start, carried: riskMemo, cachedRows: consume cachedRisk)
+        var risk = try CaseRiskProjection(
+            tx, rules: rules, timeZone: timeZone, start: start, carried: riskMemo, live: consume cachedRisk)
         var previous = try tx.fetchValue(Int64.self, "SELECT committed_at FROM feed_time WHERE id = 1")
         var due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
         let deadlines = OpinionDeadlineJudge(timeZone: timeZone)
@@ -102,6 +102,13 @@ struct IntakeProjection: Sendable {
             INSERT INTO feed_time (id, intake_sequence, committed_at) VALUES (1, ?, ?)
             ON CONFLICT (id) DO UPDATE SET intake_sequence = excluded.intake_sequence, committed_at = excluded.committed_at
             """, last.sequence, Instant(last.committedAt)?.milliseconds ?? 0)
+        // The cases concluded before the risk rows' bound go with them: changes to them are rare
+        // (a late appeal), and the carried rows stay the open cases and a window of conclusions.
+        if let since = riskRows.since,
+            since != LiveCaseRisk.since(reviewedMonth: start.reviewedMonth, rules: rules.risk)
+        {
+            batch.forget(concludedBefore: since)
+        }
         rowCache.keep(
             CaseRowCache.Rows(cases: batch.cached, risk: riskRows),
             at: CaseRowCache.Position(intakeSequence: last.sequence, reviewedMonth: try CaseRiskTable.reviewedMonth(tx))
@@ -198,6 +205,13 @@ extension IntakeProjection {
             if row.stored.facts.isFirstInstanceLitigation, let concluded = row.stored.facts.concludedOn {
                 earliestConclusion = min(earliestConclusion ?? concluded, concluded)
             }
+        }
+
+        /// Drops the cached rows of cases concluded before `day` (in place: most rows stay).
+        mutating func forget(concludedBefore day: CivilDate) {
+            let gone = cached.compactMap { key, stored in stored.facts.concludedOn.map { $0 < day } ?? false ? key : nil
+            }
+            for key in gone { cached.removeValue(forKey: key) }
         }
 
         /// Adds (sign 1) or takes away (sign -1) what `facts` contributes to each scope.

@@ -16,10 +16,6 @@ struct MonthlyRiskReview {
     struct Outcome {
         let month: Int64
         let history: CaseRiskHistory
-        /// The level and score written for each case whose assessment changed.
-        var assessed: [Int64: (level: Int64, scoreTenths: Int64)] = [:]
-        /// The closing score written for each case that got one.
-        var closingScores: [Int64: Int64] = [:]
     }
 
     let rules: AssessmentRules
@@ -30,12 +26,15 @@ struct MonthlyRiskReview {
     ///   - known: a history the caller holds that is exactly what ``CaseRiskHistory/load`` would
     ///     read now for its month (the projection's, kept in step with every change), so it is
     ///     not read again for the closing scores of that month.
+    ///   - rows: where case_risk's rows are read and the levels and scores written
+    ///     (``CaseRiskRows``): the table, or a write's rows in memory.
     /// - Returns: when a review ran, the history of its month (as a fresh read would give it,
-    ///   for the caller to keep in step from here) and what it wrote to case_risk.
+    ///   for the caller to keep in step from here).
     @discardableResult
-    func review(_ tx: WriteTransaction, now: Int64, known: (month: Int64, history: CaseRiskHistory)? = nil) throws
-        -> Outcome?
-    {
+    func review(
+        _ tx: WriteTransaction, now: Int64, known: (month: Int64, history: CaseRiskHistory)? = nil,
+        rows: inout some CaseRiskRows
+    ) throws -> Outcome? {
         guard let today = timeZone.date(of: Instant(milliseconds: now)) else { return nil }
         let month = Int64(today.key / 100)
         // The first change seen starts the count; there is nothing to review before it.
@@ -45,9 +44,8 @@ struct MonthlyRiskReview {
         }
         guard month > reviewed, let day = CivilDate(year: today.year, month: today.month, day: 1) else { return nil }
         try CaseRiskTable.setReviewedMonth(tx, month)
-        let closingScores = try scoreClosings(tx, before: day, known: known)
-        let (inputs, stored) = try RiskOutlook.Inputs.load(tx, on: day, rules: rules.risk)
-        var outcome = Outcome(month: month, history: inputs.history, closingScores: closingScores)
+        try scoreClosings(tx, before: day, known: known, rows: &rows)
+        let (inputs, stored) = try RiskOutlook.Inputs.load(tx, on: day, rules: rules.risk, rows: &rows)
         let outlook = RiskOutlook(
             inputs, risk: rules.risk, forecast: rules.forecast, threshold: rules.escalation.threshold, explained: false)
         let sequence = try AssessmentService.intakeSequence(tx)
@@ -55,9 +53,7 @@ struct MonthlyRiskReview {
         for (row, assessed) in zip(stored, outlook.assessments) {
             let risk = assessed.risk
             if row.level != Int64(risk.level.rawValue) || row.scoreTenths != risk.scoreTenths {
-                try CaseRiskTable.setAssessed(
-                    tx, key: row.facts.caseKey, level: risk.level, scoreTenths: risk.scoreTenths)
-                outcome.assessed[row.facts.caseKey] = (Int64(risk.level.rawValue), risk.scoreTenths)
+                try rows.setAssessed(tx, key: row.facts.caseKey, level: risk.level, scoreTenths: risk.scoreTenths)
             }
             try HighRiskCaseAlert.raiseIfNewlyRed(
                 tx, row, previousLevel: row.level, risk: risk, history: inputs.history, rules: rules.risk, day: day,
@@ -71,31 +67,35 @@ struct MonthlyRiskReview {
             try raise(tx, projection, name: names[projection.regionKey] ?? "")
         }
         // Neither the levels and scores written above nor the alerts are part of a history.
-        return outcome
+        return Outcome(month: month, history: inputs.history)
+    }
+
+    /// The review on case_risk itself (the judging timer's, outside the follower's writes).
+    @discardableResult
+    func review(_ tx: WriteTransaction, now: Int64) throws -> Outcome? {
+        var rows = StoredCaseRisk()
+        return try review(tx, now: now, rows: &rows)
     }
 
     /// Gives each case concluded in the history window that has none its closing score: the score
     /// as of its closing day (RiskOutlook.closingDay), from the state now. Scored here, once a
     /// month, rather than as each conclusion arrives, so one history serves every case of a month.
-    /// - Returns: the closing score given to each case.
     private func scoreClosings(
-        _ tx: WriteTransaction, before day: CivilDate, known: (month: Int64, history: CaseRiskHistory)?
-    ) throws -> [Int64: Int64] {
-        var scores: [Int64: Int64] = [:]
+        _ tx: WriteTransaction, before day: CivilDate, known: (month: Int64, history: CaseRiskHistory)?,
+        rows: inout some CaseRiskRows
+    ) throws {
         let window = CaseRiskHistory.window(before: day, months: rules.risk.historyMonths)
         let scorer = CaseRiskScorer(rules: rules.risk, explained: false)
         var histories: [Int64: CaseRiskHistory] = [:]
         if let known { histories[known.month] = known.history }
-        for stored in try CaseRiskTable.unscored(tx, concludedIn: window) {
+        for stored in try rows.unscored(tx, concludedIn: window) {
             guard let closing = RiskOutlook.closingDay(of: stored.facts) else { continue }
             let month = Int64(closing.key / 100)
-            let history = try histories[month] ?? CaseRiskHistory.load(tx, asOf: closing, rules: rules.risk)
+            let history = try histories[month] ?? rows.history(tx, asOf: closing, rules: rules.risk)
             histories[month] = history
             let score = scorer.assess(stored.facts, history: history, on: closing).scoreTenths
-            try CaseRiskTable.setClosingScore(tx, key: stored.facts.caseKey, scoreTenths: score)
-            scores[stored.facts.caseKey] = score
+            try rows.setClosingScore(tx, key: stored.facts.caseKey, scoreTenths: score)
         }
-        return scores
     }
 
     private func raise(_ tx: WriteTransaction, _ projection: RiskOutlook.Projection, name: String) throws {

@@ -52,10 +52,39 @@ enum CaseRiskTable {
         return stored
     }
 
-    static func save(_ tx: WriteTransaction, _ stored: Stored) throws {
+    /// The columns outside every index (case_risk_by_concluded, case_risk_unscored), as one UPDATE.
+    private static let updateUnindexedSQL = """
+        UPDATE case_risk SET version = ?, region_id = ?, agency_id = ?, category = ?, docket_number = ?,
+            plaintiff_count = ?, hearing_on = ?, hearing_known_on = ?, head_appeared_on = ?, mediation_failed_on = ?,
+            mediation_partial_on = ?, counted_month = ?, level = ?, score_tenths = ?
+        WHERE case_id = ?
+        """
+
+    /// Writes `stored`. `original` is the row as the table holds it now (nil: none, or not known).
+    ///
+    /// SQLite rewrites an index's entry whenever an UPDATE names one of its columns, changed or
+    /// not, and the upsert names them all: with the covering concluded_on index that tripled the
+    /// cost of a row. Most changes to a case (a hearing set, the head's appearance, a month's
+    /// new score) leave the indexed columns as they were, so those rows are written by an UPDATE
+    /// of the other columns alone.
+    static func save(_ tx: WriteTransaction, _ stored: Stored, replacing original: Stored? = nil) throws {
         let facts = stored.facts
         let date = { (value: CivilDate?) -> DatabaseValue in value.map { .integer(Int64($0.key)) } ?? .null }
         let integer = { (value: Int64?) -> DatabaseValue in value.map { .integer($0) } ?? .null }
+        if let original, original.facts.caseKey == facts.caseKey, original.facts.concludedOn == facts.concludedOn,
+            original.facts.filedOn == facts.filedOn, original.closingScoreTenths == stored.closingScoreTenths,
+            original.countedLoss == stored.countedLoss
+        {
+            try tx.execute(
+                updateUnindexedSQL,
+                arguments: [
+                    stored.version, facts.regionKey, facts.agencyKey, Int64(facts.category), facts.docketNumber,
+                    Int64(facts.plaintiffCount), date(facts.hearingOn), date(facts.hearingKnownOn),
+                    date(facts.headAppearedOn), date(facts.mediationFailedOn), date(facts.mediationPartialOn),
+                    integer(stored.countedMonth), stored.level, integer(stored.scoreTenths), facts.caseKey,
+                ])
+            return
+        }
         try tx.execute(
             upsertSQL,
             arguments: [
@@ -73,6 +102,13 @@ enum CaseRiskTable {
         try rows(
             tx, "filed_on <= ? AND (concluded_on IS NULL OR concluded_on \(atEnd ? ">" : ">=") ?)",
             [Int64(day.key), Int64(day.key)])
+    }
+
+    /// Cases still open or concluded on or after `since` (every case without it), with their
+    /// opinions: what a follower's write keeps in memory (``LiveCaseRisk``).
+    static func live(_ tx: some Transaction, concludedSince since: CivilDate?) throws -> [Stored] {
+        guard let since else { return try rows(tx, "1", []) }
+        return try rows(tx, "concluded_on IS NULL OR concluded_on >= ?", [Int64(since.key)])
     }
 
     /// Cases concluded within `days` whose closing score is not known yet, with their opinions.

@@ -11,6 +11,25 @@ extension RiskOutlook.Inputs {
     {
         let history = try CaseRiskHistory.load(tx, asOf: day, rules: rules)
         let open = try CaseRiskTable.open(tx, on: day, atEnd: atEnd)
+        let sample = try CaseRiskTable.calibrationSample(tx, concludedIn: history.window)
+        return (try assemble(tx, on: day, history: history, open: open, calibrationSample: sample), open)
+    }
+
+    /// The same as of the start of `day`, with case_risk's rows read from `rows`.
+    static func load(_ tx: WriteTransaction, on day: CivilDate, rules: CaseRiskRules, rows: inout some CaseRiskRows)
+        throws -> (inputs: RiskOutlook.Inputs, stored: [CaseRiskTable.Stored])
+    {
+        let history = try rows.history(tx, asOf: day, rules: rules)
+        let open = try rows.open(tx, on: day)
+        let sample = try rows.calibrationSample(tx, concludedIn: history.window)
+        return (try assemble(tx, on: day, history: history, open: open, calibrationSample: sample), open)
+    }
+
+    /// The rest, from the regions and their tallies.
+    private static func assemble(
+        _ tx: some Transaction, on day: CivilDate, history: CaseRiskHistory, open: [CaseRiskTable.Stored],
+        calibrationSample: [(score: Double, lost: Bool)]
+    ) throws -> RiskOutlook.Inputs {
         let regions = try tx.fetchAll("SELECT id FROM regions WHERE kind <> 1 ORDER BY id").map {
             try $0.get(0, as: Int64.self)
         }
@@ -22,11 +41,9 @@ extension RiskOutlook.Inputs {
                 .mapValues(\.loss)
         }
         let window = try RiskCountsTable.tallies(tx, .region, days: history.window)
-        let inputs = RiskOutlook.Inputs(
-            day: day, history: history, openCases: open.map(\.facts),
-            calibrationSample: try CaseRiskTable.calibrationSample(tx, concludedIn: history.window), regions: regions,
-            concludedThisQuarter: concludedThisQuarter, regionHistory: window.mapValues(\.loss),
+        return RiskOutlook.Inputs(
+            day: day, history: history, openCases: open.map(\.facts), calibrationSample: calibrationSample,
+            regions: regions, concludedThisQuarter: concludedThisQuarter, regionHistory: window.mapValues(\.loss),
             filedInWindow: window.mapValues(\.filed))
-        return (inputs, open)
     }
 }

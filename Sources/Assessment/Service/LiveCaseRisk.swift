@@ -1,0 +1,150 @@
+internal import SharedDomain
+internal import Storage
+
+/// The case_risk rows a follower's write works on, in memory, so that the monthly review (which
+/// reads every open case and a year of conclusions) and the fresh histories read no table, and
+/// a row changed several times in one write, a review included, is written once.
+///
+/// Holds every row that is open or concluded on or after ``since`` (every row while `since` is
+/// nil), and any other row read. That bound trails the month last reviewed by the history
+/// window, so every question a review or a history of that month or later asks is answered
+/// here; an older one (a conclusion recorded long after the fact, a clock set back) is answered
+/// by the table, after writing what has changed. Rows concluded before the bound are dropped as
+/// it moves on, so the set stays the city's open cases and a window of conclusions.
+///
+/// The changed rows are written by ``flush(_:)`` (at the end of the write); until then only these
+/// rows are the truth, and nothing else reads case_risk inside the write. Carried from one write
+/// to the next by ``CaseRowCache``, which holds them only for the position they were left at.
+struct LiveCaseRisk: CaseRiskRows {
+    private(set) var rows: [Int64: CaseRiskTable.Stored]
+    /// The changed rows' keys, each with the row as the table holds it (nil: the table has none).
+    private var changed: [Int64: CaseRiskTable.Stored?] = [:]
+    /// Rows concluded before this day may be missing; nil: none is.
+    private(set) var since: CivilDate?
+
+    /// The rows case_risk holds, open or concluded on or after `since`.
+    static func load(_ tx: some Transaction, since: CivilDate?) throws -> LiveCaseRisk {
+        let stored = try CaseRiskTable.live(tx, concludedSince: since)
+        return LiveCaseRisk(
+            rows: Dictionary(uniqueKeysWithValues: stored.map { ($0.facts.caseKey, $0) }), since: since)
+    }
+
+    /// How far back the rows must reach once `reviewedMonth` (yyyymm) has been reviewed: the start
+    /// of that month's history window, which is also the earliest day the next review, its
+    /// closing scores for that month's conclusions, and a history of that month read.
+    static func since(reviewedMonth: Int64?, rules: CaseRiskRules) -> CivilDate? {
+        guard let reviewedMonth,
+            let first = CivilDate(year: Int32(reviewedMonth / 100), month: Int32(reviewedMonth % 100), day: 1)
+        else { return nil }
+        return CaseRiskHistory.window(before: first, months: rules.historyMonths).lowerBound
+    }
+
+    init(rows: [Int64: CaseRiskTable.Stored] = [:], since: CivilDate? = nil) {
+        self.rows = rows
+        self.since = since
+    }
+
+    /// The row for `key`, from memory or else from the table.
+    mutating func row(_ tx: WriteTransaction, _ key: Int64) throws -> CaseRiskTable.Stored? {
+        if let row = rows[key] { return row }
+        let stored = try CaseRiskTable.load(tx, key: key)
+        if let stored { rows[key] = stored }
+        return stored
+    }
+
+    /// A changed row, written at the next flush.
+    ///
+    /// Every row is read (``row(_:_:)``) before it is set, so a row that is not here yet is one
+    /// the table does not have.
+    mutating func set(_ key: Int64, _ stored: CaseRiskTable.Stored) {
+        if changed[key] == nil { changed[key] = .some(rows[key]) }
+        rows[key] = stored
+    }
+
+    /// Writes the changed rows, in case order (a b-tree takes sorted keys fastest).
+    mutating func flush(_ tx: WriteTransaction) throws {
+        for (key, original) in changed.sorted(by: { $0.key < $1.key }) {
+            if let stored = rows[key] { try CaseRiskTable.save(tx, stored, replacing: original) }
+        }
+        changed = [:]
+    }
+
+    /// Drops the rows concluded before `day`, unchanged ones only, and says so.
+    mutating func forget(concludedBefore day: CivilDate?) {
+        guard let day, since.map({ $0 < day }) ?? true else { return }
+        // Removed in place: a month's conclusions go, the rest stay where they are (filtering into
+        // a new dictionary copied every row, and was a tenth of a replay).
+        let gone = rows.compactMap { key, stored in
+            stored.facts.concludedOn.map { $0 < day } ?? false && changed[key] == nil ? key : nil
+        }
+        for key in gone { rows.removeValue(forKey: key) }
+        since = day
+    }
+
+    private func covers(_ day: CivilDate) -> Bool { since.map { $0 <= day } ?? true }
+
+    // MARK: CaseRiskRows: the table's predicates (CaseRiskTable), on the rows in memory.
+
+    mutating func open(_ tx: WriteTransaction, on day: CivilDate) throws -> [CaseRiskTable.Stored] {
+        guard covers(day) else {
+            try flush(tx)
+            return try CaseRiskTable.open(tx, on: day)
+        }
+        return sorted(rows.values.filter { $0.facts.filedOn <= day && $0.facts.concludedOn.map { $0 >= day } ?? true })
+    }
+
+    mutating func unscored(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
+        -> [CaseRiskTable.Stored]
+    {
+        guard covers(days.lowerBound) else {
+            try flush(tx)
+            return try CaseRiskTable.unscored(tx, concludedIn: days)
+        }
+        return sorted(rows.values.filter { $0.closingScoreTenths == nil && concluded($0, in: days) })
+    }
+
+    mutating func calibrationSample(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
+        -> [(score: Double, lost: Bool)]
+    {
+        guard covers(days.lowerBound) else {
+            try flush(tx)
+            return try CaseRiskTable.calibrationSample(tx, concludedIn: days)
+        }
+        return rows.values.compactMap { stored in
+            guard let score = stored.closingScoreTenths, concluded(stored, in: days) else { return nil }
+            return (score: Double(score) / 10, lost: stored.countedLoss)
+        }
+    }
+
+    mutating func conclusionDays(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws -> [Int64] {
+        guard covers(days.lowerBound) else {
+            try flush(tx)
+            return try CaseRiskTable.conclusionDays(tx, concludedIn: days)
+        }
+        return rows.values.compactMap { stored in
+            guard let concluded = stored.facts.concludedOn, days.contains(concluded) else { return nil }
+            return concluded.daysSinceEpoch - stored.facts.filedOn.daysSinceEpoch
+        }
+    }
+
+    mutating func setAssessed(_ tx: WriteTransaction, key: Int64, level: CaseRisk.Level, scoreTenths: Int64) throws {
+        guard var stored = try row(tx, key) else { return }
+        stored.level = Int64(level.rawValue)
+        stored.scoreTenths = scoreTenths
+        set(key, stored)
+    }
+
+    mutating func setClosingScore(_ tx: WriteTransaction, key: Int64, scoreTenths: Int64) throws {
+        guard var stored = try row(tx, key) else { return }
+        stored.closingScoreTenths = scoreTenths
+        set(key, stored)
+    }
+
+    private func concluded(_ stored: CaseRiskTable.Stored, in days: ClosedRange<CivilDate>) -> Bool {
+        stored.facts.concludedOn.map(days.contains) ?? false
+    }
+
+    private func sorted(_ rows: [CaseRiskTable.Stored]) -> [CaseRiskTable.Stored] {
+        rows.sorted { $0.facts.caseKey < $1.facts.caseKey }
+    }
+}
