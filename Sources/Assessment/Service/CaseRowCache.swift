@@ -25,8 +25,10 @@ final class CaseRowCache: Sendable {
         var risk: LiveCaseRisk?
     }
 
-    /// Rows kept across writes at most; past it the cache starts empty again (a city's open
-    /// and recent cases fit many times over).
+    /// `cases` rows kept across writes at most; past it they start empty again (a city's open
+    /// and recent cases fit many times over). The case_risk rows are always kept: they are what
+    /// the monthly review reads in any case (the open cases and a window of conclusions), and
+    /// without them every write, however small, would read them all again.
     static let limit = 400_000
 
     private let kept = Mutex<(position: Position, rows: Rows)?>(nil)
@@ -41,7 +43,8 @@ final class CaseRowCache: Sendable {
     }
 
     func keep(_ rows: Rows, at position: Position) {
-        guard rows.cases.count + (rows.risk?.rows.count ?? 0) <= Self.limit else { return }
+        var rows = rows
+        if rows.cases.count > Self.limit { rows.cases = [:] }
         kept.withLock { $0 = (position, rows) }
     }
 }

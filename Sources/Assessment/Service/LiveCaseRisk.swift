@@ -90,7 +90,7 @@ struct LiveCaseRisk: CaseRiskRows {
             try flush(tx)
             return try CaseRiskTable.open(tx, on: day)
         }
-        return sorted(rows.values.filter { $0.facts.filedOn <= day && $0.facts.concludedOn.map { $0 >= day } ?? true })
+        return sorted { $0.facts.filedOn <= day && $0.facts.concludedOn.map { $0 >= day } ?? true }
     }
 
     mutating func unscored(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
@@ -100,7 +100,7 @@ struct LiveCaseRisk: CaseRiskRows {
             try flush(tx)
             return try CaseRiskTable.unscored(tx, concludedIn: days)
         }
-        return sorted(rows.values.filter { $0.closingScoreTenths == nil && concluded($0, in: days) })
+        return sorted { $0.closingScoreTenths == nil && concluded($0, in: days) }
     }
 
     mutating func calibrationSample(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
@@ -144,7 +144,9 @@ struct LiveCaseRisk: CaseRiskRows {
         stored.facts.concludedOn.map(days.contains) ?? false
     }
 
-    private func sorted(_ rows: [CaseRiskTable.Stored]) -> [CaseRiskTable.Stored] {
-        rows.sorted { $0.facts.caseKey < $1.facts.caseKey }
+    /// The rows matching, in case order. The keys are sorted, not the rows: a row is a few
+    /// hundred bytes to move, and sorting the open cases' rows was half of a review's reading.
+    private func sorted(where matching: (CaseRiskTable.Stored) -> Bool) -> [CaseRiskTable.Stored] {
+        rows.compactMap { matching($0.value) ? $0.key : nil }.sorted().compactMap { rows[$0] }
     }
 }
