@@ -122,8 +122,7 @@ struct IntakeProjection: Sendable {
         let previous = try batch.load(key)
         if let previous, previous.stored.version >= snapshot.version { return }
         let facts = previous.map { $0.stored.facts.revised(to: fresh) } ?? fresh
-        batch.add(facts, sign: 1)
-        if let old = previous?.stored.facts { batch.add(old, sign: -1) }
+        batch.replace(previous?.stored.facts, with: facts)
         var stored = CasesTable.Stored(
             facts: facts, version: snapshot.version, lossAlerted: previous?.stored.lossAlerted ?? false)
         if facts.isFirstInstanceLitigation, let concludedOn = facts.concludedOn, let outcome = facts.outcome,
@@ -214,18 +213,35 @@ extension IntakeProjection {
             for key in gone { cached.removeValue(forKey: key) }
         }
 
-        /// Adds (sign 1) or takes away (sign -1) what `facts` contributes to each scope.
-        mutating func add(_ facts: CaseFacts, sign: Int) {
-            for (day, counts) in facts.contribution {
+        /// Replaces what `old` contributed to each scope (nothing if nil) with what `new` does.
+        ///
+        /// A case in the same region and agency as before changes only by the difference, day by
+        /// day: most changes to a case (a hearing set, the head's appearance) change no count,
+        /// and its filing day's counts stay as they were when it concludes, so most of what was
+        /// taken away and added back cancels before it costs a dictionary update.
+        mutating func replace(_ old: CaseFacts?, with new: CaseFacts) {
+            guard let old, old.scopes == new.scopes else {
+                add(new.contribution, to: new.scopes)
+                if let old { add(old.contribution.map { ($0.day, Counts() - $0.counts) }, to: old.scopes) }
+                return
+            }
+            var net = new.contribution
+            for (day, counts) in old.contribution {
+                if let index = net.firstIndex(where: { $0.day == day }) {
+                    net[index].counts -= counts
+                } else {
+                    net.append((day, Counts() - counts))
+                }
+            }
+            add(net.filter { !$0.counts.isZero }, to: new.scopes)
+        }
+
+        private mutating func add(_ contribution: [(day: CivilDate, counts: Counts)], to scopes: [ScopeKey]) {
+            for (day, counts) in contribution {
                 let month = Int64(day.key / 100)
-                for scope in facts.scopes {
-                    if sign > 0 {
-                        days[scope, default: [:]][day, default: Counts()] += counts
-                        months[scope, default: [:]][month, default: Counts()] += counts
-                    } else {
-                        days[scope, default: [:]][day, default: Counts()] -= counts
-                        months[scope, default: [:]][month, default: Counts()] -= counts
-                    }
+                for scope in scopes {
+                    days[scope, default: [:]][day, default: Counts()] += counts
+                    months[scope, default: [:]][month, default: Counts()] += counts
                 }
             }
         }
