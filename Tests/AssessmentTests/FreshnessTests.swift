@@ -15,9 +15,13 @@ import Testing
     typealias Intake = Shuangjiang.Intake.V1
     typealias V1 = Shuangjiang.Assessment.V1
 
-    /// Assessment answers with a tenth of the deadline to spare, so a second leaves 100 ms for a
-    /// loaded machine to get the answer back before the client gives up.
+    /// For the calls answered at once.
     static let short = CallOptions(timeout: .seconds(1))
+    /// For the calls that wait until assessment refuses. It answers with a tenth of the deadline
+    /// to spare, 300 ms here, for a loaded machine to get the refusal back before the client
+    /// gives up; with a 1 s deadline, a make test run on two busy cores once had the client give
+    /// up first (DEADLINE_EXCEEDED instead of the refusal under test).
+    static let refused = CallOptions(timeout: .seconds(3))
 
     /// Intake's newest sequence, read from its feed.
     static func intakeHead(_ harness: AssessmentHarness) async throws -> Int64 {
@@ -46,7 +50,7 @@ import Testing
         let head = try await Self.intakeHead(harness)
 
         let behind = await #expect(throws: RPCError.self) {
-            try await harness.assessment.getIndicators(Self.request(at: head), options: Self.short)
+            try await harness.assessment.getIndicators(Self.request(at: head), options: Self.refused)
         }
         #expect(behind?.code == .failedPrecondition)
         #expect(
@@ -60,14 +64,14 @@ import Testing
         rank.period = Request.year(2022)
         rank.minIntakeSequence = head
         let rankBehind = await #expect(throws: RPCError.self) {
-            try await harness.assessment.rankUnits(rank, options: Self.short)
+            try await harness.assessment.rankUnits(rank, options: Self.refused)
         }
         #expect(rankBehind?.code == .failedPrecondition)
         var warnings = V1.ListWarningsRequest()
         warnings.period = Request.year(2022)
         warnings.minIntakeSequence = head
         let warningsBehind = await #expect(throws: RPCError.self) {
-            try await harness.assessment.listWarnings(warnings, options: Self.short)
+            try await harness.assessment.listWarnings(warnings, options: Self.refused)
         }
         #expect(warningsBehind?.code == .failedPrecondition)
 
@@ -124,7 +128,7 @@ import Testing
     @Test func whileIntakeCannotBeReachedAReadAheadIsUnavailable() async throws {
         let assessment = try await Standalone(FeedProgress(applied: 3, upstreamHead: 7, connected: false))
         let error = await #expect(throws: RPCError.self) {
-            try await assessment.client.getIndicators(Self.request(at: 5), options: Self.short)
+            try await assessment.client.getIndicators(Self.request(at: 5), options: Self.refused)
         }
         #expect(error?.code == .unavailable)
         #expect(
@@ -138,7 +142,7 @@ import Testing
     @Test func whileConnectedTheRefusalNamesIntakesHead() async throws {
         let assessment = try await Standalone(FeedProgress(applied: 3, upstreamHead: 7, connected: true))
         let error = await #expect(throws: RPCError.self) {
-            try await assessment.client.getIndicators(Self.request(at: 5), options: Self.short)
+            try await assessment.client.getIndicators(Self.request(at: 5), options: Self.refused)
         }
         #expect(error?.code == .failedPrecondition)
         #expect(
