@@ -7,8 +7,10 @@ import Testing
     import Glibc
 #endif
 
-/// The monthly review reads a year of conclusions every month; these reads must stay answerable
-/// from assessment.5's indexes alone (a lookup in case_risk per row was a fifth of a replay).
+/// The monthly review run by the judging timer, and a month's screening (ListHighRiskCases), read
+/// a year of conclusions from case_risk (inside a follower's write the review reads the rows in
+/// memory, LiveCaseRisk); these reads must stay answerable from assessment.5's indexes alone (a
+/// lookup in case_risk per row was a fifth of a replay, when every review read the table).
 /// The planner's choice is what is held here, so a query that starts needing another column, or
 /// an index that loses one, fails this instead of quietly slowing every review.
 @Suite struct ReviewQueryPlanTests {

@@ -116,9 +116,10 @@ enum CaseRiskTable {
         try rows(tx, unscoredCondition, [Int64(days.lowerBound.key), Int64(days.upperBound.key)])
     }
 
-    /// The monthly review's three reads of the window's conclusions. Each is answered from an
-    /// index alone, or from its small partial index for the unscored (assessment.5; a test holds
-    /// the plans to it): they run every month over a year of conclusions.
+    /// The monthly review's three reads of the window's conclusions, when it reads the table (the
+    /// judging timer's review, a month's screening; inside a follower's write it reads
+    /// LiveCaseRisk). Each is answered from an index alone, or from its small partial index for
+    /// the unscored (assessment.5; a test holds the plans to it): each covers a year of conclusions.
     static let unscoredCondition = "concluded_on BETWEEN ? AND ? AND closing_score_tenths IS NULL"
     static let calibrationSampleSQL = """
         SELECT closing_score_tenths, counted_loss FROM case_risk
