@@ -54,9 +54,8 @@ struct CaseRiskProjection {
         try flushTallies(tx)
         // The review reads the new month's history anyway; the changes after it keep it in step,
         // so the first case scored in the month does not read it again.
-        let known = memo
         let review = try MonthlyRiskReview(rules: rules, timeZone: timeZone).review(
-            tx, now: committedAt, known: known, rows: &live)
+            tx, now: committedAt, known: memo, rows: &live)
         if let review { memo = (review.month, review.history) }
         reviewedMonth = max(reviewedMonth ?? month, month)
     }

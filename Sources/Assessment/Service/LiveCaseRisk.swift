@@ -81,33 +81,32 @@ struct LiveCaseRisk: CaseRiskRows {
         since = day
     }
 
-    private func covers(_ day: CivilDate) -> Bool { since.map { $0 <= day } ?? true }
+    /// Whether these rows answer a question reaching back to `day`. If not, the table answers
+    /// it, and the changed rows are written first so that it holds them.
+    private mutating func reach(_ tx: WriteTransaction, back day: CivilDate) throws -> Bool {
+        if since.map({ $0 <= day }) ?? true { return true }
+        try flush(tx)
+        return false
+    }
 
     // MARK: CaseRiskRows: the table's predicates (CaseRiskTable), on the rows in memory.
 
     mutating func open(_ tx: WriteTransaction, on day: CivilDate) throws -> [CaseRiskTable.Stored] {
-        guard covers(day) else {
-            try flush(tx)
-            return try CaseRiskTable.open(tx, on: day)
-        }
+        guard try reach(tx, back: day) else { return try CaseRiskTable.open(tx, on: day) }
         return sorted { $0.facts.filedOn <= day && $0.facts.concludedOn.map { $0 >= day } ?? true }
     }
 
     mutating func unscored(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
         -> [CaseRiskTable.Stored]
     {
-        guard covers(days.lowerBound) else {
-            try flush(tx)
-            return try CaseRiskTable.unscored(tx, concludedIn: days)
-        }
+        guard try reach(tx, back: days.lowerBound) else { return try CaseRiskTable.unscored(tx, concludedIn: days) }
         return sorted { $0.closingScoreTenths == nil && concluded($0, in: days) }
     }
 
     mutating func calibrationSample(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
         -> [(score: Double, lost: Bool)]
     {
-        guard covers(days.lowerBound) else {
-            try flush(tx)
+        guard try reach(tx, back: days.lowerBound) else {
             return try CaseRiskTable.calibrationSample(tx, concludedIn: days)
         }
         return rows.values.compactMap { stored in
@@ -117,8 +116,7 @@ struct LiveCaseRisk: CaseRiskRows {
     }
 
     mutating func conclusionDays(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws -> [Int64] {
-        guard covers(days.lowerBound) else {
-            try flush(tx)
+        guard try reach(tx, back: days.lowerBound) else {
             return try CaseRiskTable.conclusionDays(tx, concludedIn: days)
         }
         return rows.values.compactMap { stored in
