@@ -18,6 +18,9 @@ public protocol ByteStream: AnyObject {
     @discardableResult
     func write(_ bytes: UnsafeRawBufferPointer) -> Bool
     func close()
+    /// Closes once what was written has reached the peer, dropping what it still sends, for at
+    /// most `milliseconds`: how a server closes after its GOAWAY.
+    func closeLingering(atMost milliseconds: UInt64)
 }
 
 extension TCPConnection: ByteStream {}

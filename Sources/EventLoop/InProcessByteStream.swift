@@ -101,6 +101,10 @@ public final class InProcessByteStream: ByteStream {
         }
     }
 
+    /// The other end reads what was written before the end whenever it closes: there is no
+    /// kernel here to answer unread bytes with a reset.
+    public func closeLingering(atMost milliseconds: UInt64) { close() }
+
     private func otherDidClose() {
         otherEndClosed = true
         scheduleDelivery()

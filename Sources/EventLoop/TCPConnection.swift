@@ -12,6 +12,9 @@ public final class TCPConnection {
     private var readBuffer: UnsafeMutableRawBufferPointer
     private var isClosed = false
     private var pendingWrites = 0
+    /// Set by ``closeLingering(atMost:)``: our side is shut, what the peer sends is dropped.
+    private var isLingering = false
+    private var lingerTimer: LoopTimer?
 
     /// Called with each chunk of received bytes; the buffer is only valid during the call.
     public var onRead: ((UnsafeRawBufferPointer) -> Void)?
@@ -89,7 +92,11 @@ public final class TCPConnection {
 
     /// Starts delivering reads to ``onRead``.
     public func startReading() {
-        guard !isClosed else { return }
+        guard !isClosed, !isLingering else { return }
+        readStart()
+    }
+
+    private func readStart() {
         uv_read_start(
             stream,
             { handle, _, buffer in
@@ -106,7 +113,7 @@ public final class TCPConnection {
 
     /// Stops reading: the kernel buffers, then TCP flow control pushes back on the peer.
     public func stopReading() {
-        guard !isClosed else { return }
+        guard !isClosed, !isLingering else { return }
         uv_read_stop(stream)
     }
 
@@ -115,6 +122,10 @@ public final class TCPConnection {
             onRead?(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
         } else if count < 0 {
             uv_read_stop(stream)
+            if isLingering {
+                close()
+                return
+            }
             let error = SystemError(Int32(count), "read from \(peer.map(String.init(describing:)) ?? "peer")")
             onEnd?(error.isEndOfFile ? nil : error)
         }
@@ -126,7 +137,7 @@ public final class TCPConnection {
     /// Writes `bytes`. Returns false if the connection is closed or failed.
     @discardableResult
     public func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard !isClosed else { return false }
+        guard !isClosed, !isLingering else { return false }
         guard !bytes.isEmpty else { return true }
         var offset = 0
         if pendingWrites == 0 {
@@ -162,6 +173,8 @@ public final class TCPConnection {
         guard !isClosed else { return }
         isClosed = true
         onRead = nil
+        lingerTimer?.close()
+        lingerTimer = nil
         uv_close(UnsafeMutablePointer(OpaquePointer(handle))) { handle in
             let connection = Unmanaged<TCPConnection>.fromOpaque(handle!.pointee.data)
             let object = connection.takeUnretainedValue()
@@ -173,7 +186,38 @@ public final class TCPConnection {
         }
     }
 
-    public var isOpen: Bool { !isClosed }
+    /// Closes after our last words have reached the peer: queued writes go out, then our FIN,
+    /// and whatever the peer still sends is read and dropped until it closes too or `milliseconds`
+    /// pass. Closing at once with the peer's bytes unread makes the kernel answer with RST, and a
+    /// peer that gets RST may throw away what it had received and not yet read: the GOAWAY saying
+    /// why we closed (RFC 9113 §6.8 asks the sender of a GOAWAY to let it arrive). A client that
+    /// floods us is exactly the one with bytes in flight.
+    public func closeLingering(atMost milliseconds: UInt64) {
+        guard !isClosed, !isLingering else { return }
+        isLingering = true
+        onRead = nil
+        let request = UnsafeMutablePointer<uv_shutdown_t>.allocate(capacity: 1)
+        // Unretained: libuv completes a shutdown (with ECANCELED if need be) before it calls the
+        // close callback that releases us.
+        request.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        let status = uv_shutdown(request, stream) { request, status in
+            let connection = Unmanaged<TCPConnection>.fromOpaque(request!.pointee.data).takeUnretainedValue()
+            request!.deallocate()
+            if status < 0 { connection.close() }
+        }
+        guard status >= 0 else {
+            request.deallocate()
+            close()
+            return
+        }
+        // Reading may have been paused for backpressure; the peer's bytes must be drained now.
+        readStart()
+        let timer = LoopTimer(loop: loop)
+        timer.start(after: milliseconds) { [unowned self] in close() }
+        lingerTimer = timer
+    }
+
+    public var isOpen: Bool { !isClosed && !isLingering }
 
     static func address(of handle: UnsafeMutablePointer<uv_tcp_t>, peer: Bool) throws(SystemError) -> SocketAddress {
         var storage = sockaddr_storage()

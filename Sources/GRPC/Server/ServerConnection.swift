@@ -47,7 +47,7 @@ final class ServerConnection: HTTP2SessionDelegate {
         output.afterFlush = { [unowned self] in
             admitWaitingWriters()
             for call in calls.values { call.outputDrained() }
-            if !session.isActive { close() }
+            if !session.isActive { close(lingering: true) }
         }
         output.onWriteFailure = { [unowned self] in close() }
         tcp.startReading()
@@ -71,7 +71,7 @@ final class ServerConnection: HTTP2SessionDelegate {
         } catch {
             // nghttp2 has queued a GOAWAY explaining the problem where the protocol allows one.
             output.flush()
-            close()
+            close(lingering: true)
             return
         }
         scheduleFlush()
@@ -92,7 +92,7 @@ final class ServerConnection: HTTP2SessionDelegate {
             "HTTP/1.1 505 HTTP Version Not Supported\r\nContent-Type: text/plain\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         Array(response.utf8).withUnsafeBytes { _ = tcp.write($0) }
-        close()
+        close(lingering: true)
     }
 
     func scheduleFlush() {
@@ -277,10 +277,19 @@ final class ServerConnection: HTTP2SessionDelegate {
         }
         session.submitGoAway(errorCode: HTTP2ErrorCode.noError, debug: "shutdown")
         output.flush()
-        close()
+        close(lingering: true)
     }
 
-    func close() {
+    /// How long a connection closed after our last frame (a GOAWAY, an HTTP/1 refusal) drains
+    /// the peer's input before giving up on it: long enough for a peer to read what we sent and
+    /// close, short enough that a flooding peer holds nothing for long. Bytes that arrive after
+    /// the socket closes would make the kernel reset the connection, and the peer then may never
+    /// read our GOAWAY.
+    static let lingerMilliseconds: UInt64 = 1000
+
+    /// Closes the connection. `lingering` when our last frame must still reach a peer that may be
+    /// sending; not when the peer has gone (end of stream, failed write, no PING answer).
+    func close(lingering: Bool = false) {
         guard !isClosed else { return }
         isClosed = true
         for call in calls.values { call.streamClosed(errorCode: HTTP2ErrorCode.cancel) }
@@ -290,7 +299,11 @@ final class ServerConnection: HTTP2SessionDelegate {
         tcp.onRead = nil
         tcp.onEnd = nil
         output.stop()
-        tcp.close()
+        if lingering {
+            tcp.closeLingering(atMost: Self.lingerMilliseconds)
+        } else {
+            tcp.close()
+        }
         session.delegate = nil
         server.connectionDidClose(self)
     }
