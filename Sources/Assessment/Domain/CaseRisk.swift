@@ -27,15 +27,22 @@ public struct CaseRisk: Equatable, Sendable {
     public let level: Level
     /// Every factor, largest contribution first (then in ``CaseRiskFactor`` order).
     public let factors: [Factor]
+    /// The factors' points summed, in tenths.
+    public let scoreTenths: Int64
 
     public init(factors: [Factor], rules: CaseRiskRules) {
-        self.factors = factors.sorted { a, b in
+        // Sorted in place: the array is ours (an init's argument is owned), and a sorted copy was
+        // a second allocation per score.
+        var factors = factors
+        factors.sort { a, b in
             a.pointsTenths != b.pointsTenths ? a.pointsTenths > b.pointsTenths : a.factor.rawValue < b.factor.rawValue
         }
-        self.level = rules.level(scoreTenths: factors.reduce(0) { $0 + $1.pointsTenths })
+        let scoreTenths = factors.reduce(0) { $0 + $1.pointsTenths }
+        self.factors = factors
+        self.scoreTenths = scoreTenths
+        self.level = rules.level(scoreTenths: scoreTenths)
     }
 
-    public var scoreTenths: Int64 { factors.reduce(0) { $0 + $1.pointsTenths } }
     /// 0-100.
     public var score: Double { Double(scoreTenths) / 10 }
 

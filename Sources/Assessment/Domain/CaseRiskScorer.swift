@@ -7,10 +7,14 @@ public struct CaseRiskScorer: Sendable {
     /// False leaves the explanations empty: feed-time scoring needs only the points, and the
     /// words cost more than the arithmetic.
     public let explained: Bool
+    /// Each factor's weight, by ``CaseRiskFactor`` raw value: a review scores every open case,
+    /// and looking the weights up in the rules' dictionary was a sixth of each score.
+    private let weights: [Double]
 
     public init(rules: CaseRiskRules, explained: Bool = true) {
         self.rules = rules
         self.explained = explained
+        self.weights = CaseRiskFactor.allCases.map(rules.weight)
     }
 
     public func assess(_ facts: CaseRiskFacts, history: CaseRiskHistory, on day: CivilDate) -> CaseRisk {
@@ -26,7 +30,7 @@ public struct CaseRiskScorer: Sendable {
     private func factor(_ factor: CaseRiskFactor, intensity: Double, _ explanation: @autoclosure () -> String)
         -> CaseRisk.Factor
     {
-        let weight = rules.weight(factor)
+        let weight = weights[factor.rawValue]
         let tenths = Int64((weight * min(max(intensity, 0), 1) * 10).rounded())
         return CaseRisk.Factor(
             factor: factor, weight: weight, pointsTenths: tenths, explanation: explained ? explanation() : "")
@@ -34,13 +38,13 @@ public struct CaseRiskScorer: Sendable {
 
     /// A loss-rate factor: the smoothed rate as a share of the full-points rate.
     private func rateFactor(
-        _ which: CaseRiskFactor, tally: LossTally, cityRate: Double, subject: String
+        _ which: CaseRiskFactor, tally: LossTally, cityRate: Double, subject: @autoclosure () -> String
     ) -> CaseRisk.Factor {
         let smoothed = tally.smoothed(toward: cityRate, strength: rules.smoothingCases)
         let intensity = rules.fullPointsLossRate > 0 ? smoothed / rules.fullPointsLossRate : 0
         return factor(
             which, intensity: intensity,
-            rateExplanation(tally, smoothed: smoothed, cityRate: cityRate, subject: subject))
+            rateExplanation(tally, smoothed: smoothed, cityRate: cityRate, subject: subject()))
     }
 
     private func rateExplanation(_ tally: LossTally, smoothed: Double, cityRate: Double, subject: String) -> String {
@@ -90,6 +94,10 @@ public struct CaseRiskScorer: Sendable {
     /// The year before filing: a correction then says the agency's acts in the matter were shaky
     /// before this suit began, and the count for a case never changes once it is filed.
     private func priorCorrection(_ facts: CaseRiskFacts, _ history: CaseRiskHistory) -> CaseRisk.Factor {
+        if !explained, history.corrections[facts.agencyKey]?.isEmpty ?? true {
+            // Most agencies have none; the window's two dates below would be the cost of a zero.
+            return factor(.priorReconsiderationCorrection, intensity: 0, "")
+        }
         let last = facts.filedOn.adding(days: -1) ?? facts.filedOn
         let first = facts.filedOn.adding(days: -max(rules.correctionLookbackDays, 1)) ?? facts.filedOn
         let count = history.correctionCount(agency: facts.agencyKey, in: first...last)
