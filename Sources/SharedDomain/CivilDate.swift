@@ -1,8 +1,15 @@
 /// A valid calendar date in the city's time zone: what a filing date or a conclusion date is.
 public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible {
-    public let year: Int32
-    public let month: Int32
-    public let day: Int32
+    /// The date as yyyymmdd, which sorts like the date: the form stored in indexed columns.
+    ///
+    /// The only stored property: dates fill the rows a follower keeps in memory (a case has seven
+    /// of them), and four bytes rather than twelve make those rows a third smaller to copy, and
+    /// comparing or hashing a date one integer.
+    public let key: Int32
+
+    public var year: Int32 { key / 10000 }
+    public var month: Int32 { key / 100 % 100 }
+    public var day: Int32 { key % 100 }
 
     /// The years a date may name (common.v1.Date): from the People's Republic to well past any
     /// case filed today.
@@ -12,13 +19,8 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         guard Self.validYears.contains(year), (1...12).contains(month),
             (1...Self.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        self.key = year * 10000 + month * 100 + day
     }
-
-    /// The date as yyyymmdd, which sorts like the date: the form stored in indexed columns.
-    public var key: Int32 { year * 10000 + month * 100 + day }
 
     public init?(key: Int32) {
         self.init(year: key / 10000, month: key / 100 % 100, day: key % 100)
@@ -34,7 +36,8 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// Days since 1970-01-01 (negative before it).
     public var daysSinceEpoch: Int64 {
-        Self.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        let (year, monthAndDay) = key.quotientAndRemainder(dividingBy: 10000)
+        return Self.days(year: Int64(year), month: Int64(monthAndDay / 100), day: Int64(monthAndDay % 100))
     }
 
     /// The date `days` after 1970-01-01; nil outside ``validYears``.
