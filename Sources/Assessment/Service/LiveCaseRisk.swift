@@ -17,8 +17,9 @@ internal import Storage
 /// to the next by ``CaseRowCache``, which holds them only for the position they were left at.
 struct LiveCaseRisk: CaseRiskRows {
     private(set) var rows: [Int64: CaseRiskTable.Stored]
-    /// The changed rows' keys, each with the row as the table holds it (nil: the table has none).
-    private var changed: [Int64: CaseRiskTable.Stored?] = [:]
+    /// The changed rows' keys, each with what the table's indexes hold of it (nil: the table has
+    /// no such row), which is what deciding how to write it needs (and a fifth of a row's size).
+    private var changed: [Int64: CaseRiskTable.Stored.Indexed?] = [:]
     /// Rows concluded before this day may be missing; nil: none is.
     private(set) var since: CivilDate?
 
@@ -57,8 +58,8 @@ struct LiveCaseRisk: CaseRiskRows {
     /// Every row is read (``row(_:_:)``) before it is set, so a row that is not here yet is one
     /// the table does not have.
     mutating func set(_ key: Int64, _ stored: CaseRiskTable.Stored) {
-        if changed[key] == nil { changed[key] = .some(rows[key]) }
-        rows[key] = stored
+        let original = rows.updateValue(stored, forKey: key)
+        if changed.index(forKey: key) == nil { changed[key] = .some(original?.indexed) }
     }
 
     /// Writes the changed rows, in case order (a b-tree takes sorted keys fastest).

@@ -14,6 +14,21 @@ enum CaseRiskTable {
         var level: Int64
         var scoreTenths: Int64?
         var closingScoreTenths: Int64?
+
+        /// What the table's indexes hold of a row (see ``save(_:_:replacing:)``).
+        struct Indexed: Equatable {
+            var caseKey: Int64
+            var filedOn: CivilDate
+            var concludedOn: CivilDate?
+            var closingScoreTenths: Int64?
+            var countedLoss: Bool
+        }
+
+        var indexed: Indexed {
+            Indexed(
+                caseKey: facts.caseKey, filedOn: facts.filedOn, concludedOn: facts.concludedOn,
+                closingScoreTenths: closingScoreTenths, countedLoss: countedLoss)
+        }
     }
 
     static let columns = """
@@ -60,21 +75,19 @@ enum CaseRiskTable {
         WHERE case_id = ?
         """
 
-    /// Writes `stored`. `original` is the row as the table holds it now (nil: none, or not known).
+    /// Writes `stored`. `original` is what the table's indexes hold of the row now (nil: none, or
+    /// not known).
     ///
     /// SQLite rewrites an index's entry whenever an UPDATE names one of its columns, changed or
     /// not, and the upsert names them all: with the covering concluded_on index that tripled the
     /// cost of a row. Most changes to a case (a hearing set, the head's appearance, a month's
     /// new score) leave the indexed columns as they were, so those rows are written by an UPDATE
     /// of the other columns alone.
-    static func save(_ tx: WriteTransaction, _ stored: Stored, replacing original: Stored? = nil) throws {
+    static func save(_ tx: WriteTransaction, _ stored: Stored, replacing original: Stored.Indexed? = nil) throws {
         let facts = stored.facts
         let date = { (value: CivilDate?) -> DatabaseValue in value.map { .integer(Int64($0.key)) } ?? .null }
         let integer = { (value: Int64?) -> DatabaseValue in value.map { .integer($0) } ?? .null }
-        if let original, original.facts.caseKey == facts.caseKey, original.facts.concludedOn == facts.concludedOn,
-            original.facts.filedOn == facts.filedOn, original.closingScoreTenths == stored.closingScoreTenths,
-            original.countedLoss == stored.countedLoss
-        {
+        if let original, original == stored.indexed {
             try tx.execute(
                 updateUnindexedSQL,
                 arguments: [
