@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
 /// A kind of resource with opaque ids: a prefix and the row's integer key, e.g. "case-42".
 /// Clients never parse ids; we do, to reach the row by its explicit primary key (`id`) without a
 /// second index.
@@ -15,9 +19,13 @@ public struct ResourceKind: Hashable, Sendable {
     public let bodySQL: String
     /// Key `?` if it exists.
     public let keySQL: String
+    /// `name` and the dash, as bytes: comparing with a String's UTF-8 view walked it through a
+    /// generic iterator, a percent of a replay.
+    private let prefix: [UInt8]
 
     public init(_ name: String, table: String) {
         self.name = name
+        prefix = Array("\(name)-".utf8)
         self.table = table
         nextKeySQL = "SELECT coalesce(max(id), 0) + 1 FROM \(table)"
         bodySQL = "SELECT body FROM \(table) WHERE id = ?"
@@ -33,12 +41,9 @@ public struct ResourceKind: Hashable, Sendable {
     public func parse(_ id: String) -> Int64? {
         var id = id
         return id.withUTF8 { bytes -> Int64? in
-            let prefix = name.utf8
-            guard bytes.count > prefix.count + 1, bytes.starts(with: prefix),
-                bytes[prefix.count] == UInt8(ascii: "-")
-            else { return nil }
+            guard bytes.count > prefix.count, memcmp(bytes.baseAddress!, prefix, prefix.count) == 0 else { return nil }
             var key: Int64 = 0
-            for byte in bytes[(prefix.count + 1)...] {
+            for byte in bytes[prefix.count...] {
                 guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
                 let (shifted, overflowA) = key.multipliedReportingOverflow(by: 10)
                 let (next, overflowB) = shifted.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
