@@ -13,4 +13,10 @@ extension Transaction {
     public func cursor(_ consumer: String) throws -> Int64 {
         try fetchValue(Int64.self, "SELECT last_seq FROM cursors WHERE consumer = ?", consumer) ?? 0
     }
+
+    /// The fingerprint `consumer` recorded of the event at its cursor (``WriteTransaction/setCursor(_:to:fingerprint:)``),
+    /// or nil if it recorded none.
+    public func cursorFingerprint(_ consumer: String) throws -> Int64? {
+        try fetchOne("SELECT last_fingerprint FROM cursors WHERE consumer = ?", consumer)?.optionalInt64(0)
+    }
 }

@@ -19,11 +19,14 @@ extension WriteTransaction {
     /// Call it in the same write as the effects of those events: they commit together or not
     /// at all, which is what makes applying exactly-once. The schema refuses to move a cursor
     /// backwards.
-    public func setCursor(_ consumer: String, to seq: Int64) throws {
+    /// - Parameter fingerprint: something of the event at `seq` that tells it from another event
+    ///   a different history put there (a follower records its commit time), read back by
+    ///   ``Transaction/cursorFingerprint(_:)``; nil records that none is known.
+    public func setCursor(_ consumer: String, to seq: Int64, fingerprint: Int64? = nil) throws {
         try execute(
             """
-            INSERT INTO cursors (consumer, last_seq) VALUES (?, ?)
-            ON CONFLICT (consumer) DO UPDATE SET last_seq = excluded.last_seq
-            """, consumer, seq)
+            INSERT INTO cursors (consumer, last_seq, last_fingerprint) VALUES (?, ?, ?)
+            ON CONFLICT (consumer) DO UPDATE SET last_seq = excluded.last_seq, last_fingerprint = excluded.last_fingerprint
+            """, consumer, seq, fingerprint.map(DatabaseValue.integer) ?? .null)
     }
 }

@@ -211,6 +211,65 @@ import Testing
         await restored.stop()
     }
 
+    @Test func anUpstreamRestoredAndWrittenPastTheCursorAgainIsRefusedAndNothingIsApplied() async throws {
+        let database = try Database.inMemory(migrations: FollowerTable.migrations)
+        let original = try await LiveIntake.start()
+        try await IntakeTraffic.prepare(original.client).file(10)
+        let channel = try original.newChannel()
+        let first = Self.follower(channel, database)
+        let running = Task { await first.run() }
+        try await eventually("the follower to reach the head") { first.status.appliedSequence == 13 }
+        await first.stop()
+        await running.value
+        channel.close()
+        await original.stop()
+        let applied = try await FollowerTable.entries(database)
+        let recorded = try await database.read { try $0.cursorFingerprint(FollowerTable.cursorName) }
+        #expect(recorded != nil, "the follower records the event at its cursor")
+
+        // An older backup of the upstream that has since taken new writes: its head (18) is past
+        // the cursor, so the head alone looks fine, but its events 9...18 are not the ones applied.
+        let restored = try await LiveIntake.start()
+        try await IntakeTraffic.prepare(restored.client).file(15)
+        let restoredChannel = try restored.newChannel()
+        let log = StateLog()
+        let second = Self.follower(restoredChannel, database, log: log)
+        let resumed = Task { await second.run() }
+        try await eventually("the divergence to be reported") { log.reconnections.count >= 2 }
+        await second.stop()
+        await resumed.value
+
+        #expect(second.status.lastError as? FeedFollowerError == .upstreamDiverged(sequence: 13))
+        #expect(try await FollowerTable.cursor(database) == 13)
+        #expect(try await FollowerTable.entries(database) == applied, "nothing of the other history is applied")
+        restoredChannel.close()
+        await restored.stop()
+
+        // The same upstream again (a restart, not a restore) passes the check and is followed on.
+        let same = try await LiveIntake.start()
+        let traffic = try await IntakeTraffic.prepare(same.client)
+        try await traffic.file(10)
+        let sameChannel = try same.newChannel()
+        let fresh = try Database.inMemory(migrations: FollowerTable.migrations)
+        let third = Self.follower(sameChannel, fresh)
+        let following = Task { await third.run() }
+        try await eventually("the first run") { third.status.appliedSequence == 13 }
+        await third.stop()
+        await following.value
+        try await traffic.file(2, writer: 98)
+        let fourth = Self.follower(sameChannel, fresh)
+        let again = Task { await fourth.run() }
+        try await eventually("the run after the restart") { fourth.status.appliedSequence == 15 }
+        await fourth.stop()
+        await again.value
+        #expect(fourth.status.lastError == nil)
+        #expect(try await FollowerTable.entries(fresh) == same.client.wholeFeed())
+        sameChannel.close()
+        fresh.close()
+        database.close()
+        await same.stop()
+    }
+
     @Test func aGapInTheUpstreamsSequenceStopsTheFollowerBeforeIt() async throws {
         let intake = try await LiveIntake.start()
         let traffic = try await IntakeTraffic.prepare(intake.client)

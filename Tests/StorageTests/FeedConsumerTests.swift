@@ -87,4 +87,18 @@ import Testing
         #expect(try await database.read { try $0.cursor("c") } == 5)
         #expect(try await database.read { try $0.cursor("unknown") } == 0)
     }
+
+    @Test func aCursorKeepsTheFingerprintOfItsEventUntilItMovesWithoutOne() async throws {
+        let database = try Database.inMemory()
+        defer { database.close() }
+        #expect(try await database.read { try $0.cursorFingerprint("c") } == nil)
+        try await database.write { try $0.setCursor("c", to: 5, fingerprint: 1_700_000_000_123_000_000) }
+        #expect(try await database.read { try $0.cursorFingerprint("c") } == 1_700_000_000_123_000_000)
+        try await database.write { try $0.setCursor("c", to: 6, fingerprint: -1) }
+        #expect(try await database.read { try $0.cursorFingerprint("c") } == -1)
+        // A fingerprint belongs to the event at the cursor: moved without one, none is known.
+        try await database.write { try $0.setCursor("c", to: 7) }
+        let moved = try await database.read { tx in (try tx.cursor("c"), try tx.cursorFingerprint("c")) }
+        #expect(moved.0 == 7 && moved.1 == nil)
+    }
 }

@@ -30,7 +30,7 @@ import Testing
         #expect(
             try await recorded(database) == [
                 "storage.0001-idempotency-feed-cursors", "storage.0002-idempotency-in-arrival-order",
-                "storage.0003-instance-secret", "0001-notes", "0002-seed",
+                "storage.0003-instance-secret", "storage.0004-cursor-fingerprint", "0001-notes", "0002-seed",
             ])
         #expect(database.migrationsApplied.suffix(2) == ["0001-notes", "0002-seed"])
         database.close()

@@ -38,6 +38,7 @@ import Testing
             names == [
                 "storage.0001-idempotency-feed-cursors", "0001-items", "0002-deferred-links",
                 "storage.0002-idempotency-in-arrival-order", "storage.0003-instance-secret",
+                "storage.0004-cursor-fingerprint",
             ])
         let replay = try await database.write { try IdempotencyTests.create($0, requestId: "r-old", label: "bolt") }
         #expect(replay == .replayed(Array("item-7".utf8)))

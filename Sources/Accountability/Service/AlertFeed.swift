@@ -22,6 +22,13 @@ where Request == Shuangjiang.Assessment.V1.WatchAlertsRequest, Event == Shuangji
                 var request = Shuangjiang.Assessment.V1.ListAlertsRequest()
                 request.pageSize = 1
                 return try await client.listAlerts(request, options: options).alerts.first?.sequence ?? 0
+            },
+            fingerprint: { alert in
+                // Without created_at: an assessment rebuilt by replaying intake raises the same
+                // alerts under the same sequences, only later (docs/operations.md).
+                var alert = alert
+                alert.createdAt = nil
+                return contentFingerprint(alert)
             })
     }
 }

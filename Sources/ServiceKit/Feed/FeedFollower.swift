@@ -168,9 +168,14 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         }
         transition(to: .connecting(attempt: attempt))
         let cursor: Int64
+        var expected: (sequence: Int64, fingerprint: Int64)?
         do {
             let name = name
-            cursor = try await database.read { try $0.cursor(name) }
+            let stored = try await database.read { (try $0.cursor(name), try $0.cursorFingerprint(name)) }
+            cursor = stored.0
+            if upstream.fingerprint != nil, cursor > 0, let fingerprint = stored.1 {
+                expected = (cursor, fingerprint)
+            }
             shared.withLock { shared in
                 shared.status.appliedSequence = cursor
                 shared.status.receivedSequence = cursor
@@ -188,12 +193,15 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         guard !Task.isCancelled else { return .stop }
         transition(to: .connected)
 
-        let call = upstream.watch(cursor)
+        // With a fingerprint to check, the watch starts one event early: the upstream's event at
+        // the cursor must be the one applied there (the head alone cannot show a restored
+        // upstream that has written past the cursor again).
+        let call = upstream.watch(expected == nil ? cursor : cursor - 1)
         let buffer = FeedBuffer<Event>(capacity: configuration.bufferCapacity)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.receive(call, into: buffer) }
             group.addTask { await self.refreshHead() }
-            await applyEvents(from: buffer, after: cursor)
+            await applyEvents(from: buffer, after: cursor, expecting: expected)
             shared.withLock { $0.session.closing = true }
             call.cancel()
             buffer.close()
@@ -254,12 +262,28 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
 
     /// Applies what the buffer holds, a batch per write, until it is drained and finished, a
     /// write fails, or the task is cancelled (events left in the buffer are fetched again later).
-    private func applyEvents(from buffer: FeedBuffer<Event>, after cursor: Int64) async {
+    /// - Parameter expecting: the event at the cursor as applied, checked before anything else.
+    private func applyEvents(
+        from buffer: FeedBuffer<Event>, after cursor: Int64, expecting: (sequence: Int64, fingerprint: Int64)?
+    ) async {
         let sequence = upstream.sequence
         var applied = cursor
+        var expecting = expecting
         while true {
             let received = await buffer.take(upTo: configuration.maxBatchSize)
             guard !received.isEmpty, !Task.isCancelled else { return }
+            if let expected = expecting, let fingerprint = upstream.fingerprint {
+                expecting = nil
+                // Later events are another history if this one is not the one applied. (A feed
+                // that starts past the cursor has no event there to compare; its gap is caught
+                // as any other.)
+                if sequence(received[0]) == expected.sequence, fingerprint(received[0]) != expected.fingerprint {
+                    // As a failed write: only applied events would count as progress, so the
+                    // retries back off instead of reconnecting at the first delay forever.
+                    failed(FeedFollowerError.upstreamDiverged(sequence: expected.sequence), applying: true)
+                    return
+                }
+            }
             // A stream replayed after a reconnect may repeat what is already applied.
             let batch = received.filter { sequence($0) > applied }
             guard !batch.isEmpty else { continue }
@@ -287,6 +311,7 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
         let name = name
         let apply = apply
         let sequence = upstream.sequence
+        let fingerprint = upstream.fingerprint
         let contiguous = configuration.requiresContiguousSequences
         return try await database.write { tx in
             // The committed cursor decides, not this task's copy: another instance under the same
@@ -306,7 +331,9 @@ public final class FeedFollower<Request: ProtoMessage, Event: ProtoMessage>: Sen
                 cursor = position
             }
             if !fresh.isEmpty { try apply(tx, fresh) }
-            if cursor > start { try tx.setCursor(name, to: cursor) }
+            if cursor > start, let last = fresh.last {
+                try tx.setCursor(name, to: cursor, fingerprint: fingerprint.map { $0(last) })
+            }
             return (cursor, cursor > start, gap)
         }
     }

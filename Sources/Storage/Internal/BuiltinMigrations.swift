@@ -69,5 +69,12 @@ enum BuiltinMigrations {
                     value BLOB NOT NULL
                 );
                 """),
+        // What the event at last_seq looked like when it was applied (a follower's choice, its
+        // commit time): an upstream restored to an older point that has since written past the
+        // cursor again has a different event there, which the head alone cannot show. NULL where
+        // nothing is known (rows from before, consumers that keep none).
+        Migration(
+            name: "storage.0004-cursor-fingerprint",
+            sql: "ALTER TABLE cursors ADD COLUMN last_fingerprint INTEGER;"),
     ]
 }

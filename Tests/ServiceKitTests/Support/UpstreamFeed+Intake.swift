@@ -16,6 +16,7 @@ where Request == Shuangjiang.Intake.V1.WatchEventsRequest, Event == Shuangjiang.
             sequence: { $0.sequence },
             head: { options in
                 try await client.getFeedHead(Shuangjiang.Intake.V1.GetFeedHeadRequest(), options: options).sequence
-            })
+            },
+            fingerprint: { commitTimeFingerprint($0.committedAt) })
     }
 }
