@@ -42,6 +42,7 @@ struct CaseRiskProjection {
         self.live =
             try live
             ?? LiveCaseRisk.load(tx, since: LiveCaseRisk.since(reviewedMonth: start.reviewedMonth, rules: rules.risk))
+        try self.live.beginWrite(tx)
         reviewedMonth = start.reviewedMonth
         if let entry = carried?.entry(at: start.intakeSequence) { memo = (entry.month, entry.history) }
     }

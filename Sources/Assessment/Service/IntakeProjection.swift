@@ -179,10 +179,15 @@ extension IntakeProjection {
         private var months: [ScopeKey: [Int64: Counts]] = [:]
         /// The earliest conclusion date of a first-instance litigation case, stored or in the batch.
         private(set) var earliestConclusion: CivilDate?
+        /// The table's highest key when the write began. Intake numbers new cases upwards, so
+        /// a case filed since is above it and is known to be new without a query (a replay's
+        /// every filing asked the table for a row it could not have).
+        private let highestStoredKey: Int64
 
         init(tx: WriteTransaction, cached: [Int64: CasesTable.Stored]) throws {
             self.tx = tx
             self.cached = cached
+            highestStoredKey = try CasesTable.highestKey(tx)
             // Only needed until the first quarter is judged.
             if try tx.fetchOne("SELECT 1 FROM judging WHERE id = 1") == nil {
                 earliestConclusion = try QuarterJudge.earliestConclusion(tx)
@@ -193,7 +198,9 @@ extension IntakeProjection {
             if let row = rows[key] { return row }
             // Only `stored` is read back: the other columns are rewritten from the snapshot.
             if let stored = cached[key] { return Row(stored: stored, category: 0, docket: "", state: 0) }
-            guard let stored = try CasesTable.load(tx, key: key) else { return nil }
+            // Rows this write stores stay in `cached`, so above the write's first highest key the
+            // table holds nothing that is not here.
+            guard key <= highestStoredKey, let stored = try CasesTable.load(tx, key: key) else { return nil }
             cached[key] = stored
             return Row(stored: stored, category: 0, docket: "", state: 0)
         }

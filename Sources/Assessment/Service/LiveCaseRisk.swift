@@ -22,6 +22,10 @@ struct LiveCaseRisk: CaseRiskRows {
     private var changed: [Int64: CaseRiskTable.Stored.Indexed?] = [:]
     /// Rows concluded before this day may be missing; nil: none is.
     private(set) var since: CivilDate?
+    /// The table's highest key when this write began (``beginWrite(_:)``; unknown until then):
+    /// intake numbers new cases upwards, so a case filed since is above it, and is known to have
+    /// no row without a query (a replay's every filing asked for a row the table could not have).
+    private var highestStoredKey = Int64.max
 
     /// The rows case_risk holds, open or concluded on or after `since`.
     static func load(_ tx: some Transaction, since: CivilDate?) throws -> LiveCaseRisk {
@@ -45,9 +49,18 @@ struct LiveCaseRisk: CaseRiskRows {
         self.since = since
     }
 
+    /// Reads what a write needs to know of the table before it starts: the rows carried from the
+    /// previous write are only valid at the position they were left at, and so is this.
+    mutating func beginWrite(_ tx: some Transaction) throws {
+        highestStoredKey = try CaseRiskTable.highestKey(tx)
+    }
+
     /// The row for `key`, from memory or else from the table.
     mutating func row(_ tx: WriteTransaction, _ key: Int64) throws -> CaseRiskTable.Stored? {
         if let row = rows[key] { return row }
+        // Every row this write sets stays in `rows`, so above the write's first highest key the
+        // table holds nothing that is not here.
+        guard key <= highestStoredKey else { return nil }
         let stored = try CaseRiskTable.load(tx, key: key)
         if let stored { rows[key] = stored }
         return stored

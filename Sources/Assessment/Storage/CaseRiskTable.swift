@@ -48,6 +48,11 @@ enum CaseRiskTable {
             score_tenths = excluded.score_tenths, closing_score_tenths = excluded.closing_score_tenths
         """
 
+    /// The highest key the table holds (0 when empty): a larger key is not there to read.
+    static func highestKey(_ tx: some Transaction) throws -> Int64 {
+        try tx.fetchValue(Int64.self, "SELECT max(case_id) FROM case_risk") ?? 0
+    }
+
     /// One statement: the opinions' days come along as a list.
     static func load(_ tx: some Transaction, key: Int64) throws -> Stored? {
         guard

@@ -26,6 +26,11 @@ enum CasesTable {
             self_corrected = excluded.self_corrected, revised = excluded.revised, loss_alerted = excluded.loss_alerted
         """
 
+    /// The highest key the table holds (0 when empty): a larger key is not there to read.
+    static func highestKey(_ tx: some Transaction) throws -> Int64 {
+        try tx.fetchValue(Int64.self, "SELECT max(id) FROM cases") ?? 0
+    }
+
     static func load(_ tx: some Transaction, key: Int64) throws -> Stored? {
         guard let row = try tx.fetchOne(selectSQL, key) else { return nil }
         let int = { (index: Int) throws -> Int64 in try row.int64(index) }
