@@ -10,21 +10,16 @@ import Testing
 
     /// Runs a Python snippet with `input` on stdin and returns its stdout.
     static func python(_ script: String, input: [UInt8]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try ProcessLaunch.run(process)
-        // Python reads all input before writing, so writing first cannot deadlock.
-        try stdin.fileHandleForWriting.write(contentsOf: Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = try stdout.fileHandleForReading.readToEnd() ?? Data()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-zlib-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inputPath = directory.appendingPathComponent("in").path
+        let outputPath = directory.appendingPathComponent("out").path
+        try Data(input).write(to: URL(fileURLWithPath: inputPath))
+        let process = try SpawnedProcess("/usr/bin/python3", ["-c", script], input: inputPath, output: outputPath)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        return Array(output)
+        return Array(try Data(contentsOf: URL(fileURLWithPath: outputPath)))
     }
 
     static let decoders: [(CompressionAlgorithm, String)] = [

@@ -76,7 +76,7 @@ import Testing
         return Set(complete.split(separator: "\n").map { Int64($0)! })
     }
 
-    private func waitForAcknowledgements(beyond count: Int, files: Files, child: Process) async throws {
+    private func waitForAcknowledgements(beyond count: Int, files: Files, child: SpawnedProcess) async throws {
         let deadline = ContinuousClock.now + .seconds(15)
         while try acknowledged(files).count <= count {
             guard child.isRunning, ContinuousClock.now < deadline else {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Runs one test of this very test binary in a child process, so a test can SIGKILL a real
 /// writer or follower mid-write, or hold a lock from another process.
@@ -26,35 +26,24 @@ public struct ChildProcess: Sendable {
     }
 
     /// Starts the test named `test` in a child; its output goes to `log`.
-    public func start(role: String, test: String, arguments: [String: String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["--testing-library", "swift-testing", "--filter", test]
+    public func start(role: String, test: String, arguments: [String: String], log: String) throws
+        -> SpawnedProcess
+    {
         var environment = ProcessInfo.processInfo.environment
         environment[roleVariable] = role
         for (name, value) in arguments { environment["\(roleVariable)_\(name)"] = value }
-        process.environment = environment
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = output
-        process.standardError = output
-        try ProcessLaunch.run(process)
-        return process
+        return try SpawnedProcess(
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+            ["--testing-library", "swift-testing", "--filter", test], environment: environment, output: log)
     }
 
-    /// Waits for the child to exit without blocking a thread: the test process's concurrency
-    /// pool has one thread per core, and a test blocked in `waitUntilExit()` for the seconds a
-    /// child runs stalls every other test's tasks with it (two such waits on two cores stalled the
-    /// whole run for ten seconds).
-    public static func exit(of process: Process) async {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
-        // Reaped by now; this returns at once and makes terminationStatus safe to read.
-        process.waitUntilExit()
+    /// Waits for the child to exit without blocking a thread (``SpawnedProcess/exit()``).
+    public static func exit(of process: SpawnedProcess) async {
+        await process.exit()
     }
 
     /// SIGKILLs the child and waits for it.
-    public static func kill(_ process: Process) {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    public static func kill(_ process: SpawnedProcess) {
+        process.kill()
     }
 }
