@@ -39,12 +39,12 @@ import Testing
                     Self.progress(log) > reported
                 }
             } catch {
-                ChildProcess.kill(child)
+                child.kill()
                 throw error
             }
             // Somewhere inside the stream of writes, not at a chosen point.
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...150)))
-            ChildProcess.kill(child)
+            child.kill()
             reported = Self.progress(log)
         }
         traffic.stop()

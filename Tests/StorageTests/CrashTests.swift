@@ -58,7 +58,7 @@ import Testing
                 try await waitForAcknowledgements(beyond: acknowledgedBefore, files: files, child: child)
                 try await Task.sleep(for: .milliseconds(Int.random(in: 0...40)))
             }
-            ChildProcess.kill(child)
+            child.kill()
             rounds += 1
             let acknowledged = try acknowledged(files)
             if acknowledged.count > acknowledgedBefore { roundsWithWrites += 1 }
@@ -129,7 +129,7 @@ import Testing
         let child = try ChildProcess.storage.start(
             role: "lock-holder", test: "lockHolderChild", arguments: ["PATH": path, "READY": ready],
             log: directory.file("child.log"))
-        defer { ChildProcess.kill(child) }
+        defer { child.kill() }
         let deadline = ContinuousClock.now + .seconds(15)
         while !FileManager.default.fileExists(atPath: ready) && child.isRunning && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
@@ -146,7 +146,7 @@ import Testing
         #expect(reportedPath == path)
         #expect("\(error!)".contains(path))
 
-        ChildProcess.kill(child)
+        child.kill()
         try Database.open(path: path).close()
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let log = directory.file("child.log")
         let child = try ChildProcess.storage.start(role: "leak-check", test: "leakCheckChild", arguments: [:], log: log)
-        await ChildProcess.exit(of: child)
+        await child.exit()
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(child.terminationStatus == 0, "\(output)")
         #expect(output.contains("leakCheckChild() passed"), "\(output)")

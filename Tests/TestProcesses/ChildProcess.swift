@@ -36,14 +36,4 @@ public struct ChildProcess: Sendable {
             URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
             ["--testing-library", "swift-testing", "--filter", test], environment: environment, output: log)
     }
-
-    /// Waits for the child to exit without blocking a thread (``SpawnedProcess/exit()``).
-    public static func exit(of process: SpawnedProcess) async {
-        await process.exit()
-    }
-
-    /// SIGKILLs the child and waits for it.
-    public static func kill(_ process: SpawnedProcess) {
-        process.kill()
-    }
 }
