@@ -84,7 +84,7 @@ import Testing
             var bounded = try LiveCaseRisk.load(tx, since: since)
             // The open cases and the conclusions from the bound on, and nothing older.
             #expect(bounded.rows.count < 400)
-            #expect(bounded.rows.values.allSatisfy { $0.facts.concludedOn.map { $0 >= since } ?? true })
+            #expect(bounded.rows.allSatisfy { $0.value.facts.concludedOn.map { $0 >= since } ?? true })
             #expect(try bounded.open(tx, on: since).count > 50)
             return try Self.compare(&whole, tx) + Self.compare(&bounded, tx)
         }
@@ -142,7 +142,7 @@ import Testing
                     facts: fresh, version: 1, countedMonth: nil, countedLoss: false, level: 1, scoreTenths: 250,
                     closingScoreTenths: nil))
             try live.flush(tx)
-            let expected = live.rows.keys.sorted().map { "\(live.rows[$0]!)" }
+            let expected = live.rows.map { "\($0.value)" }
             let actual = try (Int64(1)...401).compactMap { try CaseRiskTable.load(tx, key: $0) }.map { "\($0)" }
             let integrity = try tx.fetchAll("PRAGMA integrity_check").map { try $0.get(0, as: String.self) }
             return (expected, actual, integrity, try Self.compare(&live, tx))

@@ -20,7 +20,7 @@ final class CaseRowCache: Sendable {
     }
 
     struct Rows {
-        var cases: [Int64: CasesTable.Stored] = [:]
+        var cases = CaseKeyMap<CasesTable.Stored>()
         /// nil: not carried, read afresh.
         var risk: LiveCaseRisk?
     }
@@ -44,7 +44,7 @@ final class CaseRowCache: Sendable {
 
     func keep(_ rows: Rows, at position: Position) {
         var rows = rows
-        if rows.cases.count > Self.limit { rows.cases = [:] }
+        if rows.cases.count > Self.limit { rows.cases = CaseKeyMap() }
         kept.withLock { $0 = (position, rows) }
     }
 }

@@ -172,9 +172,9 @@ extension IntakeProjection {
         }
 
         let tx: WriteTransaction
-        private var rows: [Int64: Row] = [:]
+        private var rows = CaseKeyMap<Row>()
         /// Every case row as of the batch so far, read or written, for the next write.
-        private(set) var cached: [Int64: CasesTable.Stored]
+        private(set) var cached: CaseKeyMap<CasesTable.Stored>
         private var days: [ScopeKey: [CivilDate: Counts]] = [:]
         private var months: [ScopeKey: [Int64: Counts]] = [:]
         /// The earliest conclusion date of a first-instance litigation case, stored or in the batch.
@@ -184,7 +184,7 @@ extension IntakeProjection {
         /// every filing asked the table for a row it could not have).
         private let highestStoredKey: Int64
 
-        init(tx: WriteTransaction, cached: [Int64: CasesTable.Stored]) throws {
+        init(tx: WriteTransaction, cached: CaseKeyMap<CasesTable.Stored>) throws {
             self.tx = tx
             self.cached = cached
             highestStoredKey = try CasesTable.highestKey(tx)
@@ -215,9 +215,7 @@ extension IntakeProjection {
 
         /// Drops the cached rows of cases concluded before `day` (in place: most rows stay).
         mutating func forget(concludedBefore day: CivilDate) {
-            let gone = cached.compactMap { key, stored in stored.facts.concludedOn.map { $0 < day } ?? false ? key : nil
-            }
-            for key in gone { cached.removeValue(forKey: key) }
+            cached.removeAll { _, stored in stored.facts.concludedOn.map { $0 < day } ?? false }
         }
 
         /// Replaces what `old` contributed to each scope (nothing if nil) with what `new` does.
@@ -255,7 +253,7 @@ extension IntakeProjection {
 
         /// Writes everything pending; the batch is empty afterwards.
         mutating func flush() throws {
-            for (key, row) in rows.sorted(by: { $0.key < $1.key }) {
+            for (key, row) in rows {
                 try CasesTable.save(
                     tx, key: key, row.stored, category: row.category, docket: row.docket, state: row.state)
             }
@@ -270,7 +268,7 @@ extension IntakeProjection {
                 }
                 for (year, delta) in years { try CountsTable.addYear(tx, delta, scope: scope, year: year) }
             }
-            rows = [:]
+            rows = CaseKeyMap()
             days = [:]
             months = [:]
         }

@@ -16,10 +16,10 @@ internal import Storage
 /// rows are the truth, and nothing else reads case_risk inside the write. Carried from one write
 /// to the next by ``CaseRowCache``, which holds them only for the position they were left at.
 struct LiveCaseRisk: CaseRiskRows {
-    private(set) var rows: [Int64: CaseRiskTable.Stored]
+    private(set) var rows: CaseKeyMap<CaseRiskTable.Stored>
     /// The changed rows' keys, each with what the table's indexes hold of it (nil: the table has
     /// no such row), which is what deciding how to write it needs (and a fifth of a row's size).
-    private var changed: [Int64: CaseRiskTable.Stored.Indexed?] = [:]
+    private var changed = CaseKeyMap<CaseRiskTable.Stored.Indexed?>()
     /// Rows concluded before this day may be missing; nil: none is.
     private(set) var since: CivilDate?
     /// The table's highest key when this write began (``beginWrite(_:)``; unknown until then):
@@ -29,9 +29,9 @@ struct LiveCaseRisk: CaseRiskRows {
 
     /// The rows case_risk holds, open or concluded on or after `since`.
     static func load(_ tx: some Transaction, since: CivilDate?) throws -> LiveCaseRisk {
-        let stored = try CaseRiskTable.live(tx, concludedSince: since)
-        return LiveCaseRisk(
-            rows: Dictionary(uniqueKeysWithValues: stored.map { ($0.facts.caseKey, $0) }), since: since)
+        var rows = CaseKeyMap<CaseRiskTable.Stored>()
+        for stored in try CaseRiskTable.live(tx, concludedSince: since) { rows[stored.facts.caseKey] = stored }
+        return LiveCaseRisk(rows: rows, since: since)
     }
 
     /// How far back the rows must reach once `reviewedMonth` (yyyymm) has been reviewed: the start
@@ -44,7 +44,7 @@ struct LiveCaseRisk: CaseRiskRows {
         return CaseRiskHistory.window(before: first, months: rules.historyMonths).lowerBound
     }
 
-    init(rows: [Int64: CaseRiskTable.Stored] = [:], since: CivilDate? = nil) {
+    init(rows: CaseKeyMap<CaseRiskTable.Stored> = CaseKeyMap(), since: CivilDate? = nil) {
         self.rows = rows
         self.since = since
     }
@@ -72,15 +72,15 @@ struct LiveCaseRisk: CaseRiskRows {
     /// the table does not have.
     mutating func set(_ key: Int64, _ stored: CaseRiskTable.Stored) {
         let original = rows.updateValue(stored, forKey: key)
-        if changed.index(forKey: key) == nil { changed[key] = .some(original?.indexed) }
+        if changed[key] == nil { changed[key] = .some(original?.indexed) }
     }
 
     /// Writes the changed rows, in case order (a b-tree takes sorted keys fastest).
     mutating func flush(_ tx: WriteTransaction) throws {
-        for (key, original) in changed.sorted(by: { $0.key < $1.key }) {
+        for (key, original) in changed {
             if let stored = rows[key] { try CaseRiskTable.save(tx, stored, replacing: original) }
         }
-        changed = [:]
+        changed = CaseKeyMap()
     }
 
     /// Drops the rows concluded before `day`, unchanged ones only, and says so.
@@ -88,10 +88,7 @@ struct LiveCaseRisk: CaseRiskRows {
         guard let day, since.map({ $0 < day }) ?? true else { return }
         // Removed in place: a month's conclusions go, the rest stay where they are (filtering into
         // a new dictionary copied every row, and was a tenth of a replay).
-        let gone = rows.compactMap { key, stored in
-            stored.facts.concludedOn.map { $0 < day } ?? false && changed[key] == nil ? key : nil
-        }
-        for key in gone { rows.removeValue(forKey: key) }
+        rows.removeAll { key, stored in stored.facts.concludedOn.map { $0 < day } ?? false && changed[key] == nil }
         since = day
     }
 
@@ -107,14 +104,14 @@ struct LiveCaseRisk: CaseRiskRows {
 
     mutating func open(_ tx: WriteTransaction, on day: CivilDate) throws -> [CaseRiskTable.Stored] {
         guard try reach(tx, back: day) else { return try CaseRiskTable.open(tx, on: day) }
-        return sorted { $0.facts.filedOn <= day && $0.facts.concludedOn.map { $0 >= day } ?? true }
+        return inKeyOrder { $0.facts.filedOn <= day && $0.facts.concludedOn.map { $0 >= day } ?? true }
     }
 
     mutating func unscored(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
         -> [CaseRiskTable.Stored]
     {
         guard try reach(tx, back: days.lowerBound) else { return try CaseRiskTable.unscored(tx, concludedIn: days) }
-        return sorted { $0.closingScoreTenths == nil && concluded($0, in: days) }
+        return inKeyOrder { $0.closingScoreTenths == nil && concluded($0, in: days) }
     }
 
     mutating func calibrationSample(_ tx: WriteTransaction, concludedIn days: ClosedRange<CivilDate>) throws
@@ -123,7 +120,7 @@ struct LiveCaseRisk: CaseRiskRows {
         guard try reach(tx, back: days.lowerBound) else {
             return try CaseRiskTable.calibrationSample(tx, concludedIn: days)
         }
-        return rows.values.compactMap { stored in
+        return rows.compactMap { _, stored in
             guard let score = stored.closingScoreTenths, concluded(stored, in: days) else { return nil }
             return (score: Double(score) / 10, lost: stored.countedLoss)
         }
@@ -133,7 +130,7 @@ struct LiveCaseRisk: CaseRiskRows {
         guard try reach(tx, back: days.lowerBound) else {
             return try CaseRiskTable.conclusionDays(tx, concludedIn: days)
         }
-        return rows.values.compactMap { stored in
+        return rows.compactMap { _, stored in
             guard let concluded = stored.facts.concludedOn, days.contains(concluded) else { return nil }
             return concluded.daysSinceEpoch - stored.facts.filedOn.daysSinceEpoch
         }
@@ -156,9 +153,8 @@ struct LiveCaseRisk: CaseRiskRows {
         stored.facts.concludedOn.map(days.contains) ?? false
     }
 
-    /// The rows matching, in case order. The keys are sorted, not the rows: a row is a few
-    /// hundred bytes to move, and sorting the open cases' rows was half of a review's reading.
-    private func sorted(where matching: (CaseRiskTable.Stored) -> Bool) -> [CaseRiskTable.Stored] {
-        rows.compactMap { matching($0.value) ? $0.key : nil }.sorted().compactMap { rows[$0] }
+    /// The rows matching, in case order (the order ``CaseKeyMap`` walks them in).
+    private func inKeyOrder(where matching: (CaseRiskTable.Stored) -> Bool) -> [CaseRiskTable.Stored] {
+        rows.compactMap { matching($0.value) ? $0.value : nil }
     }
 }
