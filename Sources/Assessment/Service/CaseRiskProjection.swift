@@ -20,6 +20,9 @@ struct CaseRiskProjection {
     let rules: AssessmentRules
     let timeZone: CityTimeZone
     private var memo: (month: Int64, history: CaseRiskHistory)?
+    /// Built once per write: a scorer turns the rules' weights into an array when it is made,
+    /// which done for every changed case was a sixtieth of a replay.
+    private let scorer: CaseRiskScorer
     private let carried: CaseRiskMemo?
     private var live: LiveCaseRisk
     private var deltas: [RiskCountsTable.Key: RiskCountsTable.Delta] = [:]
@@ -39,6 +42,7 @@ struct CaseRiskProjection {
         self.rules = rules
         self.timeZone = timeZone
         self.carried = carried
+        scorer = CaseRiskScorer(rules: rules.risk, explained: false)
         self.live =
             try live
             ?? LiveCaseRisk.load(tx, since: LiveCaseRisk.since(reviewedMonth: start.reviewedMonth, rules: rules.risk))
@@ -61,16 +65,21 @@ struct CaseRiskProjection {
         reviewedMonth = max(reviewedMonth ?? month, month)
     }
 
-    /// - Parameter committedAt: the change's commit time (ms): feed time.
-    mutating func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, committedAt: Int64) throws {
+    /// - Parameters:
+    ///   - facts: for a case change, `CaseFacts(snapshot:)` of its snapshot (the counts'
+    ///     projection has read them already).
+    ///   - committedAt: the change's commit time (ms): feed time.
+    mutating func apply(_ tx: WriteTransaction, _ event: Intake.ChangeEvent, facts: CaseFacts?, committedAt: Int64)
+        throws
+    {
         let context = Context(
             feedDay: timeZone.date(of: Instant(milliseconds: committedAt)), sequence: event.sequence,
             assessedAt: Instant(milliseconds: committedAt))
         switch event.change {
         case .caseFiled(let snapshot):
-            try caseChanged(tx, snapshot, context)
+            if let facts { try caseChanged(tx, snapshot, facts, context) }
         case .caseEventRecorded(let recorded):
-            if let snapshot = recorded.caseSnapshot { try caseChanged(tx, snapshot, context) }
+            if let snapshot = recorded.caseSnapshot, let facts { try caseChanged(tx, snapshot, facts, context) }
         case .opinionReported(let opinion):
             try opinionChanged(tx, opinion, context)
         case .milestoneRecorded(let recorded):
@@ -112,8 +121,9 @@ struct CaseRiskProjection {
         live.set(key, stored)
     }
 
-    private mutating func caseChanged(_ tx: WriteTransaction, _ snapshot: Intake.Case, _ context: Context) throws {
-        guard let counted = CaseFacts(snapshot: snapshot) else { return }
+    private mutating func caseChanged(
+        _ tx: WriteTransaction, _ snapshot: Intake.Case, _ counted: CaseFacts, _ context: Context
+    ) throws {
         if counted.kind == .reconsideration, let key = ResourceKind.case.parse(snapshot.id) {
             // Rare enough to write at once; the memo follows.
             let corrected = counted.outcome?.isCorrection ?? false
@@ -176,7 +186,7 @@ struct CaseRiskProjection {
         guard stored.facts.concludedOn == nil else { return }
         let day = max(context.feedDay ?? stored.facts.filedOn, stored.facts.filedOn)
         let history = try history(tx, on: day)
-        let risk = CaseRiskScorer(rules: rules.risk, explained: false).assess(stored.facts, history: history, on: day)
+        let risk = scorer.assess(stored.facts, history: history, on: day)
         stored.level = Int64(risk.level.rawValue)
         stored.scoreTenths = risk.scoreTenths
         try HighRiskCaseAlert.raiseIfNewlyRed(

@@ -59,6 +59,8 @@ struct IntakeProjection: Sendable {
                 due = try judge.nextMoment(tx, earliestConclusion: batch.earliestConclusion)
             }
             try risk.beforeChange(tx, committedAt: committedAt)
+            // A case change's facts, read from its snapshot once for both projections.
+            var facts: CaseFacts?
             switch event.change {
             case .regionCreated(let region):
                 guard let key = ResourceKind.region.parse(region.id) else { break }
@@ -73,9 +75,9 @@ struct IntakeProjection: Sendable {
                     "INSERT INTO agencies (id, region_id, name, level) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                     key, region, agency.name, Int64(agency.level.rawValue))
             case .caseFiled(let snapshot):
-                try applyCase(&batch, snapshot)
+                facts = try applyCase(&batch, snapshot)
             case .caseEventRecorded(let recorded):
-                if let snapshot = recorded.caseSnapshot { try applyCase(&batch, snapshot) }
+                if let snapshot = recorded.caseSnapshot { facts = try applyCase(&batch, snapshot) }
             case .opinionReported(let opinion):
                 try opinions.apply(tx, opinion, committedAt: Instant(milliseconds: committedAt))
                 earliestPending = try OpinionDeadlineJudge.earliestPending(tx)
@@ -88,7 +90,7 @@ struct IntakeProjection: Sendable {
                 // A change this version does not know is skipped, and the cursor still moves.
                 break
             }
-            try risk.apply(tx, event, committedAt: committedAt)
+            try risk.apply(tx, event, facts: facts, committedAt: committedAt)
             if due == nil, let earliest = batch.earliestConclusion {
                 // The first conclusion ever seen starts the judging calendar.
                 due = try judge.nextMoment(tx, earliestConclusion: earliest)
@@ -116,11 +118,13 @@ struct IntakeProjection: Sendable {
     }
 
     /// Replaces the case's contribution to every count it is in with its new one, and raises the
-    /// case-lost alert the first time its counted outcome is a loss.
-    private func applyCase(_ batch: inout Batch, _ snapshot: Intake.Case) throws {
-        guard let key = ResourceKind.case.parse(snapshot.id), let fresh = CaseFacts(snapshot: snapshot) else { return }
+    /// case-lost alert the first time its counted outcome is a loss. Returns the snapshot's facts
+    /// (nil for a snapshot that has none), whether or not they were newer than the row's.
+    private func applyCase(_ batch: inout Batch, _ snapshot: Intake.Case) throws -> CaseFacts? {
+        guard let fresh = CaseFacts(snapshot: snapshot) else { return nil }
+        guard let key = ResourceKind.case.parse(snapshot.id) else { return fresh }
         let previous = try batch.load(key)
-        if let previous, previous.stored.version >= snapshot.version { return }
+        if let previous, previous.stored.version >= snapshot.version { return fresh }
         let facts = previous.map { $0.stored.facts.revised(to: fresh) } ?? fresh
         batch.replace(previous?.stored.facts, with: facts)
         var stored = CasesTable.Stored(
@@ -136,6 +140,7 @@ struct IntakeProjection: Sendable {
             Batch.Row(
                 stored: stored, category: snapshot.category.rawValue, docket: snapshot.docketNumber,
                 state: snapshot.state.rawValue))
+        return fresh
     }
 
     private func raiseCaseLost(
