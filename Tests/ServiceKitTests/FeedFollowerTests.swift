@@ -40,6 +40,23 @@ import Testing
         await original.stop()
     }
 
+    /// Follows into `database` an intake restored from an older backup that has since filed
+    /// `filings` cases, until the follower has tried it twice, then stops both. Returns the
+    /// follower's last error: why it refused the upstream.
+    static func followARestoredUpstream(filing filings: Int, into database: Database, until what: String)
+        async throws -> (any Error)?
+    {
+        let restored = try await LiveIntake.start()
+        try await IntakeTraffic.prepare(restored.client).file(filings)
+        let channel = try restored.newChannel()
+        let log = StateLog()
+        let second = Self.follower(channel, database, log: log)
+        try await run(second, until: what) { log.reconnections.count >= 2 }
+        channel.close()
+        await restored.stop()
+        return second.status.lastError
+    }
+
     @Test func aFollowerCatchesUpFromEmptyToTheHeadThenFollowsLiveChanges() async throws {
         let intake = try await LiveIntake.start()
         let traffic = try await IntakeTraffic.prepare(intake.client)
@@ -204,18 +221,12 @@ import Testing
 
         // The upstream comes back from an older backup: its feed ends at 8, and its next changes
         // will reuse 9...13, which this follower has applied from the original.
-        let restored = try await LiveIntake.start()
-        try await IntakeTraffic.prepare(restored.client).file(5)
-        let restoredChannel = try restored.newChannel()
-        let log = StateLog()
-        let second = Self.follower(restoredChannel, database, log: log)
-        try await Self.run(second, until: "the restore to be reported") { log.reconnections.count >= 2 }
+        let error = try await Self.followARestoredUpstream(
+            filing: 5, into: database, until: "the restore to be reported")
 
-        #expect(second.status.lastError as? FeedFollowerError == .upstreamBehind(head: 8, applied: 13))
+        #expect(error as? FeedFollowerError == .upstreamBehind(head: 8, applied: 13))
         #expect(try await FollowerTable.cursor(database) == 13)
-        restoredChannel.close()
         database.close()
-        await restored.stop()
     }
 
     @Test func anUpstreamRestoredAndWrittenPastTheCursorAgainIsRefusedAndNothingIsApplied() async throws {
@@ -226,19 +237,13 @@ import Testing
         // An older backup of the upstream that has since taken new writes: its head (18) is past
         // the cursor, so the head alone looks fine, but its events 9...18 are not the ones applied.
         // (A restart on the same history passes the check: the test above.)
-        let restored = try await LiveIntake.start()
-        try await IntakeTraffic.prepare(restored.client).file(15)
-        let restoredChannel = try restored.newChannel()
-        let log = StateLog()
-        let second = Self.follower(restoredChannel, database, log: log)
-        try await Self.run(second, until: "the divergence to be reported") { log.reconnections.count >= 2 }
+        let error = try await Self.followARestoredUpstream(
+            filing: 15, into: database, until: "the divergence to be reported")
 
-        #expect(second.status.lastError as? FeedFollowerError == .upstreamDiverged(sequence: 13))
+        #expect(error as? FeedFollowerError == .upstreamDiverged(sequence: 13))
         #expect(try await FollowerTable.cursor(database) == 13)
         #expect(try await FollowerTable.entries(database) == applied, "nothing of the other history is applied")
-        restoredChannel.close()
         database.close()
-        await restored.stop()
     }
 
     @Test func aGapInTheUpstreamsSequenceStopsTheFollowerBeforeIt() async throws {

@@ -12,7 +12,7 @@
 /// is kept in a Dictionary beside the pages, so any key works.
 struct CaseKeyMap<Value> {
     private static var pageShift: Int64 { 7 }
-    private static var pageSize: Int { 1 << 7 }
+    private static var pageSize: Int { 1 << Int(pageShift) }
     /// Keys in 0..<denseLimit live in pages; that bounds the page index array at 4 MiB.
     private static var denseLimit: Int64 { 1 << 26 }
 
